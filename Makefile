@@ -1,0 +1,76 @@
+# The two commands a newcomer needs:
+#   make run    install everything, build, train if needed, start the assistant on localhost:5005
+#   make test   install everything, build, train if needed, run every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+INSTALLED   := $(VENV)/.installed
+SPACY_DIR   := build/spacy_kb
+SPACY_STAMP := $(SPACY_DIR)/meta.json
+MODEL_STAMP := models/.trained
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
+
+.PHONY: help install spacy train run test test-unit test-e2e test-stories validate validate-knowledge nlu-eval nlu-cv lint bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+install: ## make .venv with Python 3.10 and install the pinned requirements
+	@scripts/install.sh
+
+$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt scripts/install.sh
+	@scripts/install.sh
+	@touch $@
+
+validate-knowledge: $(INSTALLED) ## check knowledge/knowledge.yml
+	@$(PY) -m actions.knowledge
+
+$(SPACY_STAMP): knowledge/knowledge.yml actions/knowledge.py actions/nlp.py $(INSTALLED)
+	@$(PY) -m actions.nlp $(SPACY_DIR)
+
+spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file
+
+$(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED)
+	@mkdir -p models
+	$(RASA) train --fixed-model-name autoimmune-pain --out models
+	@touch $@
+
+train: $(MODEL_STAMP) ## train the Rasa model if data, config or knowledge changed
+
+run: $(MODEL_STAMP) ## install, build, train if needed, and start both servers on localhost
+	@scripts/run.sh
+
+validate: $(SPACY_STAMP) ## rasa data validate, warnings are errors
+	@scripts/validate.sh
+
+test-unit: $(SPACY_STAMP) ## pytest: knowledge, topics, replies, disclaimer, safety
+	$(PY) -m pytest tests/unit -q
+
+test-e2e: $(MODEL_STAMP) ## pytest: NLU held-out bar and both servers over REST on localhost
+	$(PY) -m pytest tests/e2e -q
+
+test-stories: $(MODEL_STAMP) ## rasa test on the conversation tests, any wrong prediction fails
+	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+test: $(MODEL_STAMP) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
+	@scripts/test.sh
+
+nlu-eval: $(MODEL_STAMP) ## print intent macro-F1 and entity F1 on the held-out set
+	$(PY) -m tools.nlu_eval heldout
+
+nlu-cv: $(SPACY_STAMP) ## the same figures by 5-fold cross-validation on the training data (~5 min)
+	$(PY) -m tools.nlu_eval cv --folds 5
+
+lint: $(INSTALLED) ## ruff
+	$(VENV)/bin/ruff check .
+
+clean: ## remove built and trained files (keeps .venv)
+	rm -rf build models results .pytest_cache

@@ -1,0 +1,153 @@
+"""The rule-based spaCy pipeline built from the knowledge file.
+
+One blank English pipeline carries two rule components:
+
+* an ``entity_ruler`` whose patterns are every entity synonym, labelled with
+  the entity name and carrying the canonical value as the pattern id, and
+* a ``span_ruler`` (spans key ``red_flags``) with the red-flag phrases and
+  token patterns; spans may overlap entities.
+
+The Rasa server loads the saved pipeline by path through ``SpacyNLP``; the
+action server builds the same pipeline in memory. Run
+``python -m actions.nlp OUT_DIR`` to (re)build the saved copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+from actions.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
+
+DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
+RED_FLAG_SPANS = "red_flags"
+# Label of the phrases in which a synonym is not an entity ("call me back");
+# they win as the longer match and are then dropped.
+NOT_ENTITY_LABEL = "not_entity"
+
+
+def _spacy():  # imported lazily: spaCy takes a second to import
+    import spacy
+
+    return spacy
+
+
+def token_variants(tokenizer, phrase: str) -> List[List[Dict[str, str]]]:
+    """LOWER token patterns for ``phrase`` as the tokenizer splits it in different contexts.
+
+    spaCy splits "r.a." as one token before a space but as "r.a" + "." at the
+    end of a lowercase sentence, and case changes the split too; one pattern per
+    distinct split makes the phrase match wherever it stands.
+    """
+    variants: List[List[Dict[str, str]]] = []
+    for form in (phrase, phrase.upper(), phrase.capitalize()):
+        for suffix in ("", " x", "?", "."):
+            words = [t.lower_ for t in tokenizer(form + suffix)]
+            if suffix.strip():
+                words = words[: -1] if words[-1] == suffix.strip().lower() else words
+            pattern = [{"LOWER": word} for word in words]
+            if pattern and pattern not in variants:
+                variants.append(pattern)
+    return variants
+
+
+def entity_patterns(knowledge: Knowledge) -> List[Dict[str, object]]:
+    """EntityRuler patterns: the token variants of every synonym, matched on LOWER."""
+    spacy = _spacy()
+    tokenizer = spacy.blank("en").tokenizer
+    patterns: List[Dict[str, object]] = []
+    for item in knowledge.entities:
+        for synonym in item.synonyms:
+            for tokens in token_variants(tokenizer, synonym):
+                patterns.append({"label": item.entity, "pattern": tokens, "id": item.value})
+    for phrase in knowledge.not_entity_phrases:
+        for tokens in token_variants(tokenizer, phrase):
+            patterns.append({"label": NOT_ENTITY_LABEL, "pattern": tokens})
+    return patterns
+
+
+def red_flag_patterns(knowledge: Knowledge) -> List[Dict[str, object]]:
+    """SpanRuler patterns for the red flags: phrases (on LOWER) and token patterns."""
+    spacy = _spacy()
+    tokenizer = spacy.blank("en").tokenizer
+    patterns: List[Dict[str, object]] = []
+    for flag in knowledge.red_flags:
+        for phrase in flag.phrases:
+            for tokens in token_variants(tokenizer, phrase):
+                patterns.append({"label": flag.id, "pattern": tokens})
+        for pattern in flag.patterns:
+            patterns.append({"label": flag.id, "pattern": [dict(token) for token in pattern]})
+    return patterns
+
+
+def build_pipeline(knowledge: Knowledge):
+    """A blank English pipeline with the entity and red-flag rules of ``knowledge``."""
+    spacy = _spacy()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns(entity_patterns(knowledge))
+    spans = nlp.add_pipe("span_ruler", config={"spans_key": RED_FLAG_SPANS, "phrase_matcher_attr": "LOWER"})
+    try:
+        spans.add_patterns(red_flag_patterns(knowledge))
+    except ValueError as error:  # spaCy rejects a malformed token pattern
+        raise KnowledgeError(f"{knowledge.path}: red_flags: a pattern is not valid for spaCy: {error}") from None
+    return nlp
+
+
+@functools.lru_cache(maxsize=None)
+def get_pipeline():
+    """The in-memory pipeline for the project's knowledge, built once per process."""
+    return build_pipeline(get_knowledge())
+
+
+@dataclass(frozen=True)
+class FoundEntity:
+    """An entity found in a text, with its canonical value."""
+
+    entity: str
+    value: str
+    text: str
+    start: int
+    end: int
+
+
+def find_entities(nlp, text: str) -> List[FoundEntity]:
+    """Entities of ``text`` with canonical values, in text order."""
+    doc = nlp(text)
+    return [
+        FoundEntity(ent.label_, ent.ent_id_, ent.text, ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ != NOT_ENTITY_LABEL
+    ]
+
+
+def save_pipeline(knowledge: Knowledge, out_dir: Path) -> Path:
+    """Build the pipeline and write it to ``out_dir`` (replacing what was there)."""
+    nlp = build_pipeline(knowledge)
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    nlp.meta["name"] = "autoimmune_kb"
+    nlp.meta["description"] = f"Rule-based entities and red flags generated from {knowledge.path.name}"
+    nlp.to_disk(out_dir)
+    return out_dir
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Build the saved pipeline from the project's knowledge file."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    out_dir = Path(args[0]) if args else DEFAULT_PIPELINE_DIR
+    try:
+        knowledge = load_knowledge()
+        save_pipeline(knowledge, out_dir)
+    except KnowledgeError as error:
+        print(f"cannot build the spaCy pipeline: {error}", file=sys.stderr)
+        return 1
+    print(f"spaCy pipeline written to {out_dir} ({sum(len(v.synonyms) for v in knowledge.entities)} synonyms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

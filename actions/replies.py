@@ -1,0 +1,109 @@
+"""Compose the assistant's replies and send them.
+
+:func:`send_replies` is the one place that talks to the dispatcher, and the
+one place that adds the doctor disclaimer: every :class:`Reply` marked
+``health=True`` gets it, so no action can forget it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clinic import ClinicContact
+from actions.knowledge import Knowledge, RedFlag, Topic
+
+Button = Dict[str, str]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One chat message before sending.
+
+    ``health`` is True when the text carries health information; such a
+    message always ends with the disclaimer.
+    """
+
+    text: str
+    health: bool
+    buttons: Sequence[Button] = field(default_factory=tuple)
+
+
+def topic_button(topic: Topic) -> Button:
+    """A quick-reply button that asks for ``topic``."""
+    return {"title": topic.title, "payload": topic.payload}
+
+
+def topic_text(topic: Topic) -> str:
+    """The answer of a topic with its bullet points."""
+    lines = [topic.answer]
+    if topic.bullets:
+        lines.append("")
+        lines.extend(f"• {bullet}" for bullet in topic.bullets)
+    return "\n".join(lines)
+
+
+def related_buttons(knowledge: Knowledge, topic: Topic) -> List[Button]:
+    """Follow-up buttons for the topics related to ``topic``."""
+    return [topic_button(knowledge.topic(related)) for related in topic.related]
+
+
+def topic_reply(knowledge: Knowledge, topic: Topic) -> Reply:
+    """The reply that answers a topic, with follow-up buttons."""
+    return Reply(text=topic_text(topic), health=True, buttons=related_buttons(knowledge, topic))
+
+
+def menu_reply(text: str, topics: Iterable[Topic], health: bool) -> Reply:
+    """A text followed by one button per topic."""
+    return Reply(text=text, health=health, buttons=[topic_button(t) for t in topics])
+
+
+def emergency_reply(knowledge: Knowledge, flags: Sequence[RedFlag]) -> Reply:
+    """The emergency message: get help now, with the advice of each flag seen."""
+    lines = [knowledge.messages["emergency"]]
+    lines.extend(flag.advice for flag in flags)
+    return Reply(text="\n".join(lines), health=True)
+
+
+def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Optional[Topic]) -> Reply:
+    """A kind refusal to diagnose, with the general topic when one fits."""
+    text = knowledge.messages["diagnosis_refusal"].replace("{condition}", condition or "a condition")
+    if topic is None:
+        return Reply(text=text, health=True, buttons=[topic_button(knowledge.topic(t)) for t in _present(knowledge, ("diagnosis_difficulty", "diseases_overview"))])
+    return Reply(text=f"{text}\n\n{topic_text(topic)}", health=True, buttons=related_buttons(knowledge, topic))
+
+
+def medication_refusal(knowledge: Knowledge) -> Reply:
+    """A refusal to name drugs or doses, pointing to the treatment approach."""
+    buttons = [topic_button(knowledge.topic(t)) for t in _present(knowledge, ("treatment",))]
+    return Reply(text=knowledge.messages["medication_refusal"], health=True, buttons=buttons)
+
+
+def contact_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:
+    """The clinic's contact details, or a pointer to the family doctor when none is set."""
+    if not contact.configured:
+        return Reply(text=knowledge.messages["contact_unconfigured"], health=False)
+    text = knowledge.messages["contact"].replace("{name}", contact.name)
+    return Reply(text=text.replace("{details}", "\n".join(contact.lines())), health=False)
+
+
+def _present(knowledge: Knowledge, topic_ids: Iterable[str]) -> List[str]:
+    return [t for t in topic_ids if knowledge.has_topic(t)]
+
+
+def render(knowledge: Knowledge, reply: Reply) -> str:
+    """The final text of a reply: the disclaimer is added here and only here."""
+    if reply.health:
+        return f"{reply.text}\n\n{knowledge.disclaimer}"
+    return reply.text
+
+
+def send_replies(dispatcher: CollectingDispatcher, knowledge: Knowledge, replies: Iterable[Reply]) -> None:
+    """Send each reply through the dispatcher, with the disclaimer where due."""
+    for reply in replies:
+        if reply.buttons:
+            dispatcher.utter_message(text=render(knowledge, reply), buttons=list(reply.buttons))
+        else:
+            dispatcher.utter_message(text=render(knowledge, reply))

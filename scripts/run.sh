@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server (REST + socket.io) on localhost.
+# Ctrl-C stops both. Called by `make run` after install, spaCy build and training.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RASA_HOST="${RASA_HOST:-127.0.0.1}"
+RASA_PORT="${RASA_PORT:-5005}"
+ACTION_PORT="${ACTION_SERVER_PORT:-5055}"
+MODEL="${MODEL:-models/autoimmune-pain.tar.gz}"
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
+export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
+
+[ -f "$MODEL" ] || { echo "error: no trained model at $MODEL (run: make train)" >&2; exit 1; }
+
+pids=()
+cleanup() { trap - EXIT INT TERM; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+.venv/bin/python -m actions.server --port "$ACTION_PORT" &
+pids+=($!)
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "error: the action server stopped (see the message above)" >&2; exit 1; }
+  sleep 0.5
+done
+
+api_args=()
+if [ "${RASA_ENABLE_API:-false}" = "true" ]; then
+  if [ -z "${RASA_API_TOKEN:-}" ]; then
+    echo "error: RASA_ENABLE_API=true needs RASA_API_TOKEN (the HTTP API can replace the model: never leave it open)" >&2
+    exit 1
+  fi
+  api_args=(--enable-api --auth-token "$RASA_API_TOKEN")
+fi
+
+echo "Starting the Rasa server on http://$RASA_HOST:$RASA_PORT (the model takes a few seconds to load)..."
+.venv/bin/rasa run --model "$MODEL" --interface "$RASA_HOST" --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml \
+  --cors "${RASA_CORS_ORIGINS:-http://localhost:8080}" "${api_args[@]}" &
+pids+=($!)
+for _ in $(seq 1 240); do
+  if curl -fs "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1; then
+    echo "Ready. Try:  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"why does lupus hurt so much?\"}'"
+    break
+  fi
+  kill -0 "${pids[1]}" 2>/dev/null || { echo "error: the Rasa server stopped (see the messages above)" >&2; exit 1; }
+  sleep 0.5
+done
+wait -n "${pids[@]}"

@@ -1,0 +1,64 @@
+"""End to end: both servers on localhost, a conversation over the REST webhook."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from actions.knowledge import load_knowledge
+
+pytestmark = pytest.mark.servers
+KNOWLEDGE = load_knowledge()
+DISCLAIMER = KNOWLEDGE.disclaimer
+
+
+def texts(replies):
+    return [r.get("text", "") for r in replies]
+
+
+def only_text(replies):
+    assert len(replies) == 1, replies
+    return replies[0]["text"]
+
+
+def test_a_newcomers_conversation(servers):
+    sender = f"e2e-{uuid.uuid4().hex}"
+    greeting = only_text(servers.send(sender, "hello"))
+    assert greeting.startswith(KNOWLEDGE.messages["greeting"]) and greeting.endswith(DISCLAIMER)
+
+    lupus = servers.send(sender, "why does lupus hurt so much?")
+    assert only_text(lupus).startswith(KNOWLEDGE.topic("lupus").answer)
+    assert lupus[0]["text"].endswith(DISCLAIMER)
+    assert [b["payload"] for b in lupus[0]["buttons"]] == [KNOWLEDGE.topic(t).payload for t in KNOWLEDGE.topic("lupus").related]
+
+    follow_up = servers.send(sender, lupus[0]["buttons"][0]["payload"])
+    related = KNOWLEDGE.topic(KNOWLEDGE.topic("lupus").related[0])
+    assert only_text(follow_up).startswith(related.answer)
+
+    assert only_text(servers.send(sender, "my back is stiff in the morning")).startswith(KNOWLEDGE.topic("spinal_pain").answer)
+    assert only_text(servers.send(sender, "does stress make it worse?")).startswith(KNOWLEDGE.topic("stress").answer)
+
+    refusal = only_text(servers.send(sender, "how much ibuprofen can I take?"))
+    assert refusal.startswith(KNOWLEDGE.messages["medication_refusal"]) and refusal.endswith(DISCLAIMER)
+
+    emergency = only_text(servers.send(sender, "I have chest pain right now"))
+    assert emergency.startswith(KNOWLEDGE.messages["emergency"]) and emergency.endswith(DISCLAIMER)
+
+    assert texts(servers.send(sender, "thanks, bye")) != []
+
+
+def test_mixed_message_gets_emergency_help_not_the_topic(servers):
+    sender = f"e2e-{uuid.uuid4().hex}"
+    reply = only_text(servers.send(sender, "what does lupus do to joints? also I have crushing chest pain right now"))
+    assert reply.startswith(KNOWLEDGE.messages["emergency"])
+    assert KNOWLEDGE.topic("lupus").answer not in reply
+    assert reply.endswith(DISCLAIMER)
+
+
+def test_every_topic_through_its_button_payload(servers):
+    sender = f"e2e-{uuid.uuid4().hex}"
+    for topic in KNOWLEDGE.topics:
+        reply = only_text(servers.send(sender, topic.payload))
+        assert reply.startswith(topic.answer if topic.id != "capabilities" else topic.answer[:40]), topic.id
+        assert reply.endswith(DISCLAIMER), topic.id

@@ -1,0 +1,171 @@
+"""The answering actions, run with real Trackers and a CollectingDispatcher.
+
+The central invariant: every message that carries health information ends
+with the disclaimer from the knowledge file, for every topic and every action.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+import pytest
+
+from actions import actions as act
+from actions.actions import KnowledgeAction
+from actions.knowledge import TOPIC_INTENTS
+from tests.conftest import make_tracker
+
+ALL_ACTIONS: List[KnowledgeAction] = [cls() for cls in KnowledgeAction.__subclasses__()]
+# Actions whose every message carries health information (action_answer_topic
+# too, except when no topic fits and it shows the menu: checked by content).
+HEALTH_ACTIONS = {
+    "action_greet", "action_capabilities", "action_refuse_diagnosis", "action_refuse_medication", "action_emergency",
+}
+
+
+def run(action, tracker, dispatcher):
+    events = action.run(dispatcher, tracker, {})
+    assert events == []
+    return dispatcher.messages
+
+
+def health_fragments(knowledge):
+    """Texts that carry health information: topic answers, bullets, red-flag advice, refusals."""
+    fragments = [knowledge.messages[k] for k in ("emergency", "medication_refusal")]
+    fragments.append(knowledge.messages["diagnosis_refusal"].split("{condition}")[0])
+    for topic in knowledge.topics:
+        fragments += [topic.answer, *topic.bullets]
+    fragments += [flag.advice for flag in knowledge.red_flags]
+    return fragments
+
+
+def test_every_action_is_listed_in_the_domain():
+    domain = open("domain.yml", encoding="utf-8").read()
+    for action in ALL_ACTIONS:
+        assert f"- {action.name()}" in domain
+
+
+@pytest.mark.parametrize("topic_id", [
+    "what_is_autoimmune", "pain_mechanisms", "pain_types", "joint_pain", "muscle_pain", "nerve_pain", "spinal_pain",
+    "diseases_overview", "rheumatoid_arthritis", "lupus", "fibromyalgia", "ankylosing_spondylitis",
+    "multiple_sclerosis", "psoriatic_arthritis", "vasculitis", "diagnosis_difficulty", "stress", "treatment",
+])
+def test_each_topic_answer_has_bullets_buttons_and_disclaimer(knowledge, dispatcher, topic_id):
+    topic = knowledge.topic(topic_id)
+    entities = [{"entity": topic.entity[0], "value": topic.entity[1]}] if topic.entity else []
+    messages = run(act.ActionAnswerTopic(), make_tracker("question", topic.intent, entities), dispatcher)
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    assert text.startswith(topic.answer)
+    assert all(f"• {b}" in text for b in topic.bullets)
+    assert text.endswith(knowledge.disclaimer)
+    assert text.count(knowledge.disclaimer) == 1
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == [knowledge.topic(r).payload for r in topic.related]
+
+
+def test_the_disclaimer_invariant_over_every_action_and_every_topic(knowledge):
+    """Any message carrying health information, from any action, for any topic, has the disclaimer."""
+    fragments = health_fragments(knowledge)
+    cases = [(None, [])] + [(intent, []) for intent in TOPIC_INTENTS]
+    cases += [(t.intent, [{"entity": t.entity[0], "value": t.entity[1]}]) for t in knowledge.topics if t.entity]
+    cases += [("request_diagnosis", [{"entity": "disease", "value": v.value}]) for v in knowledge.entity_values("disease")]
+    checked = 0
+    for action in ALL_ACTIONS:
+        for intent, entities in cases:
+            from rasa_sdk.executor import CollectingDispatcher
+
+            dispatcher = CollectingDispatcher()
+            messages = run(action, make_tracker("some question", intent, entities), dispatcher)
+            assert messages, f"{action.name()} sent nothing"
+            for message in messages:
+                text = message["text"]
+                carries_health = any(fragment in text for fragment in fragments)
+                if carries_health or action.name() in HEALTH_ACTIONS:
+                    assert text.endswith(knowledge.disclaimer), (action.name(), intent, text[:80])
+                    assert text.count(knowledge.disclaimer) == 1
+                checked += 1
+    assert checked >= len(ALL_ACTIONS) * len(cases)
+
+
+def test_medication_request_is_refused_without_any_dose(knowledge, dispatcher):
+    tracker = make_tracker("how much ibuprofen can I take?", "request_medication")
+    (message,) = run(act.ActionRefuseMedication(), tracker, dispatcher)
+    assert message["text"].startswith(knowledge.messages["medication_refusal"])
+    assert not re.search(r"\d", message["text"].replace(knowledge.disclaimer, ""))
+    assert [b["payload"] for b in message["buttons"]] == ["/ask_treatment"]
+
+
+def test_diagnosis_request_is_refused_and_the_general_topic_given(knowledge, dispatcher):
+    tracker = make_tracker("do I have lupus?", "request_diagnosis", [{"entity": "disease", "value": "lupus"}])
+    (message,) = run(act.ActionRefuseDiagnosis(), tracker, dispatcher)
+    text = message["text"]
+    assert "can't tell you whether you have Lupus" in text or "Lupus (SLE)" in text
+    assert knowledge.topic("lupus").answer in text
+    assert text.endswith(knowledge.disclaimer)
+
+
+def test_diagnosis_request_without_disease_never_names_one(knowledge, dispatcher):
+    tracker = make_tracker("what's wrong with me?", "request_diagnosis")
+    (message,) = run(act.ActionRefuseDiagnosis(), tracker, dispatcher)
+    labels = [v.label for v in knowledge.entity_values("disease")]
+    assert not any(label in message["text"] for label in labels)
+    assert "{condition}" not in message["text"]
+
+
+@pytest.mark.parametrize("action", ALL_ACTIONS, ids=lambda a: a.name())
+def test_red_flag_gets_emergency_help_first_from_every_action(knowledge, dispatcher, action):
+    text = "what does lupus do to joints? also I have crushing chest pain right now"
+    tracker = make_tracker(text, "ask_disease", [{"entity": "disease", "value": "lupus"}])
+    messages = run(action, tracker, dispatcher)
+    assert len(messages) == 1
+    reply = messages[0]["text"]
+    assert reply.startswith(knowledge.messages["emergency"])
+    chest = next(f for f in knowledge.red_flags if f.id == "chest_pain")
+    assert chest.advice in reply
+    assert knowledge.topic("lupus").answer not in reply
+    assert reply.endswith(knowledge.disclaimer)
+
+
+def test_emergency_intent_without_a_known_phrase_still_gets_help(knowledge, dispatcher):
+    tracker = make_tracker("I think something is really wrong, help", "report_emergency")
+    (message,) = run(act.ActionEmergency(), tracker, dispatcher)
+    assert message["text"].startswith(knowledge.messages["emergency"])
+    assert "buttons" not in message or not message["buttons"]
+
+
+def test_suicidal_message_gets_the_crisis_advice(knowledge, dispatcher):
+    tracker = make_tracker("the pain is so bad I want to end my life", "ask_pain_mechanism")
+    (message,) = run(act.ActionAnswerTopic(), tracker, dispatcher)
+    suicide = next(f for f in knowledge.red_flags if f.id == "suicide")
+    assert suicide.advice in message["text"]
+
+
+def test_contact_comes_from_the_environment(knowledge, dispatcher, monkeypatch):
+    monkeypatch.setenv("CLINIC_NAME", "Example Pain Clinic")
+    monkeypatch.setenv("CLINIC_PHONE", "+1 555 0100")
+    monkeypatch.delenv("CLINIC_EMAIL", raising=False)
+    (message,) = run(act.ActionContactClinic(), make_tracker("phone number?", "contact_clinic"), dispatcher)
+    assert "Example Pain Clinic" in message["text"]
+    assert "Phone: +1 555 0100" in message["text"]
+    assert "Email" not in message["text"]
+
+
+def test_contact_without_configuration_says_so(knowledge, dispatcher, monkeypatch):
+    for var in ("CLINIC_NAME", "CLINIC_PHONE", "CLINIC_EMAIL", "CLINIC_URL", "CLINIC_ADDRESS", "CLINIC_HOURS"):
+        monkeypatch.delenv(var, raising=False)
+    (message,) = run(act.ActionContactClinic(), make_tracker("phone number?", "contact_clinic"), dispatcher)
+    assert message["text"] == knowledge.messages["contact_unconfigured"]
+
+
+@pytest.mark.parametrize("action_cls", [act.ActionOutOfScope, act.ActionFallback, act.ActionCapabilities, act.ActionGreet])
+def test_menu_actions_offer_every_general_topic(knowledge, dispatcher, action_cls):
+    (message,) = run(action_cls(), make_tracker("hm", "out_of_scope"), dispatcher)
+    payloads = {b["payload"] for b in message["buttons"]}
+    assert {"/ask_treatment", "/ask_stress", "/ask_disease", "/ask_pain_type"} <= payloads
+
+
+def test_unknown_intent_in_answer_action_falls_back_to_the_menu(knowledge, dispatcher):
+    (message,) = run(act.ActionAnswerTopic(), make_tracker("??", "weird_intent"), dispatcher)
+    assert message["text"] == knowledge.messages["fallback"]

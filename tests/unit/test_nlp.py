@@ -1,0 +1,92 @@
+"""The spaCy rules built from the knowledge file: entities and red flags."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from actions.nlp import build_pipeline, find_entities, get_pipeline, save_pipeline
+from actions.safety import find_red_flags
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_pipeline()
+
+
+def test_pipeline_is_blank_english_with_rule_components(nlp):
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == ["entity_ruler", "span_ruler"]
+
+
+def test_every_synonym_in_the_knowledge_file_is_recognised(knowledge, nlp):
+    missed = []
+    for item in knowledge.entities:
+        for synonym in item.synonyms:
+            for text in (f"tell me about {synonym} please", f"{synonym.upper()}?"):
+                found = {(e.entity, e.value) for e in find_entities(nlp, text)}
+                if (item.entity, item.value) not in found:
+                    missed.append((text, item.value))
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("why does lupus hurt so much?", {("disease", "lupus")}),
+        ("my back is stiff in the morning", {("pain_type", "spinal")}),
+        ("RA and SLE with pins and needles", {("disease", "rheumatoid_arthritis"), ("disease", "lupus"), ("pain_type", "nerve")}),
+        ("Bechterew's disease and a stiff neck", {("disease", "ankylosing_spondylitis"), ("pain_type", "spinal")}),
+        ("please call me back tomorrow", set()),
+        ("we have a joint account", set()),
+        ("the weather is nice", set()),
+    ],
+)
+def test_entities_with_canonical_values(nlp, text, expected):
+    assert {(e.entity, e.value) for e in find_entities(nlp, text)} == expected
+
+
+def test_entity_offsets_point_at_the_words(nlp):
+    text = "Does SLE cause nerve pain?"
+    spans = {text[e.start:e.end] for e in find_entities(nlp, text)}
+    assert spans == {"SLE", "nerve pain"}
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("I have chest pain right now", "chest_pain"),
+        ("what does lupus do to joints? also I have crushing chest pain right now", "chest_pain"),
+        ("my face is drooping and my speech is slurred", "stroke"),
+        ("I CAN'T BREATHE", "breathing"),
+        ("i cant breathe properly", "breathing"),
+        ("sometimes I want to end my life", "suicide"),
+        ("I passed out in the kitchen", "fainting"),
+    ],
+)
+def test_red_flags_are_found(knowledge, text, flag):
+    assert flag in {f.id for f in find_red_flags(text, knowledge)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my back hurts when I sit", "does stress make it worse?", "how is lupus treated", "", "   ", "I can breathe fine"],
+)
+def test_ordinary_questions_have_no_red_flag(knowledge, text):
+    assert find_red_flags(text, knowledge) == []
+
+
+def test_every_red_flag_phrase_triggers_its_flag(knowledge, nlp):
+    for flag in knowledge.red_flags:
+        for phrase in flag.phrases:
+            assert flag in find_red_flags(f"help, {phrase} now", knowledge, nlp), phrase
+
+
+def test_saved_pipeline_loads_by_path_and_matches_the_same(knowledge, tmp_path):
+    out = save_pipeline(knowledge, tmp_path / "spacy_kb")
+    loaded = spacy.load(out)
+    built = build_pipeline(knowledge)
+    text = "what does fibro do to muscles? i also can't breathe"
+    assert find_entities(loaded, text) == find_entities(built, text)
+    doc = loaded(text)
+    assert {s.label_ for s in doc.spans["red_flags"]} == {"breathing"}
