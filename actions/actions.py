@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -38,7 +38,7 @@ class KnowledgeAction(Action, ABC):
     :func:`actions.replies.send_replies`, which adds the disclaimer.
     """
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Answer the latest message."""
         knowledge = get_knowledge()
         flags = find_red_flags(_latest_text(tracker), knowledge)
@@ -57,7 +57,7 @@ class KnowledgeAction(Action, ABC):
 class ActionGreet(KnowledgeAction):
     """Say hello, say what the assistant is for, and offer the menu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_greet"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -67,7 +67,7 @@ class ActionGreet(KnowledgeAction):
 class ActionAnswerTopic(KnowledgeAction):
     """Answer a question from the knowledge file, with follow-up buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -80,7 +80,7 @@ class ActionAnswerTopic(KnowledgeAction):
 class ActionCapabilities(KnowledgeAction):
     """What the assistant can and cannot do, and the topic menu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_capabilities"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -94,7 +94,7 @@ class ActionCapabilities(KnowledgeAction):
 class ActionRefuseDiagnosis(KnowledgeAction):
     """Never diagnose: refuse kindly, give the general topic if one fits."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_refuse_diagnosis"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -109,7 +109,7 @@ class ActionRefuseDiagnosis(KnowledgeAction):
 class ActionRefuseMedication(KnowledgeAction):
     """Never name a drug or a dose: refuse kindly and point to a doctor."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_refuse_medication"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -119,7 +119,7 @@ class ActionRefuseMedication(KnowledgeAction):
 class ActionEmergency(KnowledgeAction):
     """Send emergency help, never a topic answer."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_emergency"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -129,7 +129,7 @@ class ActionEmergency(KnowledgeAction):
 class ActionContactClinic(KnowledgeAction):
     """The clinic's contact details from the environment."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_contact_clinic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -139,7 +139,7 @@ class ActionContactClinic(KnowledgeAction):
 class ActionOutOfScope(KnowledgeAction):
     """Say what the assistant can help with and offer the menu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_out_of_scope"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -149,7 +149,7 @@ class ActionOutOfScope(KnowledgeAction):
 class ActionFallback(KnowledgeAction):
     """The assistant did not understand: say so and offer the menu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:

@@ -369,7 +369,7 @@ def load_knowledge(path: Optional[Path] = None) -> Knowledge:
     return parse_knowledge(data, path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get_knowledge() -> Knowledge:
     """The project's knowledge, loaded once per process."""
     return load_knowledge()

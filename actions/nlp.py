@@ -18,9 +18,13 @@ import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 
 from actions.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
+
+if TYPE_CHECKING:  # spaCy is imported lazily at run time
+    from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
 
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
@@ -35,7 +39,7 @@ def _spacy():  # imported lazily: spaCy takes a second to import
     return spacy
 
 
-def token_variants(tokenizer, phrase: str) -> List[List[Dict[str, str]]]:
+def token_variants(tokenizer: Tokenizer, phrase: str) -> List[List[Dict[str, str]]]:
     """LOWER token patterns for ``phrase`` as the tokenizer splits it in different contexts.
 
     spaCy splits "r.a." as one token before a space but as "r.a" + "." at the
@@ -83,7 +87,7 @@ def red_flag_patterns(knowledge: Knowledge) -> List[Dict[str, object]]:
     return patterns
 
 
-def build_pipeline(knowledge: Knowledge):
+def build_pipeline(knowledge: Knowledge) -> Language:
     """A blank English pipeline with the entity and red-flag rules of ``knowledge``."""
     spacy = _spacy()
     nlp = spacy.blank("en")
@@ -97,8 +101,8 @@ def build_pipeline(knowledge: Knowledge):
     return nlp
 
 
-@functools.lru_cache(maxsize=None)
-def get_pipeline():
+@functools.cache
+def get_pipeline() -> Language:
     """The in-memory pipeline for the project's knowledge, built once per process."""
     return build_pipeline(get_knowledge())
 
@@ -114,7 +118,7 @@ class FoundEntity:
     end: int
 
 
-def find_entities(nlp, text: str) -> List[FoundEntity]:
+def find_entities(nlp: Language, text: str) -> List[FoundEntity]:
     """Entities of ``text`` with canonical values, in text order."""
     doc = nlp(text)
     return [

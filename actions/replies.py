@@ -71,7 +71,8 @@ def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Opt
     """A kind refusal to diagnose, with the general topic when one fits."""
     text = knowledge.messages["diagnosis_refusal"].replace("{condition}", condition or "a condition")
     if topic is None:
-        return Reply(text=text, health=True, buttons=[topic_button(knowledge.topic(t)) for t in _present(knowledge, ("diagnosis_difficulty", "diseases_overview"))])
+        general = _present(knowledge, ("diagnosis_difficulty", "diseases_overview"))
+        return Reply(text=text, health=True, buttons=[topic_button(knowledge.topic(t)) for t in general])
     return Reply(text=f"{text}\n\n{topic_text(topic)}", health=True, buttons=related_buttons(knowledge, topic))
 
 

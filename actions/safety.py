@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from actions.knowledge import Knowledge, RedFlag, get_knowledge
 from actions.nlp import RED_FLAG_SPANS, get_pipeline
 
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-def find_red_flags(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp=None) -> List[RedFlag]:
+
+def find_red_flags(
+    text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None
+) -> List[RedFlag]:
     """The red flags mentioned in ``text``, each once, in the knowledge file's order."""
     if not text or not text.strip():
         return []

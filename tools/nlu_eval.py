@@ -177,7 +177,8 @@ def report(title: str, scores: Scores, show_errors: int = 40) -> None:
     for intent, f1 in sorted(scores.per_intent_f1.items(), key=lambda kv: kv[1]):
         print(f"  {f1:.3f}  {intent}")
     for example, prediction in scores.errors[:show_errors]:
-        print(f"  x {example.text!r}: {example.intent} {list(example.entities)} -> {prediction.intent} {list(prediction.entities)}")
+        gold, got = f"{example.intent} {list(example.entities)}", f"{prediction.intent} {list(prediction.entities)}"
+        print(f"  x {example.text!r}: {gold} -> {got}")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
