@@ -87,7 +87,7 @@ class ActionCapabilities(KnowledgeAction):
         topic = choose_topic(knowledge, "ask_capabilities", [])
         text = knowledge.messages["capabilities_intro"]
         if topic is not None:
-            text = f"{r.topic_text(topic)}\n\n{text}"
+            text = r.paragraphs(r.topic_text(topic), text)
         return [r.menu_reply(text, menu_topics(knowledge), health=True)]
 
 

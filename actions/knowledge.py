@@ -10,6 +10,7 @@ Run ``python -m actions.knowledge [PATH]`` to check a file from the shell.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -137,8 +138,13 @@ class Knowledge:
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of spaces inside each line; keep line breaks."""
-    return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+    """Collapse runs of spaces inside each line; keep single line breaks, drop blank lines.
+
+    Rasa's channels cut a message at every blank line, which would separate a
+    text from the disclaimer that follows it.
+    """
+    lines = (" ".join(line.split()) for line in text.strip().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 class _Checker:
@@ -371,8 +377,12 @@ def load_knowledge(path: Optional[Path] = None) -> Knowledge:
 
 @functools.cache
 def get_knowledge() -> Knowledge:
-    """The project's knowledge, loaded once per process."""
-    return load_knowledge()
+    """The project's knowledge, loaded once per process.
+
+    ``KNOWLEDGE_FILE`` may point to another file (a clinic's own copy, or a test).
+    """
+    override = os.environ.get("KNOWLEDGE_FILE")
+    return load_knowledge(Path(override) if override else None)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

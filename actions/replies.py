@@ -16,6 +16,15 @@ from actions.clinic import ClinicContact
 from actions.knowledge import Knowledge, RedFlag, Topic
 
 Button = Dict[str, str]
+# Paragraphs are joined by a single line break: Rasa's REST and messaging
+# channels cut a text at every blank line into separate messages, and the
+# disclaimer must stay in the same message as the information it qualifies.
+PARAGRAPH = "\n"
+
+
+def paragraphs(*parts: str) -> str:
+    """Join non-empty parts as paragraphs of one message."""
+    return PARAGRAPH.join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -38,11 +47,7 @@ def topic_button(topic: Topic) -> Button:
 
 def topic_text(topic: Topic) -> str:
     """The answer of a topic with its bullet points."""
-    lines = [topic.answer]
-    if topic.bullets:
-        lines.append("")
-        lines.extend(f"• {bullet}" for bullet in topic.bullets)
-    return "\n".join(lines)
+    return paragraphs(topic.answer, *(f"• {bullet}" for bullet in topic.bullets))
 
 
 def related_buttons(knowledge: Knowledge, topic: Topic) -> List[Button]:
@@ -62,9 +67,7 @@ def menu_reply(text: str, topics: Iterable[Topic], health: bool) -> Reply:
 
 def emergency_reply(knowledge: Knowledge, flags: Sequence[RedFlag]) -> Reply:
     """The emergency message: get help now, with the advice of each flag seen."""
-    lines = [knowledge.messages["emergency"]]
-    lines.extend(flag.advice for flag in flags)
-    return Reply(text="\n".join(lines), health=True)
+    return Reply(text=paragraphs(knowledge.messages["emergency"], *(flag.advice for flag in flags)), health=True)
 
 
 def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Optional[Topic]) -> Reply:
@@ -73,7 +76,7 @@ def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Opt
     if topic is None:
         general = _present(knowledge, ("diagnosis_difficulty", "diseases_overview"))
         return Reply(text=text, health=True, buttons=[topic_button(knowledge.topic(t)) for t in general])
-    return Reply(text=f"{text}\n\n{topic_text(topic)}", health=True, buttons=related_buttons(knowledge, topic))
+    return Reply(text=paragraphs(text, topic_text(topic)), health=True, buttons=related_buttons(knowledge, topic))
 
 
 def medication_refusal(knowledge: Knowledge) -> Reply:
@@ -90,6 +93,12 @@ def contact_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:
     return Reply(text=text.replace("{details}", "\n".join(contact.lines())), health=False)
 
 
+def unavailable_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:
+    """The apology when the assistant cannot answer, with the clinic contact."""
+    contact_text = contact_reply(knowledge, contact).text
+    return Reply(text=paragraphs(knowledge.messages["action_unavailable"], contact_text), health=True)
+
+
 def _present(knowledge: Knowledge, topic_ids: Iterable[str]) -> List[str]:
     return [t for t in topic_ids if knowledge.has_topic(t)]
 
@@ -97,7 +106,7 @@ def _present(knowledge: Knowledge, topic_ids: Iterable[str]) -> List[str]:
 def render(knowledge: Knowledge, reply: Reply) -> str:
     """The final text of a reply: the disclaimer is added here and only here."""
     if reply.health:
-        return f"{reply.text}\n\n{knowledge.disclaimer}"
+        return paragraphs(reply.text, knowledge.disclaimer)
     return reply.text
 
 

@@ -7,6 +7,8 @@ from typing import Any, Iterable, List, Mapping, Optional, Tuple
 from actions.knowledge import Knowledge, Topic
 
 EntityPair = Tuple[str, str]
+# Intents for which a named disease or pain type makes a more specific answer.
+ENTITY_SPECIFIC_INTENTS = ("ask_what_is_autoimmune", "ask_pain_mechanism", "ask_pain_type", "ask_disease")
 
 
 def canonical_entities(knowledge: Knowledge, raw_entities: Iterable[Mapping[str, Any]]) -> List[EntityPair]:
@@ -38,9 +40,13 @@ def choose_topic(knowledge: Knowledge, intent: Optional[str], entities: Iterable
     """The best topic for ``intent`` given the message's entities, or None.
 
     1. a topic of this intent that matches one of the entities (first entity wins);
-    2. for the pain-type and disease questions, a topic of any intent that
-       matches an entity ("what pain does lupus cause?" asked as a pain question);
+    2. for the general "what / why" questions, a topic of any intent that
+       matches an entity: "why does lupus hurt?" read as a pain-mechanism
+       question still gets the lupus topic, which links to the mechanisms;
     3. the intent's general topic (the overview for pain types and diseases).
+
+    Diagnosis, stress and treatment questions keep their own topic: a disease
+    named in them does not change what is asked.
     """
     entities = list(entities)
     candidates = [topic for topic in knowledge.topics if topic.intent == intent]
@@ -50,7 +56,7 @@ def choose_topic(knowledge: Knowledge, intent: Optional[str], entities: Iterable
         for topic in candidates:
             if topic.entity == pair:
                 return topic
-    if intent in ("ask_pain_type", "ask_disease"):
+    if intent in ENTITY_SPECIFIC_INTENTS:
         for pair in entities:
             for topic in knowledge.topics:
                 if topic.entity == pair:

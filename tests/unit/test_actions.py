@@ -81,6 +81,7 @@ def test_the_disclaimer_invariant_over_every_action_and_every_topic(knowledge):
             assert messages, f"{action.name()} sent nothing"
             for message in messages:
                 text = message["text"]
+                assert "\n\n" not in text, "a blank line would split the message in Rasa's channels"
                 carries_health = any(fragment in text for fragment in fragments)
                 if carries_health or action.name() in HEALTH_ACTIONS:
                     assert text.endswith(knowledge.disclaimer), (action.name(), intent, text[:80])
