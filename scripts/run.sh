@@ -8,10 +8,12 @@ RASA_HOST="${RASA_HOST:-127.0.0.1}"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT="${ACTION_SERVER_PORT:-5055}"
 MODEL="${MODEL:-models/autoimmune-pain.tar.gz}"
+ENDPOINTS="${ENDPOINTS:-endpoints.yml}"
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
 
+mkdir -p var   # the SQLite conversation store (endpoints.yml)
 [ -f "$MODEL" ] || { echo "error: no trained model at $MODEL (run: make train)" >&2; exit 1; }
 
 pids=()
@@ -37,7 +39,7 @@ fi
 
 echo "Starting the Rasa server on http://$RASA_HOST:$RASA_PORT (the model takes a few seconds to load)..."
 .venv/bin/rasa run --model "$MODEL" --interface "$RASA_HOST" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml \
+  --credentials credentials.yml --endpoints "$ENDPOINTS" \
   --cors "${RASA_CORS_ORIGINS:-http://localhost:8080}" "${api_args[@]}" &
 pids+=($!)
 for _ in $(seq 1 240); do

@@ -95,9 +95,13 @@ class Servers:
             wait_http(f"http://127.0.0.1:{self.action_port}/health", self.action, 60, log)
         return self.action
 
-    def start_rasa(self, extra_args: Optional[List[str]] = None) -> subprocess.Popen:
+    def start_rasa(self, extra_args: Optional[List[str]] = None, tracker_db: Optional[Path] = None) -> subprocess.Popen:
+        """Start the Rasa server; conversations in memory, or in SQLite at ``tracker_db``."""
         endpoints = self.workdir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
+        text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+        if tracker_db is not None:
+            text += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
+        endpoints.write_text(text)
         log = self.workdir / "rasa.log"
         self.logs.append(log)
         self.rasa = subprocess.Popen(
