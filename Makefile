@@ -18,10 +18,10 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
-.PHONY: help install spacy train run test test-unit test-e2e test-stories validate validate-knowledge nlu-eval nlu-cv lint bench clean
+.PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 install: ## make .venv with Python 3.10 and install the pinned requirements
 	@scripts/install.sh
@@ -57,16 +57,13 @@ test-unit: $(SPACY_STAMP) ## pytest: knowledge, topics, replies, disclaimer, saf
 test-e2e: $(MODEL_STAMP) ## pytest: NLU held-out bar and both servers over REST on localhost
 	$(PY) -m pytest tests/e2e -q
 
-test-stories: $(MODEL_STAMP) ## rasa test on the conversation tests, any wrong prediction fails
-	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out results/stories
-
 test: $(MODEL_STAMP) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
 	@scripts/test.sh
 
 nlu-eval: $(MODEL_STAMP) ## print intent macro-F1 and entity F1 on the held-out set
 	$(PY) -m tools.nlu_eval heldout
 
-nlu-cv: $(SPACY_STAMP) ## the same figures by 5-fold cross-validation on the training data (~5 min)
+nlu-cv: $(SPACY_STAMP) ## the same figures by 5-fold cross-validation on the training data (about 10 min)
 	$(PY) -m tools.nlu_eval cv --folds 5
 
 lint: $(INSTALLED) ## ruff
@@ -74,3 +71,9 @@ lint: $(INSTALLED) ## ruff
 
 clean: ## remove built and trained files (keeps .venv)
 	rm -rf build models results .pytest_cache
+
+bench: $(MODEL_STAMP) ## measure speed and memory against a stock `rasa init` bot; writes docs/benchmarks.md
+	$(PY) -m tools.bench
+
+faq: $(INSTALLED) ## build the printable, searchable front-desk FAQ page web/faq.html from the knowledge file
+	$(PY) -m tools.faq

@@ -1,0 +1,40 @@
+"""The front-desk FAQ page built from the knowledge file."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from tools.faq import main, render_faq
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sections, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "section":
+            self.sections.append(dict(attrs)["id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_every_topic_with_answer_and_disclaimer(knowledge):
+    page = render_faq(knowledge)
+    parser = _Collector()
+    parser.feed(page)
+    assert parser.sections == [t.id for t in knowledge.topics]
+    text = " ".join(parser.text)
+    for topic in knowledge.topics:
+        assert topic.answer in text
+    assert page.count(html.escape(knowledge.disclaimer)) == len(knowledge.topics) + 1
+    assert "@media print" in page and 'type="search"' in page
+    assert 'src="http' not in page and 'href="http' not in page  # works offline
+
+
+def test_page_is_written_by_the_command(tmp_path, knowledge):
+    out = tmp_path / "faq.html"
+    assert main([str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == render_faq(knowledge)

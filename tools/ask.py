@@ -1,0 +1,81 @@
+"""Ask the assistant one question from the terminal, without starting any server.
+
+``bin/ask "why is diagnosis so hard?"`` loads the trained model, lets its NLU
+and dialogue policies pick the action exactly as the Rasa server would, runs
+that action in-process, and prints the reply (buttons as numbered options).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
+
+
+def format_message(message: Dict[str, Any]) -> str:
+    """A bot message as plain text; buttons become numbered options."""
+    lines = [message.get("text") or ""]
+    for number, button in enumerate(message.get("buttons") or [], 1):
+        lines.append(f"  {number}. {button['title']}")
+    return "\n".join(line for line in lines if line)
+
+
+async def ask(question: str, model: Path = DEFAULT_MODEL) -> List[Dict[str, Any]]:
+    """The bot's messages for ``question`` in a new conversation."""
+    from rasa.core.agent import Agent
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import KnowledgeAction
+
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)  # never print the question back into logs
+    agent = Agent.load(str(model))
+    parse = await agent.parse_message(question)
+    tracker = DialogueStateTracker.from_events(
+        "ask", [ActionExecuted("action_listen"), UserUttered(question, parse["intent"], parse["entities"], parse)],
+        slots=agent.domain.slots,
+    )
+    prediction = agent.processor._predict_next_with_tracker(tracker)
+    action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
+    if action.startswith("utter_"):
+        return [{"text": agent.domain.responses[action][0]["text"]}]
+    actions = {cls().name(): cls for cls in KnowledgeAction.__subclasses__()}
+    if action not in actions:
+        return [{"text": f"(the bot would run '{action}')"}]
+    dispatcher = CollectingDispatcher()
+    sdk_tracker = Tracker("ask", {}, parse, [], False, None, {}, "action_listen")
+    actions[action]().run(dispatcher, sdk_tracker, {})
+    return dispatcher.messages
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line: the question as arguments."""
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    args = list(sys.argv[1:] if argv is None else argv)
+    question = " ".join(args).strip()
+    if not question:
+        print('usage: bin/ask "your question"', file=sys.stderr)
+        return 2
+    if not DEFAULT_MODEL.exists():
+        print(f"no trained model at {DEFAULT_MODEL}: run `make train` first", file=sys.stderr)
+        return 1
+    for message in asyncio.run(ask(question)):
+        print(format_message(message))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

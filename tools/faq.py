@@ -1,0 +1,90 @@
+"""Build the front-desk FAQ page from the knowledge file.
+
+``python -m tools.faq [OUT]`` writes ``web/faq.html``: every topic with its
+answer, bullets and the disclaimer, a search box, and a print layout. Static,
+no network, nothing to serve: staff can open the file or print it.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from actions.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, load_knowledge
+
+DEFAULT_OUT = PROJECT_ROOT / "web" / "faq.html"
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.5}
+h1{font-size:1.6rem}input{width:100%;padding:.6rem;font-size:1rem;margin:1rem 0;box-sizing:border-box}
+section{border-top:1px solid #d9e2ec;padding:.8rem 0}h2{font-size:1.15rem;margin:.2rem 0}
+.disclaimer{background:#fff8e1;border-left:4px solid #f0b429;padding:.6rem .8rem;font-size:.95rem}
+.source{color:#627d98;font-size:.85rem}.emergency{background:#ffe3e3;border-left:4px solid #e12d39;padding:.6rem .8rem}
+@media print{input,.noprint{display:none}section{break-inside:avoid}}
+"""
+
+SCRIPT = """
+document.getElementById('q').addEventListener('input', function (e) {
+  var words = e.target.value.toLowerCase().split(/\\s+/).filter(Boolean);
+  document.querySelectorAll('section[data-text]').forEach(function (s) {
+    var text = s.getAttribute('data-text');
+    s.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
+  });
+});
+"""
+
+
+def render_faq(knowledge: Knowledge) -> str:
+    """The whole page as HTML text (every text escaped)."""
+    e = html.escape
+    disclaimer = f'<p class="disclaimer">{e(knowledge.disclaimer)}</p>'
+    emergency = " ".join(e(flag.label) for flag in knowledge.red_flags)
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Pain in autoimmune diseases: answers for patients</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>Pain in autoimmune diseases: answers for patients</h1>",
+        f'<p class="emergency"><strong>Emergency?</strong> {e(knowledge.messages["emergency"])} '
+        f"Red flags: {emergency}.</p>",
+        disclaimer,
+        '<input id="q" type="search" placeholder="Search the answers (for example: lupus, stress, MRI)" '
+        'aria-label="Search the answers">',
+    ]
+    for topic in knowledge.topics:
+        searchable = " ".join([topic.title, topic.answer, *topic.bullets]).lower()
+        if topic.entity:
+            searchable += " " + " ".join(
+                s for v in knowledge.entities if (v.entity, v.value) == topic.entity for s in v.synonyms
+            )
+        bullets = "".join(f"<li>{e(b)}</li>" for b in topic.bullets)
+        sources = "; ".join(e(knowledge.sources[s]) for s in topic.source)
+        parts.append(
+            f'<section id="{e(topic.id)}" data-text="{e(searchable)}"><h2>{e(topic.title)}</h2>'
+            f"<p>{e(topic.answer)}</p>{f'<ul>{bullets}</ul>' if bullets else ''}"
+            f"{disclaimer}<p class=\"source\">Source: {sources}</p></section>"
+        )
+    parts += [f"<script>{SCRIPT}</script>", "</body></html>"]
+    return "\n".join(parts)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Write the FAQ page."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = Path(args[0]) if args else DEFAULT_OUT
+    try:
+        knowledge = load_knowledge()
+    except KnowledgeError as error:
+        print(f"cannot build the FAQ page: {error}", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_faq(knowledge), encoding="utf-8")
+    print(f"FAQ page with {len(knowledge.topics)} topics written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
