@@ -18,7 +18,7 @@ SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
-.PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq
+.PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq retention
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -77,3 +77,6 @@ bench: $(MODEL_STAMP) ## measure speed and memory against a stock `rasa init` bo
 
 faq: $(INSTALLED) ## build the printable, searchable front-desk FAQ page web/faq.html from the knowledge file
 	$(PY) -m tools.faq
+
+retention: $(INSTALLED) ## delete conversations older than DAYS (default RETENTION_DAYS or 90) from the conversation store
+	$(PY) -m tools.retention $(if $(DAYS),--days $(DAYS))

@@ -31,13 +31,12 @@ async def ask(question: str, model: Path = DEFAULT_MODEL) -> List[Dict[str, Any]
     from rasa.core.agent import Agent
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
     from actions.actions import KnowledgeAction
-
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
 
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)  # never print the question back into logs

@@ -141,6 +141,7 @@ def bench_stock(work: Path, args: argparse.Namespace) -> Result:
     """The stock bot: `rasa init --no-prompt` (trains), then `rasa run`."""
     result = Result("stock rasa init bot")
     project = work / "stock"
+    project.mkdir()
     result.train_s = timed([str(RASA), "init", "--no-prompt", "--init-dir", str(project)], work, work / "stock-init.log")
     model = max(project.glob("models/*.tar.gz"), key=lambda p: p.stat().st_mtime)
     result.model_mb = model.stat().st_size / 1e6
@@ -245,6 +246,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         results = []
         print("benchmarking this assistant...", flush=True)
         results.append(bench_ours(work, args))
+        print(table(results, args), flush=True)
         if not args.no_stock:
             print("benchmarking the stock rasa init bot...", flush=True)
             results.append(bench_stock(work, args))

@@ -1,0 +1,92 @@
+"""Delete conversations older than a number of days from the SQL conversation store.
+
+``python -m tools.retention --days 90 [--endpoints endpoints.yml] [--dry-run]``
+
+A conversation is deleted whole when its latest event is older than the
+cut-off, so no conversation is left half-deleted. The database is the
+``tracker_store`` of the endpoints file (SQLite by default, PostgreSQL in
+production). Defaults: ``RETENTION_DAYS`` from the environment, else 90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Purge:
+    """What a retention run found or deleted."""
+
+    conversations: int
+    events: int
+
+
+def database_url(endpoints: Path) -> str:
+    """The SQLAlchemy URL of the endpoints file's SQL tracker store."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    config = read_endpoint_config(str(endpoints), "tracker_store")
+    if config is None or str(config.type).lower() != "sql":
+        raise SystemExit(f"{endpoints}: no SQL tracker_store configured; nothing to do")
+    kwargs = dict(config.kwargs)
+    db = kwargs.get("db", "rasa.db")
+    if kwargs.get("dialect", "sqlite") == "sqlite" and not Path(db).is_absolute():
+        db = str(ROOT / db)  # rasa runs from the project root
+    return str(
+        SQLTrackerStore.get_db_url(
+            kwargs.get("dialect", "sqlite"), config.url, kwargs.get("port"), db,
+            kwargs.get("username"), kwargs.get("password"), kwargs.get("login_db"), kwargs.get("query"),
+        )
+    )
+
+
+def purge(url: str, days: float, dry_run: bool = False, now: Optional[float] = None) -> Purge:
+    """Delete (or count) the conversations whose last event is older than ``days``."""
+    import sqlalchemy as sa
+
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    engine = sa.create_engine(url)
+    old = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
+    with engine.begin() as connection:
+        if not sa.inspect(connection).has_table("events"):
+            return Purge(0, 0)
+        senders = [row[0] for row in connection.execute(old, {"cutoff": cutoff})]
+        events = 0
+        for sender in senders:
+            if dry_run:
+                events += connection.execute(
+                    sa.text("SELECT COUNT(*) FROM events WHERE sender_id = :s"), {"s": sender}
+                ).scalar()
+            else:
+                events += connection.execute(sa.text("DELETE FROM events WHERE sender_id = :s"), {"s": sender}).rowcount
+    engine.dispose()
+    return Purge(len(senders), events)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=float, default=float(os.environ.get("RETENTION_DAYS", "90")))
+    parser.add_argument("--endpoints", type=Path, default=ROOT / os.environ.get("ENDPOINTS", "endpoints.yml"))
+    parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    args = parser.parse_args(argv)
+    if args.days <= 0:
+        print("--days must be more than 0", file=sys.stderr)
+        return 2
+    result = purge(database_url(args.endpoints), args.days, args.dry_run)
+    verb = "would delete" if args.dry_run else "deleted"
+    print(f"{verb} {result.conversations} conversations ({result.events} events) older than {args.days:g} days")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
