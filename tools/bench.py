@@ -38,6 +38,7 @@ MESSAGES = [
     "why is it so hard to diagnose", "how is autoimmune pain treated", "what can you do?", "thanks", "bye",
 ]
 REQUEST_TIMEOUT = 30.0
+TURNS_PER_CONVERSATION = 10  # a new sender every 10 messages, as real visitors come and go
 LOAD_DEADLINE = 300.0
 
 
@@ -104,7 +105,8 @@ def load(url: str, result: Result, sequential: int, senders: int, per_sender: in
         if time.monotonic() > deadline:
             break
         try:
-            result.sequential_ms.append(post(url, "seq", MESSAGES[i % len(MESSAGES)]))
+            sender = f"seq-{i // TURNS_PER_CONVERSATION}"
+            result.sequential_ms.append(post(url, sender, MESSAGES[i % len(MESSAGES)]))
         except Exception:
             result.errors += 1
     lock = threading.Lock()
@@ -114,7 +116,7 @@ def load(url: str, result: Result, sequential: int, senders: int, per_sender: in
             if time.monotonic() > deadline:
                 return
             try:
-                ms = post(url, f"load-{n}", MESSAGES[(n + i) % len(MESSAGES)])
+                ms = post(url, f"load-{n}-{i // TURNS_PER_CONVERSATION}", MESSAGES[(n + i) % len(MESSAGES)])
                 with lock:
                     result.concurrent_ms.append(ms)
             except Exception:
@@ -127,11 +129,19 @@ def load(url: str, result: Result, sequential: int, senders: int, per_sender: in
     result.concurrent_rps = len(result.concurrent_ms) / (time.perf_counter() - start)
 
 
+def training_env() -> Dict[str, str]:
+    """Server environment without the one-thread TensorFlow limits (they slow training 3x)."""
+    env = server_env()
+    for var in ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS"):
+        env.pop(var, None)
+    return env
+
+
 def timed(cmd: List[str], cwd: Path, log: Path) -> float:
     """Run a command to completion; seconds taken (fails loudly with the log tail)."""
     start = time.perf_counter()
     with log.open("w") as out:
-        code = subprocess.run(cmd, cwd=cwd, env=server_env(), stdout=out, stderr=subprocess.STDOUT).returncode
+        code = subprocess.run(cmd, cwd=cwd, env=training_env(), stdout=out, stderr=subprocess.STDOUT).returncode
     if code != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{log.read_text()[-2000:]}")
     return time.perf_counter() - start
@@ -148,9 +158,7 @@ def bench_stock(work: Path, args: argparse.Namespace) -> Result:
     port = free_port()
     log = work / "stock-run.log"
     start = time.perf_counter()
-    env = server_env()
-    for var in ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS"):
-        env.pop(var, None)  # stock settings
+    env = training_env()  # stock settings: no thread limits
     process = subprocess.Popen(
         [str(RASA), "run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(port)],
         cwd=project, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
@@ -255,7 +263,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         args.out.write_text(
             f"# Benchmarks\n\nMeasured by `make bench` on {stamp}, this machine (2 cores), "
-            f"REST webhook on localhost, same messages for both bots.\n\n{report}\n",
+            f"REST webhook on localhost, same messages for both bots, a new conversation every "
+            f"{TURNS_PER_CONVERSATION} messages.\n\n{report}\n",
             encoding="utf-8",
         )
         print(f"written to {args.out}")
