@@ -2,58 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
-from components._spacy_doc import spacy_doc
+from components._base import SpacyRuleComponent, spacy_doc
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
 )
-class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
+class KnowledgeEntityExtractor(SpacyRuleComponent, EntityExtractorMixin):
     """Reads the EntityRuler's matches and reports the canonical value (the pattern id).
 
     SpacyEntityExtractor would report the raw text ("SLE"); this reports
     ``lupus``, so no synonym table is needed anywhere else.
     """
 
-    @classmethod
-    def required_components(cls) -> List[Type]:
-        """SpacyNLP must run first."""
-        return [SpacyNLP]
-
     @staticmethod
-    def get_default_config() -> Dict[str, Any]:
+    def get_default_config() -> Dict[Text, Any]:
         """Which entity labels to keep (None keeps all)."""
         return {"dimensions": None}
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self._config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> KnowledgeEntityExtractor:
-        """Create the component (nothing to train)."""
-        return cls(config)
-
-    @staticmethod
-    def required_packages() -> List[str]:
-        """spaCy does the matching."""
-        return ["spacy"]
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Add the canonical entities of each message."""

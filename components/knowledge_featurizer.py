@@ -23,7 +23,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-RED_FLAG_SPANS = "red_flags"  # the span_ruler key, see actions/nlp.py
+from actions.nlp import RED_FLAG_SPANS
+
 FEATURES: Sequence[str] = ("disease", "pain_type", "red_flag")
 
 

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from components._spacy_doc import spacy_doc
-
-RED_FLAG_SPANS = "red_flags"  # the span_ruler key, see actions/nlp.py
+from actions.nlp import RED_FLAG_SPANS
+from components._base import SpacyRuleComponent, spacy_doc
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
 )
-class RedFlagRouter(GraphComponent):
+class RedFlagRouter(SpacyRuleComponent):
     """Override the classifier when the span ruler found a red-flag phrase.
 
     Place it after the intent classifier and before FallbackClassifier: a
@@ -29,34 +25,10 @@ class RedFlagRouter(GraphComponent):
     ids are kept in ``red_flags`` on the parse result.
     """
 
-    @classmethod
-    def required_components(cls) -> List[Type]:
-        """SpacyNLP must run first."""
-        return [SpacyNLP]
-
     @staticmethod
-    def get_default_config() -> Dict[str, Any]:
+    def get_default_config() -> Dict[Text, Any]:
         """The intent that red flags are routed to."""
         return {"emergency_intent": "report_emergency"}
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self._intent = config["emergency_intent"]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RedFlagRouter:
-        """Create the component (nothing to train)."""
-        return cls(config)
-
-    @staticmethod
-    def required_packages() -> List[str]:
-        """spaCy does the matching."""
-        return ["spacy"]
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Route messages with red flags to the emergency intent."""
@@ -65,9 +37,10 @@ class RedFlagRouter(GraphComponent):
             flags = sorted({span.label_ for span in doc.spans.get(RED_FLAG_SPANS, [])})
             if not flags:
                 continue
-            intent = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            name = self._config.get("emergency_intent", "report_emergency")
+            intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
             ranking = [intent] + [
-                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != self._intent
+                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name
             ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
