@@ -187,10 +187,12 @@ def bench_ours(work: Path, args: argparse.Namespace) -> Result:
     result.model_mb = model.stat().st_size / 1e6
     action_port, rasa_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "bench.db"}"\n'
-    )
+    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+    if args.tracker == "sqlite":
+        text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{work / "bench.db"}"\n'
+    else:
+        result.name += " (in-memory store)"
+    endpoints.write_text(text)
     start = time.perf_counter()
     action = subprocess.Popen(
         [str(PYTHON), "-m", "actions.server", "--port", str(action_port)],
@@ -247,6 +249,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--per-sender", type=int, default=25)
     parser.add_argument("--skip-train", action="store_true", help="use models/autoimmune-pain.tar.gz as it is")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock bot")
+    parser.add_argument("--tracker", choices=["sqlite", "memory"], default="sqlite", help="conversation store")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-"))

@@ -35,9 +35,13 @@ def database_url(endpoints: Path) -> str:
     from rasa.utils.endpoints import read_endpoint_config
 
     config = read_endpoint_config(str(endpoints), "tracker_store")
-    if config is None or str(config.type).lower() != "sql":
+    kind = str(config.type) if config is not None else ""
+    if kind.lower() != "sql" and not kind.endswith("SQLiteTrackerStore"):
         raise SystemExit(f"{endpoints}: no SQL tracker_store configured; nothing to do")
     kwargs = dict(config.kwargs)
+    if kind.endswith("SQLiteTrackerStore"):
+        kwargs["dialect"] = "sqlite"
+        kwargs.setdefault("db", "var/conversations.db")
     db = kwargs.get("db", "rasa.db")
     if kwargs.get("dialect", "sqlite") == "sqlite" and not Path(db).is_absolute():
         db = str(ROOT / db)  # rasa runs from the project root

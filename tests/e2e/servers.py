@@ -100,7 +100,7 @@ class Servers:
         endpoints = self.workdir / "endpoints.yml"
         text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
         if tracker_db is not None:
-            text += f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
+            text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{tracker_db}"\n'
         endpoints.write_text(text)
         log = self.workdir / "rasa.log"
         self.logs.append(log)

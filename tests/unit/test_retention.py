@@ -48,6 +48,12 @@ def test_database_url_comes_from_the_endpoints_file(tmp_path):
     assert database_url(endpoints) == f"sqlite:///{tmp_path / 'x.db'}"
 
 
+def test_database_url_of_the_projects_own_endpoints():
+    from tools.retention import ROOT
+
+    assert database_url(ROOT / "endpoints.yml") == f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
+
+
 def test_command_rejects_a_non_positive_number_of_days(capsys):
     assert main(["--days", "0"]) == 2
     assert "--days" in capsys.readouterr().err
