@@ -10,6 +10,7 @@ import re
 from typing import List
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as act
 from actions.actions import KnowledgeAction
@@ -74,8 +75,6 @@ def test_the_disclaimer_invariant_over_every_action_and_every_topic(knowledge):
     checked = 0
     for action in ALL_ACTIONS:
         for intent, entities in cases:
-            from rasa_sdk.executor import CollectingDispatcher
-
             dispatcher = CollectingDispatcher()
             messages = run(action, make_tracker("some question", intent, entities), dispatcher)
             assert messages, f"{action.name()} sent nothing"
