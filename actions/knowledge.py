@@ -113,9 +113,17 @@ class Knowledge:
     topics: Tuple[Topic, ...]
     not_entity_phrases: Tuple[str, ...] = ()
     _by_id: Dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
+    _canonical: Dict[Tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({topic.id: topic for topic in self.topics})
+        for item in self.entities:
+            for word in (item.value, item.value.replace("_", " "), *item.synonyms):
+                self._canonical[(item.entity, word)] = item.value
+
+    def canonical_value(self, entity: str, text: str) -> Optional[str]:
+        """The canonical value for a value or synonym of ``entity`` (case and spacing ignored), or None."""
+        return self._canonical.get((entity, " ".join(text.lower().split())))
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id (KeyError if unknown)."""

@@ -58,10 +58,8 @@ def token_variants(tokenizer: Tokenizer, phrase: str) -> List[List[Dict[str, str
     return variants
 
 
-def entity_patterns(knowledge: Knowledge) -> List[Dict[str, object]]:
+def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:
     """EntityRuler patterns: the token variants of every synonym, matched on LOWER."""
-    spacy = _spacy()
-    tokenizer = spacy.blank("en").tokenizer
     patterns: List[Dict[str, object]] = []
     for item in knowledge.entities:
         for synonym in item.synonyms:
@@ -73,10 +71,8 @@ def entity_patterns(knowledge: Knowledge) -> List[Dict[str, object]]:
     return patterns
 
 
-def red_flag_patterns(knowledge: Knowledge) -> List[Dict[str, object]]:
+def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:
     """SpanRuler patterns for the red flags: phrases (on LOWER) and token patterns."""
-    spacy = _spacy()
-    tokenizer = spacy.blank("en").tokenizer
     patterns: List[Dict[str, object]] = []
     for flag in knowledge.red_flags:
         for phrase in flag.phrases:
@@ -92,10 +88,10 @@ def build_pipeline(knowledge: Knowledge) -> Language:
     spacy = _spacy()
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(entity_patterns(knowledge))
+    ruler.add_patterns(entity_patterns(knowledge, nlp.tokenizer))
     spans = nlp.add_pipe("span_ruler", config={"spans_key": RED_FLAG_SPANS, "phrase_matcher_attr": "LOWER"})
     try:
-        spans.add_patterns(red_flag_patterns(knowledge))
+        spans.add_patterns(red_flag_patterns(knowledge, nlp.tokenizer))
     except ValueError as error:  # spaCy rejects a malformed token pattern
         raise KnowledgeError(f"{knowledge.path}: red_flags: a pattern is not valid for spaCy: {error}") from None
     return nlp

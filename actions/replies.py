@@ -74,15 +74,13 @@ def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Opt
     """A kind refusal to diagnose, with the general topic when one fits."""
     text = knowledge.messages["diagnosis_refusal"].replace("{condition}", condition or "a condition")
     if topic is None:
-        general = _present(knowledge, ("diagnosis_difficulty", "diseases_overview"))
-        return Reply(text=text, health=True, buttons=[topic_button(knowledge.topic(t)) for t in general])
+        return Reply(text=text, health=True, buttons=_buttons(knowledge, ("diagnosis_difficulty", "diseases_overview")))
     return Reply(text=paragraphs(text, topic_text(topic)), health=True, buttons=related_buttons(knowledge, topic))
 
 
 def medication_refusal(knowledge: Knowledge) -> Reply:
     """A refusal to name drugs or doses, pointing to the treatment approach."""
-    buttons = [topic_button(knowledge.topic(t)) for t in _present(knowledge, ("treatment",))]
-    return Reply(text=knowledge.messages["medication_refusal"], health=True, buttons=buttons)
+    return Reply(text=knowledge.messages["medication_refusal"], health=True, buttons=_buttons(knowledge, ("treatment",)))
 
 
 def contact_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:
@@ -99,8 +97,9 @@ def unavailable_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:
     return Reply(text=paragraphs(knowledge.messages["action_unavailable"], contact_text), health=True)
 
 
-def _present(knowledge: Knowledge, topic_ids: Iterable[str]) -> List[str]:
-    return [t for t in topic_ids if knowledge.has_topic(t)]
+def _buttons(knowledge: Knowledge, topic_ids: Iterable[str]) -> List[Button]:
+    """Buttons for those of ``topic_ids`` that the knowledge file has."""
+    return [topic_button(knowledge.topic(t)) for t in topic_ids if knowledge.has_topic(t)]
 
 
 def render(knowledge: Knowledge, reply: Reply) -> str:

@@ -17,12 +17,6 @@ def canonical_entities(knowledge: Knowledge, raw_entities: Iterable[Mapping[str,
     Values may already be canonical (spaCy ruler, button payloads) or be a
     synonym (typed by hand in a payload); anything else is dropped.
     """
-    lookup = {}
-    for item in knowledge.entities:
-        lookup[(item.entity, item.value)] = item.value
-        lookup[(item.entity, item.value.replace("_", " "))] = item.value
-        for synonym in item.synonyms:
-            lookup[(item.entity, synonym)] = item.value
     pairs: List[EntityPair] = []
     for raw in raw_entities or []:
         if not isinstance(raw, Mapping):
@@ -30,7 +24,7 @@ def canonical_entities(knowledge: Knowledge, raw_entities: Iterable[Mapping[str,
         name, value = raw.get("entity"), raw.get("value")
         if not isinstance(name, str) or not isinstance(value, str):
             continue
-        canonical = lookup.get((name, " ".join(value.lower().split())))
+        canonical = knowledge.canonical_value(name, value)
         if canonical is not None and (name, canonical) not in pairs:
             pairs.append((name, canonical))
     return pairs
