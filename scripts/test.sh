@@ -7,6 +7,9 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UB
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "system packages for the browser and multi-server tests"
+scripts/install-system.sh
+
 step "lint (ruff)"
 .venv/bin/ruff check .
 
