@@ -1,23 +1,147 @@
-"""The socket.io channel (chat widgets) with the no-silence guard."""
+"""The socket.io channel (chat widgets), hardened.
+
+Rasa 3.6's own channel accepts any Origin, lets a client name any session id
+(and so receive that session's replies), and takes the sender id from each
+message. This one:
+
+* accepts browser connections only from the configured origins
+  (``RASA_CORS_ORIGINS``, the same list the REST API uses);
+* issues every session id itself (:mod:`channels.sessions`) and replaces ids it
+  did not issue;
+* takes the sender of a message from the session confirmed on that
+  connection, never from the message;
+* keeps Rasa's optional ``jwt_key`` check at connect (``SOCKETIO_JWT_KEY``);
+* sends the apology when a turn gets no reply (:mod:`channels.guard`).
+"""
 
 from __future__ import annotations
 
-from typing import Text
+import json
+import logging
+import os
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint
+import rasa.core.channels.channel
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
 
 from channels.guard import OnNewMessage, guard
+from channels.sessions import SessionSigner, load_secret
+
+logger = logging.getLogger(__name__)
+
+ORIGINS_ENV = "RASA_CORS_ORIGINS"
+DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
+JWT_ENV = "SOCKETIO_JWT_KEY"
+MAX_MESSAGE_CHARS = 20_000
+
+
+def allowed_origins(value: Optional[str] = None) -> List[str]:
+    """Origins from a comma- or space-separated list; ``*`` is refused (use a list)."""
+    raw = os.environ.get(ORIGINS_ENV, "") if value is None else value
+    origins = [item.strip().rstrip("/") for item in raw.replace(",", " ").split() if item.strip()]
+    if "*" in origins:
+        raise ValueError(f"{ORIGINS_ENV} must list the allowed origins; '*' would let any website use the assistant")
+    return origins or list(DEFAULT_ORIGINS)
 
 
 class GuardedSocketIOInput(SocketIOInput):
-    """Rasa's socket.io input; a turn without a reply gets the apology."""
+    """Rasa's socket.io channel with origin checks, server-issued sessions and the no-silence guard."""
 
     @classmethod
     def name(cls) -> Text:
         """Keep the name (and URL) ``socketio``."""
         return "socketio"
 
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        """Rasa's settings; the JWT key may also come from ``SOCKETIO_JWT_KEY``."""
+        credentials = dict(credentials or {})
+        if not credentials.get("jwt_key") and os.environ.get(JWT_ENV):
+            credentials["jwt_key"] = os.environ[JWT_ENV]
+        channel = super().from_credentials(credentials)
+        assert isinstance(channel, GuardedSocketIOInput)
+        channel.origins = allowed_origins(credentials.get("cors_allowed_origins"))
+        return channel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.origins: List[str] = allowed_origins()
+        self.signer: Optional[SessionSigner] = None
+
+    def _decode_jwt(self, auth: Optional[Dict]) -> bool:
+        """Rasa's check: without ``jwt_key`` every connection is allowed."""
+        if not self.jwt_key:
+            return True
+        token = auth.get("token") if isinstance(auth, dict) else None
+        if not token:
+            return False
+        return bool(rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
+
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's blueprint around the guarded handler."""
-        return super().blueprint(guard(on_new_message))
+        """The socket.io server and its event handlers."""
+        handle = guard(on_new_message)
+        signer = self.signer = self.signer or SessionSigner(load_secret())
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins)
+        webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+        sessions: Dict[Text, Text] = {}  # connection id -> the session id confirmed on it
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
+            allowed = self._decode_jwt(auth)
+            if not allowed:
+                logger.info("socket.io connection %s refused: missing or invalid JWT", sid)
+            return allowed
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            sessions.pop(sid, None)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id = signer.confirm(requested)
+            if requested and session_id != requested:
+                logger.info("socket.io connection %s asked for a session id this server did not issue: new session", sid)
+            sessions[sid] = session_id
+            if self.session_persistence:
+                sio.enter_room(sid, session_id)
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+                logger.warning("socket.io connection %s sent a malformed message: ignored", sid)
+                return
+            if self.session_persistence:
+                sender_id = sessions.get(sid)
+                if sender_id is None:
+                    logger.warning("socket.io connection %s sent a message before session_request: ignored", sid)
+                    return
+            else:
+                sender_id = sid
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            message = UserMessage(
+                data.get("message", "")[:MAX_MESSAGE_CHARS],
+                SocketIOOutput(sio, self.bot_message_evt),
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else {},
+            )
+            await handle(message)
+
+        return webhook

@@ -95,22 +95,41 @@ class Servers:
             wait_http(f"http://127.0.0.1:{self.action_port}/health", self.action, 60, log)
         return self.action
 
-    def start_rasa(self, extra_args: Optional[List[str]] = None, tracker_db: Optional[Path] = None) -> subprocess.Popen:
-        """Start the Rasa server; conversations in memory, or in SQLite at ``tracker_db``."""
-        endpoints = self.workdir / "endpoints.yml"
-        text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-        if tracker_db is not None:
-            text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{tracker_db}"\n'
-        endpoints.write_text(text)
+    def start_rasa(
+        self,
+        extra_args: Optional[List[str]] = None,
+        tracker_db: Optional[Path] = None,
+        endpoints: Optional[Path] = None,
+        env: Optional[Dict[str, str]] = None,
+        wait: bool = True,
+    ) -> subprocess.Popen:
+        """Start the Rasa server; conversations in memory, or in SQLite at ``tracker_db``.
+
+        ``endpoints`` replaces the generated endpoints file (``tracker_db`` is then ignored),
+        ``env`` adds environment variables (Rasa fills ``${VAR}`` in the endpoints file from them),
+        ``wait=False`` returns at once: call :meth:`wait_rasa` later.
+        """
+        if endpoints is None:
+            endpoints = self.workdir / "endpoints.yml"
+            text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            if tracker_db is not None:
+                text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{tracker_db}"\n'
+            endpoints.write_text(text)
         log = self.workdir / "rasa.log"
         self.logs.append(log)
         self.rasa = subprocess.Popen(
             [str(RASA), "run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints), *(extra_args or [])],
-            cwd=ROOT, env=server_env(), stdout=log.open("w"), stderr=subprocess.STDOUT,
+            cwd=ROOT, env=server_env(**(env or {})), stdout=log.open("w"), stderr=subprocess.STDOUT,
         )
-        wait_http(f"http://127.0.0.1:{self.rasa_port}/", self.rasa, 240, log)
+        if wait:
+            self.wait_rasa()
         return self.rasa
+
+    def wait_rasa(self, timeout: float = 240) -> None:
+        """Wait until the Rasa server started by :meth:`start_rasa` answers."""
+        assert self.rasa is not None, "start_rasa() first"
+        wait_http(f"http://127.0.0.1:{self.rasa_port}/", self.rasa, timeout, self.workdir / "rasa.log")
 
     def send(self, sender: str, message: str, timeout: float = 30) -> List[Dict[str, Any]]:
         """Post one message to the REST webhook and return the bot's messages."""

@@ -1,0 +1,133 @@
+"""The socket.io channel's safeguards and the demo page server, without a Rasa server."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import jwt
+import pytest
+
+from channels.sessions import SECRET_ENV, SessionSigner, load_secret
+from channels.socketio import GuardedSocketIOInput, allowed_origins
+from tools.web import assistant_url, content_security_policy, make_server
+
+
+@pytest.fixture
+def signer() -> SessionSigner:
+    return SessionSigner(b"0123456789abcdef0123456789abcdef")
+
+
+def test_issued_session_ids_are_random_and_valid(signer: SessionSigner) -> None:
+    ids = {signer.issue() for _ in range(200)}
+    assert len(ids) == 200
+    assert all(signer.is_valid(session_id) for session_id in ids)
+    assert all(len(session_id.split(".")[0]) == 32 for session_id in ids)
+
+
+@pytest.mark.parametrize("requested", ["alice", "", None, 42, "a" * 32 + "." + "0" * 32, "x.y.z", ["list"]])
+def test_ids_not_issued_here_are_replaced(signer: SessionSigner, requested: object) -> None:
+    confirmed = signer.confirm(requested)
+    assert confirmed != requested
+    assert signer.is_valid(confirmed)
+
+
+def test_an_issued_id_is_kept_and_a_tampered_one_is_not(signer: SessionSigner) -> None:
+    issued = signer.issue()
+    assert signer.confirm(issued) == issued
+    token, signature = issued.split(".")
+    tampered = f"{token[:-1]}{'0' if token[-1] != '0' else '1'}.{signature}"
+    assert signer.confirm(tampered) != tampered
+    other = SessionSigner(b"another secret, 32 bytes long!!!")
+    assert not other.is_valid(issued)
+
+
+def test_secret_from_environment_or_a_private_file(tmp_path: Path) -> None:
+    assert load_secret(tmp_path / "k", {SECRET_ENV: "from-the-environment-123"}) == b"from-the-environment-123"
+    key_file = tmp_path / "var" / "socketio-session.key"
+    first = load_secret(key_file, {})
+    assert len(first) == 64 and key_file.stat().st_mode & 0o777 == 0o600
+    assert load_secret(key_file, {}) == first  # survives a restart
+    with pytest.raises(ValueError, match=SECRET_ENV):
+        SessionSigner(b"short")
+
+
+def test_allowed_origins() -> None:
+    assert allowed_origins("https://clinic.example, https://www.clinic.example/") == [
+        "https://clinic.example", "https://www.clinic.example"]
+    assert allowed_origins("") == ["http://localhost:8080", "http://127.0.0.1:8080"]
+    with pytest.raises(ValueError, match="any website"):
+        allowed_origins("*")
+
+
+def test_jwt_check_at_connect() -> None:
+    open_channel = GuardedSocketIOInput.from_credentials({"session_persistence": True})
+    assert open_channel._decode_jwt(None)
+    channel = GuardedSocketIOInput.from_credentials({"jwt_key": "clinic-secret", "session_persistence": True})
+    good = jwt.encode({"sub": "visitor", "exp": int(time.time()) + 60}, "clinic-secret", algorithm="HS256")
+    expired = jwt.encode({"sub": "visitor", "exp": int(time.time()) - 60}, "clinic-secret", algorithm="HS256")
+    forged = jwt.encode({"sub": "visitor"}, "not-the-secret", algorithm="HS256")
+    assert channel._decode_jwt({"token": good})
+    assert not channel._decode_jwt(None)
+    assert not channel._decode_jwt({"token": expired})
+    assert not channel._decode_jwt({"token": forged})
+
+
+def test_jwt_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCKETIO_JWT_KEY", "env-secret")
+    channel = GuardedSocketIOInput.from_credentials({})
+    assert channel.jwt_key == "env-secret"
+
+
+def test_assistant_url() -> None:
+    assert assistant_url("clinic.example:8080", {}) == "http://clinic.example:5005"
+    assert assistant_url("127.0.0.1:8080", {"RASA_PORT": "6000"}) == "http://127.0.0.1:6000"
+    assert assistant_url("x", {"RASA_PUBLIC_URL": "https://chat.clinic.example/"}) == "https://chat.clinic.example"
+
+
+def test_content_security_policy_allows_only_the_assistant() -> None:
+    policy = content_security_policy("https://chat.clinic.example")
+    assert "connect-src 'self' https://chat.clinic.example wss://chat.clinic.example;" in policy
+    assert "script-src 'self';" in policy and "unsafe-eval" not in policy
+
+
+@pytest.fixture
+def page_server(tmp_path: Path) -> Iterator[str]:
+    (tmp_path / "index.html").write_text("<p>hello</p>")
+    (tmp_path / "sub").mkdir()
+    (tmp_path.parent / "secret.txt").write_text("outside")
+    server = make_server("127.0.0.1", 0, tmp_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_page_server_serves_files_with_security_headers(page_server: str) -> None:
+    with urllib.request.urlopen(page_server + "/", timeout=5) as response:
+        assert response.read() == b"<p>hello</p>"
+        assert "connect-src 'self' http://127.0.0.1:5005" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    with urllib.request.urlopen(page_server + "/config.js", timeout=5) as response:
+        assert response.read().decode() == 'window.ASSISTANT = {"socketUrl": "http://127.0.0.1:5005"};\n'
+
+
+def test_page_server_lists_nothing_and_stays_in_its_folder(page_server: str) -> None:
+    assert _status(page_server + "/sub/") == 404
+    assert _status(page_server + "/../secret.txt") == 404
+    assert _status(page_server + "/%2e%2e/secret.txt") == 404
