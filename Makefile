@@ -16,6 +16,7 @@ INSTALLED   := $(VENV)/.installed
 SPACY_DIR   := build/spacy_kb
 SPACY_STAMP := $(SPACY_DIR)/meta.json
 MODEL_STAMP := models/.trained
+WEBCHAT     := web/vendor/rasa-webchat/.installed-1.0.1
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
 .PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq retention
@@ -23,8 +24,12 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard compon
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
-install: ## make .venv with Python 3.10 and install the pinned requirements
+install: ## make .venv with Python 3.10, install the pinned requirements and the chat widget
 	@scripts/install.sh
+	@scripts/install-web.sh
+
+$(WEBCHAT): scripts/install-web.sh
+	@scripts/install-web.sh
 
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt scripts/install.sh
 	@scripts/install.sh
@@ -45,7 +50,7 @@ $(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED)
 
 train: $(MODEL_STAMP) ## train the Rasa model if data, config or knowledge changed
 
-run: $(MODEL_STAMP) ## install, build, train if needed, and start both servers on localhost
+run: $(MODEL_STAMP) $(WEBCHAT) ## install, build, train if needed, and start both servers on localhost
 	@scripts/run.sh
 
 validate: $(SPACY_STAMP) ## rasa data validate, warnings are errors
@@ -54,10 +59,10 @@ validate: $(SPACY_STAMP) ## rasa data validate, warnings are errors
 test-unit: $(SPACY_STAMP) ## pytest: knowledge, topics, replies, disclaimer, safety
 	$(PY) -m pytest tests/unit -q
 
-test-e2e: $(MODEL_STAMP) ## pytest: NLU held-out bar and both servers over REST on localhost
+test-e2e: $(MODEL_STAMP) $(WEBCHAT) ## pytest: NLU held-out bar and both servers over REST on localhost
 	$(PY) -m pytest tests/e2e -q
 
-test: $(MODEL_STAMP) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
+test: $(MODEL_STAMP) $(WEBCHAT) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
 	@scripts/test.sh
 
 nlu-eval: $(MODEL_STAMP) ## print intent macro-F1 and entity F1 on the held-out set

@@ -11,7 +11,8 @@ message. This one:
 * takes the sender of a message from the session confirmed on that
   connection, never from the message;
 * keeps Rasa's optional ``jwt_key`` check at connect (``SOCKETIO_JWT_KEY``);
-* sends the apology when a turn gets no reply (:mod:`channels.guard`).
+* sends the apology when a turn gets no reply (:mod:`channels.guard`);
+* keeps line breaks as Markdown line breaks (the widget renders Markdown).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import os
 from typing import Any, Dict, List, Optional, Text
 
 import rasa.core.channels.channel
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -38,6 +39,15 @@ ORIGINS_ENV = "RASA_CORS_ORIGINS"
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 JWT_ENV = "SOCKETIO_JWT_KEY"
 MAX_MESSAGE_CHARS = 20_000
+
+
+class MarkdownSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output; a line break stays a line break in widgets that render Markdown."""
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        if isinstance(response, dict) and isinstance(response.get("text"), str):
+            response = {**response, "text": response["text"].replace("\n", "  \n")}
+        await super()._send_message(socket_id, response)
 
 
 def allowed_origins(value: Optional[str] = None) -> List[str]:
@@ -72,6 +82,10 @@ class GuardedSocketIOInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         self.origins: List[str] = allowed_origins()
         self.signer: Optional[SessionSigner] = None
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        """The output for events sent from outside a conversation turn."""
+        return MarkdownSocketIOOutput(self.sio, self.bot_message_evt) if self.sio is not None else super().get_output_channel()
 
     def _decode_jwt(self, auth: Optional[Dict]) -> bool:
         """Rasa's check: without ``jwt_key`` every connection is allowed."""
@@ -137,7 +151,7 @@ class GuardedSocketIOInput(SocketIOInput):
                     metadata = {}
             message = UserMessage(
                 data.get("message", "")[:MAX_MESSAGE_CHARS],
-                SocketIOOutput(sio, self.bot_message_evt),
+                MarkdownSocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},

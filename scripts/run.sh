@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RASA_HOST="${RASA_HOST:-127.0.0.1}"
-RASA_PORT="${RASA_PORT:-5005}"
+export RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT="${ACTION_SERVER_PORT:-5055}"
 MODEL="${MODEL:-models/autoimmune-pain.tar.gz}"
 ENDPOINTS="${ENDPOINTS:-endpoints.yml}"
@@ -15,6 +15,14 @@ export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
 
 mkdir -p var   # the SQLite conversation store (endpoints.yml)
 [ -f "$MODEL" ] || { echo "error: no trained model at $MODEL (run: make train)" >&2; exit 1; }
+# A shared conversation store (deploy/endpoints.production.yml) must answer before Rasa starts:
+# Rasa 3.6 would otherwise start and silently keep nothing (docs/scaling.md).
+[ "$ENDPOINTS" = endpoints.yml ] || .venv/bin/python scripts/check_stores.py "$ENDPOINTS" || exit 1
+# Messaging platforms (docs/messaging.md): the web channels plus each platform whose variables are all set.
+.venv/bin/python -m tools.credentials var/credentials.yml
+# Origins allowed to use the assistant from a browser (REST CORS and the socket.io channel).
+export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT:-8080} http://127.0.0.1:${WEB_PORT:-8080}}"
+read -r -a cors_origins <<<"${RASA_CORS_ORIGINS//,/ }"
 
 pids=()
 cleanup() { trap - EXIT INT TERM; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -39,11 +47,16 @@ fi
 
 echo "Starting the Rasa server on http://$RASA_HOST:$RASA_PORT (the model takes a few seconds to load)..."
 .venv/bin/rasa run --model "$MODEL" --interface "$RASA_HOST" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints "$ENDPOINTS" \
-  --cors "${RASA_CORS_ORIGINS:-http://localhost:8080}" "${api_args[@]}" &
+  --credentials var/credentials.yml --endpoints "$ENDPOINTS" \
+  --cors "${cors_origins[@]}" "${api_args[@]}" &
 pids+=($!)
 for _ in $(seq 1 240); do
   if curl -fs "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1; then
+    if [ "${WEB_PORT:-8080}" != "off" ]; then
+      .venv/bin/python -m tools.faq >/dev/null
+      .venv/bin/python -m tools.web --port "${WEB_PORT:-8080}" &
+      pids+=($!)
+    fi
     echo "Ready. Try:  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"why does lupus hurt so much?\"}'"
     break
   fi

@@ -30,7 +30,7 @@ RASA = ROOT / ".venv" / "bin" / "rasa"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.servers import free_port, server_env, stop, wait_http  # noqa: E402
+from tests.e2e.servers import free_port, server_env, stop, wait_http, web_channels_only  # noqa: E402
 
 MESSAGES = [
     "hello", "why does lupus hurt so much?", "my back is stiff in the morning", "does stress make it worse?",
@@ -200,7 +200,7 @@ def bench_ours(work: Path, args: argparse.Namespace) -> Result:
     )
     rasa = subprocess.Popen(
         [str(RASA), "run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(rasa_port),
-         "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+         "--credentials", str(web_channels_only(work / "credentials.yml")), "--endpoints", str(endpoints)],
         cwd=ROOT, env=server_env(), stdout=(work / "rasa.log").open("w"), stderr=subprocess.STDOUT,
     )
     try:

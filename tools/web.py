@@ -39,7 +39,7 @@ def content_security_policy(assistant: str, inline_scripts: bool = False) -> str
     scripts = "'self' 'unsafe-inline'" if inline_scripts else "'self'"
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        f"font-src 'self'; connect-src 'self' {assistant} {websocket}; frame-ancestors 'self'; "
+        f"font-src 'self' data:; connect-src 'self' {assistant} {websocket}; frame-ancestors 'self'; "
         "base-uri 'none'; form-action 'none'"
     )
 

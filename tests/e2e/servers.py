@@ -57,6 +57,14 @@ def wait_http(url: str, process: subprocess.Popen, timeout: float, log: Path) ->
     raise TimeoutError(f"{url} did not come up in {timeout}s:\n{log.read_text()[-3000:]}")
 
 
+def web_channels_only(out: Path) -> Path:
+    """Write credentials.yml without its messaging connectors (their ``${VAR}``s are unset in tests) to ``out``."""
+    from tools.credentials import DEFAULT_SOURCE, select, write
+
+    write(select(DEFAULT_SOURCE.read_text(encoding="utf-8"), env={}), out, DEFAULT_SOURCE)
+    return out
+
+
 def stop(process: Optional[subprocess.Popen]) -> None:
     """Stop a server started by :func:`start_*` (SIGINT, then SIGKILL)."""
     if process is None or process.poll() is not None:
@@ -102,13 +110,17 @@ class Servers:
         endpoints: Optional[Path] = None,
         env: Optional[Dict[str, str]] = None,
         wait: bool = True,
+        credentials: Optional[Path] = None,
     ) -> subprocess.Popen:
         """Start the Rasa server; conversations in memory, or in SQLite at ``tracker_db``.
 
         ``endpoints`` replaces the generated endpoints file (``tracker_db`` is then ignored),
         ``env`` adds environment variables (Rasa fills ``${VAR}`` in the endpoints file from them),
         ``wait=False`` returns at once: call :meth:`wait_rasa` later.
+        ``credentials`` replaces the default: the web channels of credentials.yml, no messaging connector.
         """
+        if credentials is None:
+            credentials = web_channels_only(self.workdir / "credentials.yml")
         if endpoints is None:
             endpoints = self.workdir / "endpoints.yml"
             text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
@@ -119,7 +131,7 @@ class Servers:
         self.logs.append(log)
         self.rasa = subprocess.Popen(
             [str(RASA), "run", "--model", str(MODEL), "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints), *(extra_args or [])],
+             "--credentials", str(credentials), "--endpoints", str(endpoints), *(extra_args or [])],
             cwd=ROOT, env=server_env(**(env or {})), stdout=log.open("w"), stderr=subprocess.STDOUT,
         )
         if wait:

@@ -40,7 +40,7 @@ class Visitor:
         self.origin = origin
         self.client = socketio.AsyncClient(reconnection=False)
         self.messages: List[Any] = []
-        self.session: "asyncio.Future[str]" = asyncio.get_running_loop().create_future()
+        self.session: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         self.client.on("bot_uttered", self.messages.append)
         self.client.on("session_confirm", lambda session_id: self.session.set_result(session_id))
 

@@ -1,0 +1,60 @@
+"""Slack (``/webhooks/slack/webhook``).
+
+Rasa's connector checks ``X-Slack-Signature`` with the signing secret (and
+refuses to start without one). It shows at most 5 buttons and silently drops
+all of them when there are more (the topic menu has more); here those replies
+carry the options numbered in the text, and typing a number picks one
+(:mod:`channels.choices`). A turn without a reply gets the apology
+(:func:`channels.guard.guard`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.channels.slack import SlackBot, SlackInput
+from sanic import Blueprint
+
+from channels.choices import NumberedChoices
+from channels.guard import OnNewMessage, guard
+from channels.numbered import numbered_text
+
+MAX_BUTTONS = 5  # what Rasa's Slack output shows as buttons
+
+
+class NumberedSlackBot(SlackBot):
+    """Slack output: more than 5 buttons become numbered options in one message."""
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        """Buttons when Slack shows them all, else one message with numbered options."""
+        if len(buttons) <= MAX_BUTTONS:
+            await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+            return
+        await self._post_message(
+            channel=self.slack_channel or recipient_id, as_user=True, text=numbered_text(text, buttons), type="mrkdwn"
+        )
+
+
+class GuardedSlackInput(SlackInput):
+    """Rasa's Slack input with numbered options and the no-silence guard."""
+
+    @classmethod
+    def name(cls) -> Text:
+        """Keep the URL ``/webhooks/slack/webhook``."""
+        return "slack"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = NumberedChoices()
+
+    def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> NumberedSlackBot:
+        """The numbered output for the Slack channel (or direct message) of the message."""
+        return NumberedSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """Rasa's blueprint around the guarded, number-resolving handler."""
+        slack_webhook = super().blueprint(guard(self.choices.wrap(on_new_message)))
+        self.choices.attach(slack_webhook)
+        return slack_webhook

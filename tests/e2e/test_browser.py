@@ -1,0 +1,149 @@
+"""The chat widget in a real browser: headless Chromium (Debian's package) driven by Playwright.
+
+Opens the demo page served by tools/web.py, opens the widget, asks a question,
+clicks a follow-up button, reloads and checks the history. Saves screenshots
+under tests/screenshots/ (git-ignored). No browser download: Playwright uses
+/usr/bin/chromium, which scripts/install-system.sh installs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator, List
+from urllib.parse import urlsplit
+
+import pytest
+
+from actions.knowledge import Knowledge
+from tests.e2e.servers import ROOT, Servers
+from tools.web import WIDGET, make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+# Chromium's own background connections are refused on a closed network: switch them off.
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+    "--disable-default-apps", "--metrics-recording-only", "--no-default-browser-check",
+]
+TIMEOUT_MS = 30_000
+BOT_MESSAGES = ".rw-response .rw-message-text"  # not the typing indicator, which is also a .rw-response
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make install")
+
+
+@pytest.fixture(scope="module")
+def page_url(servers: Servers, web_port: int) -> Iterator[str]:
+    """The demo page on the one origin the socket.io channel accepts, pointed at the test's Rasa server."""
+    if not WIDGET.exists():
+        pytest.fail(f"the chat widget is missing ({WIDGET}): scripts/install-web.sh installs it (make test does)")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RASA_PUBLIC_URL", f"http://127.0.0.1:{servers.rasa_port}")
+        server = make_server("127.0.0.1", web_port)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{web_port}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[playwright_api.Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM}); scripts/install-system.sh installs it as root")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, timeout=TIMEOUT_MS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _bot_texts(page: playwright_api.Page) -> List[str]:
+    return [text.strip() for text in page.locator(BOT_MESSAGES).all_inner_texts()]
+
+
+def _wait_for_bot_messages(page: playwright_api.Page, count: int) -> List[str]:
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[BOT_MESSAGES, count], timeout=TIMEOUT_MS
+    )
+    return _bot_texts(page)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_widget_greets_answers_follows_a_button_and_keeps_history_after_reload(
+    browser: playwright_api.Browser, page_url: str, knowledge: Knowledge
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 820})
+    page = context.new_page()
+    outside: List[str] = []
+    problems: List[str] = []
+    page.on("request", lambda request: urlsplit(request.url).hostname not in ("127.0.0.1", "localhost")
+            and not request.url.startswith("data:") and outside.append(request.url))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    disclaimer = _flat(knowledge.disclaimer)
+    try:
+        page.goto(page_url, timeout=TIMEOUT_MS)
+        page.click(".rw-launcher", timeout=TIMEOUT_MS)
+
+        # On open: the greeting, with the disclaimer, and the topic menu as quick replies.
+        greeting = _wait_for_bot_messages(page, 1)
+        assert _flat(knowledge.messages["greeting"]) in _flat(greeting[0])
+        assert disclaimer in _flat(greeting[0])
+        assert page.locator(".rw-replies .rw-reply").count() >= 3
+
+        # A question typed by hand.
+        page.fill(".rw-new-message", "why does lupus hurt so much?")
+        page.keyboard.press("Enter")
+        lupus = knowledge.topic("lupus")
+        answers = _wait_for_bot_messages(page, len(greeting) + 1)
+        assert _flat(lupus.answer)[:80] in _flat(answers[-1])
+        assert disclaimer in _flat(answers[-1])
+        # Bullets and the disclaimer start lines of their own (Markdown would otherwise run them together).
+        assert "\n" + knowledge.disclaimer[:40] in answers[-1]
+        assert all(f"\n• {bullet}"[:30] in answers[-1] for bullet in lupus.bullets)
+
+        # A follow-up button: the first related topic of the lupus answer.
+        follow_up = knowledge.topic(lupus.related[0])
+        page.locator(".rw-replies .rw-reply", has_text=follow_up.title).last.click(timeout=TIMEOUT_MS)
+        answers = _wait_for_bot_messages(page, len(answers) + 1)
+        assert _flat(follow_up.answer)[:80] in _flat(answers[-1])
+        assert disclaimer in _flat(answers[-1])
+        page.screenshot(path=str(SCREENSHOTS / "widget.png"))
+        session_before = page.evaluate("() => JSON.stringify(localStorage)")
+
+        # Reload: the history is still there and the conversation goes on in the same session.
+        page.reload(timeout=TIMEOUT_MS)
+        page.wait_for_selector(".rw-launcher", timeout=TIMEOUT_MS)
+        page.wait_for_timeout(1000)  # the widget restores its open or closed state from storage
+        if page.locator(".rw-conversation-container").count() == 0:
+            page.click(".rw-launcher", timeout=TIMEOUT_MS)
+        history = _wait_for_bot_messages(page, len(answers))
+        assert [_flat(text) for text in history[: len(answers)]] == [_flat(text) for text in answers]
+        assert any("lupus" in _flat(text).lower() for text in page.locator(".rw-client").all_inner_texts())
+        page.fill(".rw-new-message", "does stress make it worse?")
+        page.keyboard.press("Enter")
+        after = _wait_for_bot_messages(page, len(history) + 1)
+        assert _flat(knowledge.topic("stress").answer)[:80] in _flat(after[-1])
+        page.screenshot(path=str(SCREENSHOTS / "widget-after-reload.png"))
+        session_id = re.search(r'\\"session_id\\":\\"([0-9a-f]{32}\.[0-9a-f]{32})\\"', session_before)
+        assert session_id, f"no server-issued session id in localStorage: {session_before[:300]}"
+        assert session_id.group(1) in page.evaluate("() => JSON.stringify(localStorage)")
+
+        assert outside == [], f"the page contacted other hosts: {outside}"
+        assert problems == [], f"errors in the page: {problems}"
+    except Exception:
+        page.screenshot(path=str(SCREENSHOTS / "widget-failure.png"))
+        raise
+    finally:
+        context.close()
