@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Awaitable, Callable, Dict, Text
+from contextvars import ContextVar
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from actions.clinic import clinic_contact
 from actions.knowledge import get_knowledge
@@ -22,27 +23,42 @@ def unavailable_text() -> str:
     return render(get_knowledge(), unavailable_reply(get_knowledge(), clinic_contact()))
 
 
+# Messages sent in the current turn. A context variable, not a counter on the channel: one output
+# channel object may serve several conversations at once (each turn runs in its own asyncio task).
+_sent_this_turn: ContextVar[Optional[List[int]]] = ContextVar("sent_this_turn", default=None)
+
+
+def _count_sends(channel: OutputChannel) -> None:
+    """Make ``channel.send_response`` count into the current turn's counter (once per channel object)."""
+    if getattr(channel, "_guard_counts_sends", False):
+        return
+    original = channel.send_response
+
+    async def counting(recipient_id: Text, response: Dict[Text, Any]) -> None:
+        counter = _sent_this_turn.get()
+        if counter is not None:
+            counter[0] += 1
+        await original(recipient_id, response)
+
+    channel.send_response = counting  # type: ignore[method-assign]
+    channel._guard_counts_sends = True  # type: ignore[attr-defined]
+
+
 def guard(on_new_message: OnNewMessage) -> OnNewMessage:
     """``on_new_message`` that sends the apology when the bot said nothing."""
 
     async def guarded(message: UserMessage) -> None:
         channel = message.output_channel
-        original = channel.send_response
-        sent = 0
-
-        async def counting(recipient_id: Text, response: Dict[Text, Any]) -> None:
-            nonlocal sent
-            sent += 1
-            await original(recipient_id, response)
-
-        channel.send_response = counting  # type: ignore[method-assign]
+        _count_sends(channel)
+        counter = [0]
+        token = _sent_this_turn.set(counter)
         try:
             await on_new_message(message)
         except Exception:  # the user still gets an answer; the cause goes to the log, never the text
             logger.exception("handling a message failed (sender %s)", message.sender_id)
         finally:
-            channel.send_response = original  # type: ignore[method-assign]
-        if sent == 0:
+            _sent_this_turn.reset(token)
+        if counter[0] == 0:
             logger.warning("no reply for sender %s: sending the 'action_unavailable' apology", message.sender_id)
             await channel.send_text_message(message.sender_id, unavailable_text())
 
