@@ -9,6 +9,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from channels import speedups
 from channels.guard import OnNewMessage, guard
 
 MAX_SENDER_LENGTH = 128
@@ -47,4 +48,5 @@ class GuardedRestInput(RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's blueprint around the guarded handler."""
+        speedups.install()
         return super().blueprint(guard(on_new_message))

@@ -30,6 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels import speedups
 from channels.guard import OnNewMessage, guard
 from channels.sessions import SessionSigner, load_secret
 
@@ -98,6 +99,7 @@ class GuardedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server and its event handlers."""
+        speedups.install()
         handle = guard(on_new_message)
         signer = self.signer = self.signer or SessionSigner(load_secret())
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins)

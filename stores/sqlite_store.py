@@ -1,18 +1,32 @@
-"""Rasa's SQL tracker store on SQLite, without a disk flush on every turn.
+"""Rasa's SQL tracker store on SQLite, for one Rasa server process.
 
-WAL journal with ``synchronous=NORMAL``: a crash of the server loses nothing;
-a power cut may lose the last turns. Measured in docs/benchmarks.md: the
-plain store made every turn wait for a disk flush.
+* WAL journal with ``synchronous=NORMAL``: a crash of the server loses
+  nothing; a power cut may lose the last turns (docs/benchmarks.md: the plain
+  store made every turn wait for a disk flush).
+* A write-through cache of the current session's events per conversation:
+  every turn is still written to the database before the reply goes out, but
+  the next turn of the same conversation does not read it back, and saving
+  does not count the stored events again (Rasa's store does both on every
+  turn). Valid because one process owns the file; entries expire after
+  ``cache_seconds`` and at most ``cache_size`` conversations are kept. For
+  several Rasa processes use PostgreSQL (deploy/endpoints.production.yml),
+  which this class is not.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional, Text
+import json
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
 
 
 def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -20,6 +34,14 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@dataclass
+class _Session:
+    """The stored events of a conversation's current session, as Rasa reads them back."""
+
+    events: List[Dict[Text, Any]]
+    saved_at: float
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
@@ -31,8 +53,77 @@ class SQLiteTrackerStore(SQLTrackerStore):
         host: Optional[Text] = None,
         db: Text = "var/conversations.db",
         event_broker: Optional[EventBroker] = None,
+        cache_size: int = 2000,
+        cache_seconds: float = 1800.0,
         **kwargs: Any,
     ) -> None:
         kwargs.pop("dialect", None)
         super().__init__(domain=domain, dialect="sqlite", db=db, event_broker=event_broker, **kwargs)
         sa.event.listen(self.engine, "connect", _pragmas)
+        self.cache_size = int(cache_size)
+        self.cache_seconds = float(cache_seconds)
+        self._sessions: OrderedDict[Text, _Session] = OrderedDict()
+
+    def _cached(self, sender_id: Text) -> Optional[_Session]:
+        entry = self._sessions.get(sender_id)
+        if entry is None:
+            return None
+        if time.monotonic() - entry.saved_at > self.cache_seconds:
+            del self._sessions[sender_id]
+            return None
+        self._sessions.move_to_end(sender_id)
+        return entry
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The current session from the cache, else from the database."""
+        entry = self._cached(sender_id)
+        if entry is None or self.domain is None:
+            return await super().retrieve(sender_id)
+        return DialogueStateTracker.from_dict(sender_id, entry.events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Write the new events (counted from the cache when it knows the conversation), then remember them."""
+        entry = self._cached(tracker.sender_id)
+        if entry is None or not self._continues(tracker, entry):
+            await super().save(tracker)
+            self._remember(tracker, [event.as_dict() for event in tracker.events])
+            return
+        await self.stream_events(tracker)
+        new = [event.as_dict() for event in list(tracker.events)[len(entry.events):]]
+        if new:
+            rows = [
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": data.get("event"),
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+                for data in new
+            ]
+            with self.engine.begin() as connection:  # one transaction, without the ORM's bookkeeping
+                connection.execute(self.SQLEvent.__table__.insert(), rows)
+        self._remember(tracker, entry.events + new)
+
+    @staticmethod
+    def _continues(tracker: DialogueStateTracker, entry: _Session) -> bool:
+        """Whether ``tracker`` is the cached session plus new events (not, say, a full history read elsewhere)."""
+        if not entry.events:
+            return False
+        events = tracker.events
+        if len(events) < len(entry.events):
+            return False
+        last = events[len(entry.events) - 1]
+        return last.type_name == entry.events[-1].get("event") and last.timestamp == entry.events[-1].get("timestamp")
+
+    def _remember(self, tracker: DialogueStateTracker, events: List[Dict[Text, Any]]) -> None:
+        """Keep the events from the last session start on, as the database query would return them."""
+        for index in range(len(events) - 1, -1, -1):
+            if events[index].get("event") == SessionStarted.type_name:
+                events = events[index:]
+                break
+        self._sessions[tracker.sender_id] = _Session(events, time.monotonic())
+        self._sessions.move_to_end(tracker.sender_id)
+        while len(self._sessions) > self.cache_size:
+            self._sessions.popitem(last=False)

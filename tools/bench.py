@@ -187,7 +187,7 @@ def bench_ours(work: Path, args: argparse.Namespace) -> Result:
     result.model_mb = model.stat().st_size / 1e6
     action_port, rasa_port = free_port(), free_port()
     endpoints = work / "endpoints.yml"
-    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n  enable_selective_domain: true\n'
     if args.tracker == "sqlite":
         text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{work / "bench.db"}"\n'
     else:

@@ -123,7 +123,7 @@ class Servers:
             credentials = web_channels_only(self.workdir / "credentials.yml")
         if endpoints is None:
             endpoints = self.workdir / "endpoints.yml"
-            text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            text = f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n  enable_selective_domain: true\n'
             if tracker_db is not None:
                 text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{tracker_db}"\n'
             endpoints.write_text(text)
