@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ENDPOINTS = ROOT / "deploy" / "endpoints.production.yml"
 TIMEOUT_SECONDS = 5
+# lock_store.type values (lower case) that are a Redis lock store: Rasa's, and ours (stores/redis_lock.py)
+REDIS_LOCK_STORE_TYPES = {"redis", "stores.redis_lock.atomicredislockstore"}
 
 
 class StoreUnreachable(Exception):
@@ -104,7 +106,7 @@ def check(config: Dict[str, Any]) -> List[str]:
     if str(tracker.get("type", "")).lower() == "sql" and str(tracker.get("dialect", "")).startswith("postgres"):
         checks.append((check_postgres, tracker))
     lock = config.get("lock_store") or {}
-    if str(lock.get("type", "")).lower() == "redis":
+    if str(lock.get("type", "")).lower() in REDIS_LOCK_STORE_TYPES:
         checks.append((check_redis, lock))
     answers, failures = [], []
     with ThreadPoolExecutor(max_workers=2) as pool:  # both at once: 5 s at most in all

@@ -257,6 +257,111 @@ def test_a_message_for_a_sender_busy_on_the_other_server_waits_its_turn(cluster:
     assert redis_locks.keys(f"{LOCK_KEY_PREFIX}*") == []
 
 
+# Two messages for one sender at the same instant, one on each server: stores.redis_lock.AtomicRedisLockStore
+# (deploy/endpoints.production.yml) makes one wait for the other. With Rasa 3.6's own RedisLockStore both ran
+# at once and a turn was lost (measured by hand, docs/scaling.md).
+
+SAME_INSTANT_PAIRS = [  # one pair per round, every message different
+    ("hello", "what can you help me with?"),
+    ("why does lupus hurt so much?", "does stress make it worse?"),
+    ("what kinds of pain are there?", "what is fibromyalgia?"),
+    ("my back is stiff in the morning", "how much ibuprofen can I take?"),
+    ("what is lupus?", "why is diagnosis so hard?"),
+    ("what is an autoimmune disease?", "how is the pain treated?"),
+    ("my MRI is normal but it still hurts", "how is autoimmune pain treated"),
+    ("are you a real person?", "how do I book an appointment"),
+    ("do I have fibromyalgia?", "what does lupus do to joints?"),
+    ("thank you", "bye"),
+]
+NEW_CONVERSATIONS = 5  # senders whose very first two messages arrive at once
+LOCK_WAIT = 0.9  # s; Rasa's lock() re-checks a busy lock every second, so a message that waited took at least this
+
+Turn = Tuple[str, List[str]]
+
+
+def send_pair_at_once(cluster: Cluster, sender: str, pair: Tuple[str, str]) -> Tuple[List[Turn], bool]:
+    """Send the pair's first message to the first server and its second to the second, released by one barrier.
+
+    Returns each message with the reply its REST call got, and whether one of them waited for the lock.
+    """
+    servers = (cluster.first, cluster.second)
+    barrier = threading.Barrier(len(servers))
+    results: List[Dict[str, Any]] = [{} for _ in servers]
+
+    def send(server: Servers, message: str, out: Dict[str, Any]) -> None:
+        try:
+            barrier.wait(timeout=10)
+            begun = time.monotonic()
+            out["replies"] = reply_texts(server.send(sender, message, timeout=SEND_TIMEOUT))
+            out["took"] = time.monotonic() - begun
+        except BaseException as error:  # reported by the main thread
+            out["error"] = error
+
+    threads = [threading.Thread(target=send, args=args, daemon=True) for args in zip(servers, pair, results)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=SEND_TIMEOUT + 15)
+    assert all("replies" in out for out in results), results
+    return [(message, out["replies"]) for message, out in zip(pair, results)], max(out["took"] for out in results) >= LOCK_WAIT
+
+
+def wrong_rounds(postgres: LocalPostgres, sender: str, sent: List[List[Turn]]) -> Tuple[List[int], List[Turn]]:
+    """The rounds whose two turns are not stored one after the other (either order) with the replies sent; all stored turns."""
+    turns = stored_turns(postgres, sender)
+    stored_by_round = [[turn for turn in turns if turn[0] in dict(round_sent)] for round_sent in sent]
+    wrong = [index for index, (round_sent, stored) in enumerate(zip(sent, stored_by_round))
+             if stored not in (round_sent, round_sent[::-1])]
+    if not wrong:
+        assert turns == [turn for stored in stored_by_round for turn in stored], "rounds out of order, or something else stored"
+    return wrong, turns
+
+
+def test_two_messages_at_the_same_instant_on_both_servers_are_each_stored_once(cluster: Cluster) -> None:
+    """10 rounds in one conversation: one message to each server for the same sender, released together.
+
+    Every turn stored exactly once, each user message followed by the very reply its REST call returned,
+    the two of a round one after the other (either order), rounds in order, no lock left in Redis.
+    """
+    sender = f"same-instant-{uuid.uuid4().hex}"
+    sent: List[List[Turn]] = []
+    overlapped = 0
+    started = time.monotonic()
+    for pair in SAME_INSTANT_PAIRS:
+        round_sent, waited = send_pair_at_once(cluster, sender, pair)
+        sent.append(round_sent)
+        overlapped += waited
+    took = time.monotonic() - started
+
+    wrong, turns = wrong_rounds(cluster.postgres, sender, sent)
+    print(f"\nsame instant, one conversation: {len(wrong)} of {len(sent)} rounds lost or mixed a turn {wrong}; "
+          f"{len(turns)} of {2 * len(sent)} user messages stored; a message waited for the lock in {overlapped} rounds; "
+          f"{took:.1f} s")
+    assert not wrong, [(sent[index], "stored:", [t for t in turns if t[0] in dict(sent[index])]) for index in wrong]
+    assert_stored_once_and_clean(cluster.postgres, sender)
+    assert cluster.redis.client(LOCK_DB).keys(f"{LOCK_KEY_PREFIX}*") == []
+    # Only worth something if the two messages met: then one waited for the other's lock.
+    assert overlapped >= len(SAME_INSTANT_PAIRS) // 2, f"only {overlapped} rounds overlapped"
+
+
+def test_the_first_two_messages_of_a_conversation_at_the_same_instant_start_one_session(cluster: Cluster) -> None:
+    """The worst case for Rasa's store: both servers find no lock and no conversation. One session, both turns."""
+    senders = [f"same-instant-new-{index}-{uuid.uuid4().hex}" for index in range(NEW_CONVERSATIONS)]
+    results = [send_pair_at_once(cluster, sender, pair) for sender, pair in zip(senders, SAME_INSTANT_PAIRS)]
+    lost = [sender for sender, (round_sent, _) in zip(senders, results)
+            if wrong_rounds(cluster.postgres, sender, [round_sent])[0]]
+    sessions = [[e[0] for e in stored_events(cluster.postgres, sender)].count("session_started") for sender in senders]
+    overlapped = sum(waited for _, waited in results)
+    print(f"\nsame instant, new conversations: {len(lost)} of {len(senders)} lost or mixed a turn; sessions started {sessions}; "
+          f"a message waited for the lock in {overlapped}")
+    assert not lost, lost
+    assert sessions == [1] * len(senders)
+    for sender in senders:
+        assert_stored_once_and_clean(cluster.postgres, sender)
+    assert cluster.redis.client(LOCK_DB).keys(f"{LOCK_KEY_PREFIX}*") == []
+    assert overlapped >= NEW_CONVERSATIONS // 2 + 1, f"only {overlapped} pairs overlapped"
+
+
 # scripts/check_stores.py: fail fast, naming the store, instead of Rasa's silent fallback.
 
 
