@@ -241,6 +241,17 @@ def table(results: Sequence[Result], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def replace_block(document: str, block: str) -> str:
+    """``document`` with its measured block replaced (the notes around it are kept)."""
+    if START in document and END in document:
+        head, rest = document.split(START, 1)
+        return head + block + rest.split(END, 1)[1]
+    return f"# Benchmarks\n\n{block}\n" + (f"\n{document}" if document else "")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run both benchmarks and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -264,12 +275,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         report = table(results, args)
         print(report)
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-        args.out.write_text(
-            f"# Benchmarks\n\nMeasured by `make bench` on {stamp}, this machine (2 cores), "
+        block = (
+            f"{START}\nMeasured by `make bench` on {stamp}, this machine (2 cores), "
             f"REST webhook on localhost, same messages for both bots, a new conversation every "
-            f"{TURNS_PER_CONVERSATION} messages.\n\n{report}\n",
-            encoding="utf-8",
+            f"{TURNS_PER_CONVERSATION} messages.\n\n{report}\n{END}"
         )
+        args.out.write_text(replace_block(args.out.read_text(encoding="utf-8") if args.out.exists() else "", block),
+                            encoding="utf-8")
         print(f"written to {args.out}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
