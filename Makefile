@@ -29,7 +29,7 @@ install: ## make .venv with Python 3.10, install the pinned requirements and the
 	@scripts/install-web.sh
 
 $(WEBCHAT): scripts/install-web.sh
-	@scripts/install-web.sh
+	@scripts/install-web.sh || echo "warning: no chat widget (see above): the assistant runs, the demo page will not; the browser test fails" >&2
 
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt scripts/install.sh
 	@scripts/install.sh

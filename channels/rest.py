@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.rest import RestInput
@@ -13,6 +14,10 @@ from channels import speedups
 from channels.guard import OnNewMessage, guard
 
 MAX_SENDER_LENGTH = 128
+# Conversation ids of the messaging channels: phone numbers (Twilio, WhatsApp), numeric chat and
+# page-scoped ids (Telegram, Messenger), Slack user ids. A REST caller may not use them, or it could
+# read and steer a patient's messaging conversation.
+RESERVED_SENDER = re.compile(r"^(whatsapp:)?\+?\d+$|^[UW][A-Z0-9]{8,}$")
 
 
 def _body(request: Request) -> Dict[Text, Any]:
@@ -38,6 +43,8 @@ class GuardedRestInput(RestInput):
         sender = _body(req).get("sender")
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
             raise InvalidUsage(f"'sender' must be a non-empty text of at most {MAX_SENDER_LENGTH} characters")
+        if RESERVED_SENDER.match(sender.strip()):
+            raise InvalidUsage("'sender' looks like a phone number or a messaging id; those belong to the messaging channels")
         return sender
 
     def _extract_message(self, req: Request) -> Optional[Text]:

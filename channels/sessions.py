@@ -16,12 +16,18 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Optional
 
 SECRET_ENV = "SOCKETIO_SESSION_SECRET"
 DEFAULT_KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "socketio-session.key"
 _SIGNATURE_CHARS = 32
+
+
+def _is_hex(text: str) -> bool:
+    """32 lowercase hexadecimal characters (ASCII only, so the comparison below cannot fail)."""
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
 
 
 class SessionSigner:
@@ -45,7 +51,7 @@ class SessionSigner:
         if not isinstance(session_id, str) or session_id.count(".") != 1:
             return False
         token, signature = session_id.split(".")
-        if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
+        if not _is_hex(token) or not _is_hex(signature):
             return False
         return hmac.compare_digest(signature, self._sign(token))
 
@@ -54,19 +60,29 @@ class SessionSigner:
         return requested if self.is_valid(requested) else self.issue()  # type: ignore[return-value]
 
 
+def _read_key(key_file: Path) -> bytes:
+    """The key in ``key_file``; a short one (another process still writing it) is read again once."""
+    for _ in range(2):
+        secret = key_file.read_bytes().strip()
+        if len(secret) >= 16:
+            return secret
+        time.sleep(0.2)
+    raise ValueError(f"{key_file} holds no usable key (empty or too short): delete it, or set {SECRET_ENV}")
+
+
 def load_secret(key_file: Path = DEFAULT_KEY_FILE, environ: Optional[dict] = None) -> bytes:
     """The secret from the environment, else from ``key_file`` (made on first use)."""
     value = (environ if environ is not None else os.environ).get(SECRET_ENV, "")
     if value:
         return value.encode()
     if key_file.exists():
-        return key_file.read_bytes().strip()
+        return _read_key(key_file)
     key_file.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_hex(32).encode()
     try:
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another server process made it first
-        return key_file.read_bytes().strip()
+        return _read_key(key_file)
     with os.fdopen(fd, "wb") as handle:
         handle.write(secret)
     return secret

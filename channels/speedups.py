@@ -23,7 +23,7 @@ import logging
 from typing import Any, Dict, Optional, Text, Type
 
 import rasa
-from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
@@ -43,16 +43,15 @@ def _action_result_validator() -> Any:
 
 def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     """Rasa's ``RemoteAction._validate_action_result``, with the validator built once."""
-    try:
-        _action_result_validator().validate(result)
+    error = best_match(_action_result_validator().iter_errors(result))  # the error jsonschema.validate raises
+    if error is None:
         return True
-    except ValidationError as error:
-        error.message += (
-            ". Failed to validate Action server response from API, "
-            "make sure your response from the Action endpoint is valid. "
-            f"For more information about the format visit {DOCS_BASE_URL}/custom-actions"
-        )
-        raise error
+    error.message += (
+        ". Failed to validate Action server response from API, "
+        "make sure your response from the Action endpoint is valid. "
+        f"For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
 
 
 _rasa_resolve_by_type = Event.resolve_by_type

@@ -14,9 +14,10 @@ A drop-in for Rasa's store: the same constructor arguments, the same key
 value byte for byte, the same ticket lifetime (``TICKET_LOCK_LIFETIME``, 60 s)
 with expiry by each server's clock. Reading a lock, and waiting for one, is
 Rasa's code. Two additions: a new ticket's number follows the last ticket
-in the lock, expired or not (Rasa's follows the last live one, so a server
-whose ticket expired could, on finishing, remove a newer ticket with the
-same number); and the key expires in Redis one second after its last
+still recorded in the lock, expired or not (Rasa's follows the last live one);
+this narrows, but does not close, the case of a server that overran the 60 s
+ticket lifetime and, on finishing, removes a newer ticket with the same
+number once the lock was emptied and recreated in between; and the key expires in Redis one second after its last
 ticket, so a lock left by a crashed server does not stay in Redis forever.
 
 Configure it in the endpoints file with the arguments of Rasa's ``redis``

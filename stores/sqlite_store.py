@@ -19,7 +19,7 @@ import json
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
@@ -40,7 +40,7 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
 class _Session:
     """The stored events of a conversation's current session, as Rasa reads them back."""
 
-    events: List[Dict[Text, Any]]
+    events: List[Text]  # JSON of each event, exactly as stored: decoded afresh for every read
     saved_at: float
 
 
@@ -79,17 +79,18 @@ class SQLiteTrackerStore(SQLTrackerStore):
         entry = self._cached(sender_id)
         if entry is None or self.domain is None:
             return await super().retrieve(sender_id)
-        return DialogueStateTracker.from_dict(sender_id, entry.events, self.domain.slots)
+        return DialogueStateTracker.from_dict(sender_id, [json.loads(event) for event in entry.events], self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Write the new events (counted from the cache when it knows the conversation), then remember them."""
         entry = self._cached(tracker.sender_id)
         if entry is None or not self._continues(tracker, entry):
             await super().save(tracker)
-            self._remember(tracker, [event.as_dict() for event in tracker.events])
+            self._remember(tracker, [json.dumps(event.as_dict()) for event in tracker.events])
             return
         await self.stream_events(tracker)
         new = [event.as_dict() for event in list(tracker.events)[len(entry.events):]]
+        texts = [json.dumps(data) for data in new]
         if new:
             rows = [
                 {
@@ -98,13 +99,13 @@ class SQLiteTrackerStore(SQLTrackerStore):
                     "timestamp": data.get("timestamp"),
                     "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
                     "action_name": data.get("name"),
-                    "data": json.dumps(data),
+                    "data": text,
                 }
-                for data in new
+                for data, text in zip(new, texts)
             ]
             with self.engine.begin() as connection:  # one transaction, without the ORM's bookkeeping
                 connection.execute(self.SQLEvent.__table__.insert(), rows)
-        self._remember(tracker, entry.events + new)
+        self._remember(tracker, entry.events + texts)
 
     @staticmethod
     def _continues(tracker: DialogueStateTracker, entry: _Session) -> bool:
@@ -114,13 +115,18 @@ class SQLiteTrackerStore(SQLTrackerStore):
         events = tracker.events
         if len(events) < len(entry.events):
             return False
-        last = events[len(entry.events) - 1]
-        return last.type_name == entry.events[-1].get("event") and last.timestamp == entry.events[-1].get("timestamp")
+        last, cached = events[len(entry.events) - 1], json.loads(entry.events[-1])
+        return last.type_name == cached.get("event") and last.timestamp == cached.get("timestamp")
 
-    def _remember(self, tracker: DialogueStateTracker, events: List[Dict[Text, Any]]) -> None:
+    def forget(self, sender_id: Text) -> None:
+        """Drop a conversation from the cache (call after deleting its rows from elsewhere in this process)."""
+        self._sessions.pop(sender_id, None)
+
+    def _remember(self, tracker: DialogueStateTracker, events: List[Text]) -> None:
         """Keep the events from the last session start on, as the database query would return them."""
         for index in range(len(events) - 1, -1, -1):
-            if events[index].get("event") == SessionStarted.type_name:
+            text = events[index]
+            if SessionStarted.type_name in text and json.loads(text).get("event") == SessionStarted.type_name:
                 events = events[index:]
                 break
         self._sessions[tracker.sender_id] = _Session(events, time.monotonic())

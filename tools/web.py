@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from typing import Optional, Sequence
 from urllib.parse import urlsplit
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
+HOST_HEADER = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$")
 WIDGET = WEB_ROOT / "vendor" / "rasa-webchat" / "webchat.js"
 
 
@@ -29,7 +31,9 @@ def assistant_url(host_header: str, environ: Optional[dict] = None) -> str:
     public = env.get("RASA_PUBLIC_URL", "").rstrip("/")
     if public:
         return public
-    hostname = urlsplit(f"//{host_header or 'localhost'}").hostname or "localhost"
+    if not HOST_HEADER.match(host_header or ""):
+        host_header = "localhost"
+    hostname = urlsplit(f"//{host_header}").hostname or "localhost"
     return f"http://{hostname}:{env.get('RASA_PORT', '5005')}"
 
 

@@ -51,8 +51,10 @@ def test_odd_message_gets_a_clear_reply(servers, name):
 
 @pytest.mark.parametrize(
     "body",
-    [b"{not json", b"", b"[]", b'{"sender": "x"}', b'{"message": "hello"}', b'{"sender": 5, "message": ["a"]}', b"\xff\xfe"],
-    ids=["malformed", "empty-body", "array", "no-message", "no-sender", "wrong-types", "not-utf8"],
+    [b"{not json", b"", b"[]", b'{"sender": "x"}', b'{"message": "hello"}', b'{"sender": 5, "message": ["a"]}', b"\xff\xfe",
+     b'{"sender": "whatsapp:+15551234567", "message": "hi"}', b'{"sender": "123456789", "message": "hi"}'],
+    ids=["malformed", "empty-body", "array", "no-message", "no-sender", "wrong-types", "not-utf8",
+         "a-whatsapp-number", "a-telegram-chat-id"],
 )
 def test_malformed_request_gets_a_clean_answer(servers, body):
     status, payload = post(servers, body)

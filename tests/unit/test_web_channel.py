@@ -131,3 +131,22 @@ def test_page_server_lists_nothing_and_stays_in_its_folder(page_server: str) -> 
     assert _status(page_server + "/sub/") == 404
     assert _status(page_server + "/../secret.txt") == 404
     assert _status(page_server + "/%2e%2e/secret.txt") == 404
+
+
+@pytest.mark.parametrize("signature", ["é" * 32, "Z" * 32, "0" * 31, "0" * 33])
+def test_odd_signatures_are_refused_without_error(signer: SessionSigner, signature: str) -> None:
+    token = signer.issue().split(".")[0]
+    assert not signer.is_valid(f"{token}.{signature}")
+    assert signer.is_valid(signer.confirm(f"{token}.{signature}"))
+
+
+def test_an_empty_key_file_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "socketio-session.key"
+    key_file.write_bytes(b"")
+    with pytest.raises(ValueError, match="socketio-session.key"):
+        load_secret(key_file, {})
+
+
+@pytest.mark.parametrize("host", ["evil; script-src *", "a b", "x\r\nSet-Cookie: y", ""])
+def test_a_strange_host_header_cannot_reach_the_policy(host: str) -> None:
+    assert assistant_url(host, {}) == "http://localhost:5005"
