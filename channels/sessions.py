@@ -22,12 +22,12 @@ from typing import Optional
 
 SECRET_ENV = "SOCKETIO_SESSION_SECRET"
 DEFAULT_KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "socketio-session.key"
-_SIGNATURE_CHARS = 32
+_HEX_CHARS = 32  # both halves of an id: the random token (16 bytes) and the truncated HMAC
 
 
 def _is_hex(text: str) -> bool:
     """32 lowercase hexadecimal characters (ASCII only, so the comparison below cannot fail)."""
-    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
+    return len(text) == _HEX_CHARS and all(c in "0123456789abcdef" for c in text)
 
 
 class SessionSigner:
@@ -39,11 +39,11 @@ class SessionSigner:
         self._secret = secret
 
     def _sign(self, token: str) -> str:
-        return hmac.new(self._secret, token.encode(), hashlib.sha256).hexdigest()[:_SIGNATURE_CHARS]
+        return hmac.new(self._secret, token.encode(), hashlib.sha256).hexdigest()[:_HEX_CHARS]
 
     def issue(self) -> str:
         """A new session id."""
-        token = secrets.token_hex(16)
+        token = secrets.token_hex(_HEX_CHARS // 2)
         return f"{token}.{self._sign(token)}"
 
     def is_valid(self, session_id: object) -> bool:

@@ -86,7 +86,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
         entry = self._cached(tracker.sender_id)
         if entry is None or not self._continues(tracker, entry):
             await super().save(tracker)
-            self._remember(tracker, [json.dumps(event.as_dict()) for event in tracker.events])
+            self._remember(tracker.sender_id, [], [json.dumps(event.as_dict()) for event in tracker.events])
             return
         await self.stream_events(tracker)
         new = [event.as_dict() for event in list(tracker.events)[len(entry.events):]]
@@ -105,7 +105,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
             ]
             with self.engine.begin() as connection:  # one transaction, without the ORM's bookkeeping
                 connection.execute(self.SQLEvent.__table__.insert(), rows)
-        self._remember(tracker, entry.events + texts)
+        self._remember(tracker.sender_id, entry.events, texts)
 
     @staticmethod
     def _continues(tracker: DialogueStateTracker, entry: _Session) -> bool:
@@ -118,18 +118,17 @@ class SQLiteTrackerStore(SQLTrackerStore):
         last, cached = events[len(entry.events) - 1], json.loads(entry.events[-1])
         return last.type_name == cached.get("event") and last.timestamp == cached.get("timestamp")
 
-    def forget(self, sender_id: Text) -> None:
-        """Drop a conversation from the cache (call after deleting its rows from elsewhere in this process)."""
-        self._sessions.pop(sender_id, None)
+    def _remember(self, sender_id: Text, kept: List[Text], new: List[Text]) -> None:
+        """Cache the session as the database query would return it: from the last session start on.
 
-    def _remember(self, tracker: DialogueStateTracker, events: List[Text]) -> None:
-        """Keep the events from the last session start on, as the database query would return them."""
-        for index in range(len(events) - 1, -1, -1):
-            text = events[index]
+        ``kept`` already starts at a session start (or is empty), so only ``new`` is searched for one.
+        """
+        for index in range(len(new) - 1, -1, -1):
+            text = new[index]
             if SessionStarted.type_name in text and json.loads(text).get("event") == SessionStarted.type_name:
-                events = events[index:]
+                kept, new = [], new[index:]
                 break
-        self._sessions[tracker.sender_id] = _Session(events, time.monotonic())
-        self._sessions.move_to_end(tracker.sender_id)
+        self._sessions[sender_id] = _Session(kept + new, time.monotonic())
+        self._sessions.move_to_end(sender_id)
         while len(self._sessions) > self.cache_size:
             self._sessions.popitem(last=False)
