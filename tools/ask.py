@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -59,9 +60,20 @@ async def ask(question: str, model: Path = DEFAULT_MODEL) -> List[Dict[str, Any]
     return dispatcher.messages
 
 
+def silence_library_warnings() -> None:
+    """No deprecation chatter from Rasa's libraries on the front desk's screen (this command only).
+
+    Rasa re-installs its own warning filters while it loads, so filters alone do not hold:
+    warnings are not shown at all in this process.
+    """
+    warnings.simplefilter("ignore")
+    warnings.showwarning = lambda *args, **kwargs: None
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line: the question as arguments."""
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    silence_library_warnings()
     args = list(sys.argv[1:] if argv is None else argv)
     question = " ".join(args).strip()
     if not question:
@@ -70,6 +82,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not DEFAULT_MODEL.exists():
         print(f"no trained model at {DEFAULT_MODEL}: run `make train` first", file=sys.stderr)
         return 1
+    print("Loading the assistant's model (about 15 seconds)...", file=sys.stderr, flush=True)
     for message in asyncio.run(ask(question)):
         print(format_message(message))
         print()

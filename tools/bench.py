@@ -27,10 +27,9 @@ from typing import Dict, List, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv" / "bin" / "rasa"
-PYTHON = ROOT / ".venv" / "bin" / "python"
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.servers import free_port, server_env, stop, wait_http, web_channels_only  # noqa: E402
+from tools.servers import Assistant, free_port, server_env, stop, wait_http  # noqa: E402
 
 MESSAGES = [
     "hello", "why does lupus hurt so much?", "my back is stiff in the morning", "does stress make it worse?",
@@ -185,35 +184,21 @@ def bench_ours(work: Path, args: argparse.Namespace) -> Result:
         )
         model = out / "bench.tar.gz"
     result.model_mb = model.stat().st_size / 1e6
-    action_port, rasa_port = free_port(), free_port()
-    endpoints = work / "endpoints.yml"
-    text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n  enable_selective_domain: true\n'
-    if args.tracker == "sqlite":
-        text += f'tracker_store:\n  type: stores.sqlite_store.SQLiteTrackerStore\n  db: "{work / "bench.db"}"\n'
-    else:
-        result.name += " (in-memory store)"
-    endpoints.write_text(text)
+    # Started as `make run` starts it (scripts/run.sh), without the demo page.
+    assistant = Assistant(work / "ours", env={"MODEL": str(model)})
     start = time.perf_counter()
-    action = subprocess.Popen(
-        [str(PYTHON), "-m", "actions.server", "--port", str(action_port)],
-        cwd=ROOT, env=server_env(), stdout=(work / "actions.log").open("w"), stderr=subprocess.STDOUT,
-    )
-    rasa = subprocess.Popen(
-        [str(RASA), "run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(rasa_port),
-         "--credentials", str(web_channels_only(work / "credentials.yml")), "--endpoints", str(endpoints)],
-        cwd=ROOT, env=server_env(), stdout=(work / "rasa.log").open("w"), stderr=subprocess.STDOUT,
-    )
     try:
-        wait_http(f"http://127.0.0.1:{action_port}/health", action, 120, work / "actions.log")
-        wait_http(f"http://127.0.0.1:{rasa_port}/", rasa, 240, work / "rasa.log")
-        post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", "start", "hello")
+        assistant.start()
+        url = assistant.rest_url
+        post(url, "start", "hello")
         result.start_s = time.perf_counter() - start
-        load(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", result, args.sequential, args.senders, args.per_sender)
-        result.rss_mb["rasa server"] = rss_mb(rasa.pid)
-        result.rss_mb["action server"] = rss_mb(action.pid)
+        load(url, result, args.sequential, args.senders, args.per_sender)
+        for name, module in (("rasa server", "rasa run"), ("action server", "actions.server")):
+            pid = assistant.server_pid(module)
+            if pid is not None:
+                result.rss_mb[name] = rss_mb(pid)
     finally:
-        stop(rasa)
-        stop(action)
+        assistant.stop()
     return result
 
 
@@ -260,7 +245,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--per-sender", type=int, default=25)
     parser.add_argument("--skip-train", action="store_true", help="use models/autoimmune-pain.tar.gz as it is")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock bot")
-    parser.add_argument("--tracker", choices=["sqlite", "memory"], default="sqlite", help="conversation store")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-"))

@@ -40,7 +40,7 @@ def render_faq(knowledge: Knowledge) -> str:
     """The whole page as HTML text (every text escaped)."""
     e = html.escape
     disclaimer = f'<p class="disclaimer">{e(knowledge.disclaimer)}</p>'
-    emergency = " ".join(e(flag.label) for flag in knowledge.red_flags)
+    emergency = "".join(f"<li>{e(flag.label)}</li>" for flag in knowledge.red_flags)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -48,8 +48,8 @@ def render_faq(knowledge: Knowledge) -> str:
         "<title>Pain in autoimmune diseases: answers for patients</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Pain in autoimmune diseases: answers for patients</h1>",
-        f'<p class="emergency"><strong>Emergency?</strong> {e(knowledge.messages["emergency"])} '
-        f"Red flags: {emergency}.</p>",
+        f'<div class="emergency"><p><strong>Emergency?</strong> {e(knowledge.messages["emergency"])}</p>'
+        f'<ul class="red-flags">{emergency}</ul></div>',
         disclaimer,
         '<input id="q" type="search" placeholder="Search the answers (for example: lupus, stress, MRI)" '
         'aria-label="Search the answers">',

@@ -1,4 +1,9 @@
-"""Fixtures that need the trained model and running servers."""
+"""Fixtures that need the trained model and running servers.
+
+Every end-to-end test starts the assistant through ``scripts/run.sh``, the
+script ``make run`` uses (:class:`tools.servers.Assistant`): only the ports
+and the folder of its files differ.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.e2e.servers import MODEL, Servers, free_port
+from tools.servers import MODEL, Assistant, free_port
 
 
 @pytest.fixture(scope="session")
@@ -18,17 +23,16 @@ def trained_model():
 
 @pytest.fixture(scope="session")
 def web_port() -> int:
-    """The port the chat page is served on in the browser test; the only origin the socket.io channel accepts."""
+    """The port ``scripts/run.sh`` serves the demo page on in the session's assistant."""
     return free_port()
 
 
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory, trained_model, web_port: int) -> Iterator[Servers]:
-    """Both servers on free localhost ports for the whole session."""
-    running = Servers(tmp_path_factory.mktemp("servers"), free_port(), free_port())
+def servers(tmp_path_factory, trained_model, web_port: int) -> Iterator[Assistant]:
+    """The assistant as ``make run`` starts it, on free localhost ports, for the whole session."""
+    running = Assistant(tmp_path_factory.mktemp("servers"), web_port=web_port)
     try:
-        running.start_action_server()
-        running.start_rasa(env={"RASA_CORS_ORIGINS": f"http://127.0.0.1:{web_port}"})
+        running.start()
         yield running
     finally:
-        running.stop_all()
+        running.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from actions.knowledge import load_knowledge
-from tests.e2e.servers import ROOT, server_env
+from tools.servers import ROOT, server_env
 
 KNOWLEDGE = load_knowledge()
 
@@ -21,6 +21,8 @@ def test_ask_prints_the_bots_answer(trained_model):
     assert KNOWLEDGE.disclaimer in out
     assert "1. " in out  # buttons as numbered options
     assert "why is diagnosis so hard" not in out  # the question is not echoed into logs
+    # The front desk sees what is happening and the answer, no library warnings.
+    assert result.stderr.strip().splitlines() == ["Loading the assistant's model (about 15 seconds)..."]
 
 
 def test_ask_without_a_question_explains_usage():

@@ -1,16 +1,23 @@
 """The chat widget in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
-Opens the demo page served by tools/web.py, opens the widget, asks a question,
-clicks a follow-up button, reloads and checks the history. Saves screenshots
+Opens the demo page as a visitor does after `make run`: served by the same
+``scripts/run.sh`` (:class:`tools.servers.Assistant`), at ``localhost`` and at
+``127.0.0.1``. Opens the widget, asks a question, clicks a follow-up button,
+reloads and checks the history; any console error fails the test. Saves screenshots
 under tests/screenshots/ (git-ignored). No browser download: Playwright uses
 /usr/bin/chromium, which scripts/install-system.sh installs.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
-import threading
+import signal
+import socket
+import subprocess
+import time
 from pathlib import Path
 from typing import Iterator, List
 from urllib.parse import urlsplit
@@ -18,8 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from actions.knowledge import Knowledge
-from tests.e2e.servers import ROOT, Servers
-from tools.web import WIDGET, make_server
+from tools.servers import ROOT, Assistant, children
+from tools.web import WIDGET
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -35,26 +42,20 @@ BOT_MESSAGES = ".rw-response .rw-message-text"  # not the typing indicator, whic
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make install")
 
 
-@pytest.fixture(scope="module")
-def page_url(servers: Servers, web_port: int) -> Iterator[str]:
-    """The demo page on the one origin the socket.io channel accepts, pointed at the test's Rasa server."""
+@pytest.fixture(scope="module", params=["localhost", "127.0.0.1"])
+def page_url(request: pytest.FixtureRequest, servers: Assistant, web_port: int) -> str:
+    """The demo page that ``scripts/run.sh`` serves, under both names a visitor may type."""
     if not WIDGET.exists():
         pytest.fail(f"the chat widget is missing ({WIDGET}): scripts/install-web.sh installs it (make test does)")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RASA_PUBLIC_URL", f"http://127.0.0.1:{servers.rasa_port}")
-        server = make_server("127.0.0.1", web_port)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{web_port}/"
-        finally:
-            server.shutdown()
-            server.server_close()
+    assert servers.web_port == web_port
+    return f"http://{request.param}:{web_port}/"
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[playwright_api.Browser]:
     if not Path(CHROMIUM).exists():
+        if os.geteuid() == 0:
+            pytest.fail(f"Debian's chromium is not installed ({CHROMIUM}): run scripts/install-system.sh (make test does)")
         pytest.skip(f"Debian's chromium is not installed ({CHROMIUM}); scripts/install-system.sh installs it as root")
     with playwright_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, timeout=TIMEOUT_MS)
@@ -147,3 +148,92 @@ def test_widget_greets_answers_follows_a_button_and_keeps_history_after_reload(
         raise
     finally:
         context.close()
+
+
+def _readme_curl_example() -> str:
+    """The REST example of the README's quick start, as written there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
+    example = next(block for block in blocks if "/webhooks/rest/webhook" in block and block.lstrip().startswith("curl"))
+    return example.strip()
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_the_readme_quick_start_as_a_newcomer_follows_it(browser: playwright_api.Browser, knowledge: Knowledge) -> None:
+    """`make run`, wait for Ready, the README's curl, the demo page in Chromium, Ctrl-C: all three servers gone."""
+    ports = (5005, 5055, 8080)  # the README's addresses
+    busy = [port for port in ports if _port_open(port)]
+    if busy:
+        pytest.fail(f"ports {busy} are taken (is `make run` running?): the README check needs the default ports")
+    log = ROOT / "tests" / "screenshots" / "make-run.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    make = subprocess.Popen(["make", "run"], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log.open("w"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 600
+        while "Ready." not in log.read_text(errors="replace"):
+            assert make.poll() is None, f"make run exited with {make.returncode}:\n{log.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.5)
+        pids = [make.pid, *descendants(make.pid)]
+
+        curl = subprocess.run(["bash", "-c", _readme_curl_example()], capture_output=True, text=True, timeout=60)
+        assert curl.returncode == 0, curl.stderr
+        reply = json.loads(curl.stdout)
+        assert _flat(knowledge.topic("lupus").answer)[:80] in _flat(reply[0]["text"])
+        assert knowledge.disclaimer in reply[0]["text"]
+
+        context = browser.new_context()
+        page = context.new_page()
+        problems: List[str] = []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        try:
+            page.goto("http://localhost:8080/", timeout=TIMEOUT_MS)
+            page.click(".rw-launcher", timeout=TIMEOUT_MS)
+            greeting = _wait_for_bot_messages(page, 1)
+            page.fill(".rw-new-message", "does stress make the pain worse?")
+            page.keyboard.press("Enter")
+            answers = _wait_for_bot_messages(page, len(greeting) + 1)
+            assert _flat(knowledge.topic("stress").answer)[:80] in _flat(answers[-1])
+            assert problems == [], f"errors in the page: {problems}"
+        finally:
+            page.screenshot(path=str(SCREENSHOTS / "readme-quick-start.png"))
+            context.close()
+
+        # Ctrl-C in the terminal: SIGINT to the foreground process group.
+        os.killpg(make.pid, signal.SIGINT)
+        make.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert [pid for pid in pids if _alive(pid)] == [], "processes left after Ctrl-C"
+        assert [port for port in ports if _port_open(port)] == [], "servers still listening after Ctrl-C"
+    finally:
+        if make.poll() is None:
+            os.killpg(make.pid, signal.SIGKILL)
+            make.wait(timeout=10)
+
+
+def descendants(pid: int) -> List[int]:
+    """Every live process below ``pid``."""
+    found: List[int] = []
+    queue = [pid]
+    while queue:
+        for child in children(queue.pop()):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -2,35 +2,41 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import time
 import uuid
 
 import pytest
 import yaml
 
 from actions.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
-from tests.e2e.servers import PYTHON, ROOT, free_port, server_env
+from tools.servers import PYTHON, ROOT, free_port, server_env
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
 
 
-def test_action_server_down_gives_an_apology_not_silence(servers):
+def test_action_server_down_gives_an_apology_not_silence_and_comes_back(servers):
+    """The action server dies mid-conversation: an apology, never silence; ``scripts/run.sh`` restarts it."""
     sender = f"fault-{uuid.uuid4().hex}"
     assert servers.send(sender, "what is lupus?")[0]["text"].startswith(KNOWLEDGE.topic("lupus").answer)
-    servers.action.terminate()
-    servers.action.wait(timeout=15)
-    try:
-        replies = servers.send(sender, "does stress make it worse?")
-        assert len(replies) == 1
-        text = replies[0]["text"]
-        assert text.startswith(KNOWLEDGE.messages["action_unavailable"])
-        assert text.endswith(KNOWLEDGE.disclaimer)
-        # the Rasa server keeps serving
-        assert servers.send(sender, "hello")[0]["text"].startswith(KNOWLEDGE.messages["action_unavailable"])
-    finally:
-        servers.start_action_server()
-    # back to normal, same conversation
+    crashed = servers.server_pid("actions.server")
+    assert crashed is not None
+    os.kill(crashed, signal.SIGKILL)
+    time.sleep(0.2)  # the script waits 2 s before it starts the action server again
+    replies = servers.send(sender, "does stress make it worse?")
+    assert len(replies) == 1
+    text = replies[0]["text"]
+    assert text.startswith(KNOWLEDGE.messages["action_unavailable"])
+    assert text.endswith(KNOWLEDGE.disclaimer)
+    # back to normal, same conversation, after the restart
+    deadline = time.monotonic() + 90
+    while "The action server is back." not in servers.output():
+        assert time.monotonic() < deadline, servers.output()[-3000:]
+        time.sleep(0.5)
+    assert servers.server_pid("actions.server") not in (None, crashed)
     assert servers.send(sender, "does stress make it worse?")[0]["text"].startswith(KNOWLEDGE.topic("stress").answer)
 
 

@@ -21,7 +21,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
@@ -30,8 +29,7 @@ from twilio.request_validator import RequestValidator
 from actions.knowledge import load_knowledge
 from actions.topics import menu_topics
 from tests.e2e.platforms import BOT_ID, Call, PlatformRecorder
-from tests.e2e.servers import ROOT, Servers, free_port
-from tools.credentials import DEFAULT_SOURCE, select, write
+from tools.servers import ROOT, Assistant
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
@@ -44,7 +42,7 @@ INTERCEPT = ROOT / "tests" / "e2e" / "intercept"
 class Platforms:
     """The running servers, the recorder, and the fake platform settings."""
 
-    def __init__(self, servers: Servers, recorder: PlatformRecorder, env: Dict[str, str]) -> None:
+    def __init__(self, servers: Assistant, recorder: PlatformRecorder, env: Dict[str, str]) -> None:
         self.servers = servers
         self.recorder = recorder
         self.env = env
@@ -192,33 +190,23 @@ def messenger_event(psid: str, text: Optional[str] = None, quick_reply: Optional
     }
 
 
-def credentials_for(env: Dict[str, str], out: Path) -> Path:
-    """The credentials file ``scripts/run.sh`` would write with these variables."""
-    selection = select(DEFAULT_SOURCE.read_text(encoding="utf-8"), env)
-    assert {c.name for c in selection.connectors if c.on} == {"telegram", "twilio", "slack", "facebook"}
-    write(selection, out, DEFAULT_SOURCE)
-    return out
-
-
 @pytest.fixture(scope="module")
 def platforms(tmp_path_factory, trained_model) -> Iterator[Platforms]:
+    """``scripts/run.sh`` with every platform's variables set, as an operator switches them on."""
     recorder = PlatformRecorder(BOT_USERNAME).start()
-    workdir = tmp_path_factory.mktemp("messaging")
     env = fake_platform_env(recorder)
-    servers = Servers(workdir, free_port(), free_port())
     rasa_env = {
         **env,
         "INTERCEPT_PLATFORM_APIS": recorder.url,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(INTERCEPT), os.environ.get("PYTHONPATH")])),
     }
+    servers = Assistant(tmp_path_factory.mktemp("messaging"), env=rasa_env)
     try:
-        servers.start_action_server()
-        servers.start_rasa(
-            tracker_db=workdir / "conversations.db", env=rasa_env, credentials=credentials_for(env, workdir / "credentials.yml")
-        )
+        servers.start()
+        assert "messaging connectors on: telegram, twilio, slack, facebook;" in servers.output()
         yield Platforms(servers, recorder, env)
     finally:
-        servers.stop_all()
+        servers.stop()
         recorder.stop()
 
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from actions.knowledge import load_knowledge
-from tests.e2e.servers import Servers, free_port
+from tools.servers import Assistant
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
@@ -24,21 +24,20 @@ def user_turns(db, sender):
 
 
 def test_conversation_goes_on_after_a_restart(tmp_path):
-    db = tmp_path / "conversations.db"
-    servers = Servers(tmp_path, free_port(), free_port())
+    """Ctrl-C and ``make run`` again: the same conversation goes on from the SQLite store."""
+    assistant = Assistant(tmp_path)
+    db = assistant.var_dir / "conversations.db"
     sender = f"restart-{uuid.uuid4().hex}"
     try:
-        servers.start_action_server()
-        servers.start_rasa(tracker_db=db)
-        servers.send(sender, "hello")
-        servers.send(sender, "what is fibromyalgia?")
-        servers.rasa.terminate()
-        servers.rasa.wait(timeout=30)
+        assistant.start()
+        assistant.send(sender, "hello")
+        assistant.send(sender, "what is fibromyalgia?")
+        assistant.stop()
         assert user_turns(db, sender) == ["hello", "what is fibromyalgia?"]
 
-        servers.start_rasa(tracker_db=db)
-        reply = servers.send(sender, "does stress make it worse?")
+        assistant.start()
+        reply = assistant.send(sender, "does stress make it worse?")
         assert reply[0]["text"].startswith(KNOWLEDGE.topic("stress").answer)
         assert user_turns(db, sender) == ["hello", "what is fibromyalgia?", "does stress make it worse?"]
     finally:
-        servers.stop_all()
+        assistant.stop()

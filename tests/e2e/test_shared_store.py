@@ -2,7 +2,8 @@
 
 Runs deploy/endpoints.production.yml itself, its ``${VAR}`` values set to a
 throw-away PostgreSQL and Redis on localhost (tests/e2e/local_stores.py), with
-one action server and two Rasa servers. Then reads the conversations straight
+two assistants started by ``scripts/run.sh`` as ``ENDPOINTS=... make run``
+starts them on two machines (each with its action server). Then reads the conversations straight
 from PostgreSQL. Also tests scripts/check_stores.py against the same stores.
 """
 
@@ -23,13 +24,13 @@ from typing import Any, Dict, Iterator, List, Tuple
 import pytest
 
 from tests.e2e.local_stores import LocalPostgres, LocalRedis, missing_binaries
-from tests.e2e.servers import PYTHON, ROOT, Servers, free_port, server_env, stop
+from tools.servers import PYTHON, ROOT, Assistant, free_port, server_env
 
 pytestmark = pytest.mark.servers
 
 PRODUCTION_ENDPOINTS = ROOT / "deploy" / "endpoints.production.yml"
 CHECK_STORES = ROOT / "scripts" / "check_stores.py"
-RASA_START_TIMEOUT = 120  # two servers load the model at once on two cores: about 40 s
+RASA_START_TIMEOUT = 240  # two assistants load the model at once on two cores: about 60 s
 LOCK_KEY_PREFIX = "lock:"  # rasa.core.lock_store.DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
 LOCK_DB = 1  # lock_store.db in deploy/endpoints.production.yml
 SEND_TIMEOUT = 15  # a reply takes about 0.1 s, 1.1 s when it waits for a lock
@@ -95,10 +96,10 @@ def store_env(postgres: LocalPostgres, redis_server: LocalRedis, action_port: in
 
 @dataclass
 class Cluster:
-    """One action server, two Rasa servers, one PostgreSQL, one Redis."""
+    """Two assistants (action server + Rasa server each), one PostgreSQL, one Redis."""
 
-    first: Servers
-    second: Servers
+    first: Assistant
+    second: Assistant
     postgres: LocalPostgres
     redis: LocalRedis
 
@@ -106,27 +107,22 @@ class Cluster:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, trained_model, postgres, redis_server) -> Iterator[Cluster]:
     root = tmp_path_factory.mktemp("shared-store")
-    action_port = free_port()
-    first, second = Servers(root / "first", action_port, free_port()), Servers(root / "second", action_port, free_port())
-    env = store_env(postgres, redis_server, action_port)
+    first, second = Assistant(root / "first"), Assistant(root / "second")
+    for assistant in (first, second):
+        assistant.env = {"ENDPOINTS": str(PRODUCTION_ENDPOINTS), **store_env(postgres, redis_server, assistant.action_port)}
     try:
-        for servers in (first, second):
-            servers.workdir.mkdir()
-        first.start_action_server()
         # Both at once, as behind a load balancer: they race to create the events table, and must both come up.
-        first.start_rasa(endpoints=PRODUCTION_ENDPOINTS, env=env, wait=False)
-        second.start_rasa(endpoints=PRODUCTION_ENDPOINTS, env=env, wait=False)
-        first.wait_rasa(RASA_START_TIMEOUT)
-        second.wait_rasa(RASA_START_TIMEOUT)
+        first.start(wait=False)
+        second.start(wait=False)
+        first.wait_ready(RASA_START_TIMEOUT)
+        second.wait_ready(RASA_START_TIMEOUT)
         yield Cluster(first, second, postgres, redis_server)
     finally:
-        stoppers = [threading.Thread(target=stop, args=(servers.rasa,)) for servers in (first, second)]  # both at once
+        stoppers = [threading.Thread(target=assistant.stop) for assistant in (first, second)]  # both at once
         for stopper in stoppers:
             stopper.start()
         for stopper in stoppers:
-            stopper.join(timeout=30)
-        second.stop_all()
-        first.stop_all()
+            stopper.join(timeout=40)
 
 
 def stored_events(postgres: LocalPostgres, sender: str) -> List[Tuple[str, Any, Any, Dict[str, Any], float, str]]:
@@ -209,8 +205,9 @@ def test_one_conversation_alternating_between_servers_with_another_sender_alongs
     # The Redis lock store was used (a ticket is saved per message) and no lock is left behind.
     assert cluster.redis.command_calls().get("set", 0) - lock_sets_before >= len(CONVERSATION) + len(SECOND_CONVERSATION)
     assert cluster.redis.client(LOCK_DB).keys(f"{LOCK_KEY_PREFIX}*") == []
-    print(f"\nRSS: Rasa {rss_mb(cluster.first.rasa.pid):.0f} MB and {rss_mb(cluster.second.rasa.pid):.0f} MB, "
-          f"action server {rss_mb(cluster.first.action.pid):.0f} MB")
+    rasa = [rss_mb(assistant.server_pid("rasa run")) for assistant in (cluster.first, cluster.second)]
+    action = rss_mb(cluster.first.server_pid("actions.server"))
+    print(f"\nRSS: Rasa {rasa[0]:.0f} MB and {rasa[1]:.0f} MB, action server {action:.0f} MB")
 
 
 def test_a_message_for_a_sender_busy_on_the_other_server_waits_its_turn(cluster: Cluster) -> None:
@@ -230,7 +227,7 @@ def test_a_message_for_a_sender_busy_on_the_other_server_waits_its_turn(cluster:
     for holder, waiter, held_message, waiting_message in rounds:
         result: Dict[str, Any] = {}
 
-        def hold(servers: Servers = holder, message: str = held_message, out: Dict[str, Any] = result) -> None:
+        def hold(servers: Assistant = holder, message: str = held_message, out: Dict[str, Any] = result) -> None:
             try:
                 out["replies"] = servers.send(sender, message, timeout=SEND_TIMEOUT)
             except BaseException as error:  # reported by the main thread
@@ -288,7 +285,7 @@ def send_pair_at_once(cluster: Cluster, sender: str, pair: Tuple[str, str]) -> T
     barrier = threading.Barrier(len(servers))
     results: List[Dict[str, Any]] = [{} for _ in servers]
 
-    def send(server: Servers, message: str, out: Dict[str, Any]) -> None:
+    def send(server: Assistant, message: str, out: Dict[str, Any]) -> None:
         try:
             barrier.wait(timeout=10)
             begun = time.monotonic()

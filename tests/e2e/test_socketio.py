@@ -5,25 +5,41 @@ from __future__ import annotations
 import asyncio
 import urllib.error
 import urllib.request
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 import pytest
 import socketio
 
 from actions.knowledge import Knowledge
 from channels.sessions import SessionSigner
-from tests.e2e.servers import Servers
+from tools.servers import Assistant as Servers
 
 
-def _handshake_status(servers: Servers, origin: str) -> int:
-    """The status of a socket.io long-polling handshake sent with ``origin``."""
+def _handshake(servers: Servers, origin: str) -> Tuple[int, List[Tuple[str, str]]]:
+    """The status and headers of a socket.io long-polling handshake sent with ``origin``."""
     url = f"http://127.0.0.1:{servers.rasa_port}/socket.io/?EIO=4&transport=polling"
     request = urllib.request.Request(url, headers={"Origin": origin})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
+            return response.status, list(response.headers.items())
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, list(error.headers.items())
+
+
+def _handshake_status(servers: Servers, origin: str) -> int:
+    return _handshake(servers, origin)[0]
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_the_page_origin_gets_exactly_one_cors_header(servers: Servers, web_port: int, host: str) -> None:
+    """Browsers refuse a doubled Access-Control-Allow-Origin: one layer alone may answer CORS."""
+    origin = f"http://{host}:{web_port}"
+    status, headers = _handshake(servers, origin)
+    assert status == 200
+    allow = [value for name, value in headers if name.lower() == "access-control-allow-origin"]
+    credentials = [value for name, value in headers if name.lower() == "access-control-allow-credentials"]
+    assert allow == [origin]
+    assert len(credentials) <= 1
 
 
 def test_only_the_configured_origin_may_connect(servers: Servers, web_port: int) -> None:

@@ -38,3 +38,36 @@ def test_page_is_written_by_the_command(tmp_path, knowledge):
     out = tmp_path / "faq.html"
     assert main([str(out)]) == 0
     assert out.read_text(encoding="utf-8") == render_faq(knowledge)
+
+
+class _RedFlagItems(HTMLParser):
+    """The text of each list item inside the emergency box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list = []
+        self.depth = 0
+        self.in_item = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and ("class", "emergency") in attrs:
+            self.depth = 1
+        elif self.depth and tag == "li":
+            self.in_item = True
+            self.items.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.in_item = False
+        elif tag == "div":
+            self.depth = 0
+
+    def handle_data(self, data):
+        if self.in_item:
+            self.items[-1] += data
+
+
+def test_emergency_box_lists_each_red_flag_as_an_item(knowledge):
+    parser = _RedFlagItems()
+    parser.feed(render_faq(knowledge))
+    assert parser.items == [flag.label for flag in knowledge.red_flags]
