@@ -3,6 +3,7 @@
 # Ctrl-C stops both. Called by `make run` after install, spaCy build and training.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077   # conversations, keys and logs under var/ readable by this user only (0700 / 0600)
 
 RASA_HOST="${RASA_HOST:-127.0.0.1}"
 export RASA_PORT="${RASA_PORT:-5005}"
