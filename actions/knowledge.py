@@ -45,6 +45,7 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "contact_unconfigured",
     "contact",
     "action_unavailable",
+    "message_too_long",
 )
 MAX_ANSWER_CHARS = 600
 MAX_BULLETS = 5

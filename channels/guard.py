@@ -1,4 +1,10 @@
-"""Wrap Rasa's ``on_new_message`` so that every turn gets at least one reply."""
+"""Wrap Rasa's ``on_new_message``: every message checked and cleaned, every turn at least one reply.
+
+A message over the size cap gets the ``message_too_long`` reply and never
+reaches the NLU; the others are cleaned of odd characters first
+(:mod:`channels.inputs`). Log lines name the sender by its pseudonym
+(:func:`channels.privacy.pseudonym`), never by its id.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from actions.clinic import clinic_contact
 from actions.knowledge import get_knowledge
 from actions.replies import render, unavailable_reply
+from channels.inputs import clean_text, is_too_long, too_long_text
+from channels.privacy import pseudonym
 
 logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -45,21 +53,29 @@ def _count_sends(channel: OutputChannel) -> None:
 
 
 def guard(on_new_message: OnNewMessage) -> OnNewMessage:
-    """``on_new_message`` that sends the apology when the bot said nothing."""
+    """``on_new_message`` that refuses over-long messages, cleans the text, and sends the apology on silence."""
 
     async def guarded(message: UserMessage) -> None:
         channel = message.output_channel
+        if message.text is not None:
+            if is_too_long(message.text):
+                logger.info("a message of %d characters from %s was too long", len(message.text), pseudonym(message.sender_id))
+                await channel.send_text_message(message.sender_id, too_long_text())
+                return
+            message.text = clean_text(message.text)
         _count_sends(channel)
         counter = [0]
         token = _sent_this_turn.set(counter)
         try:
             await on_new_message(message)
         except Exception:  # the user still gets an answer; the cause goes to the log, never the text
-            logger.exception("handling a message failed (sender %s)", message.sender_id)
+            logger.exception("handling a message failed (sender %s)", pseudonym(message.sender_id))
         finally:
             _sent_this_turn.reset(token)
         if counter[0] == 0:
-            logger.warning("no reply for sender %s: sending the 'action_unavailable' apology", message.sender_id)
+            logger.warning(
+                "no reply for sender %s: sending the 'action_unavailable' apology", pseudonym(message.sender_id)
+            )
             await channel.send_text_message(message.sender_id, unavailable_text())
 
     return guarded

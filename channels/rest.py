@@ -1,4 +1,14 @@
-"""The REST channel (``/webhooks/rest/webhook``) with input checks and the no-silence guard."""
+"""The REST channel (``/webhooks/rest/webhook``) with input checks and the no-silence guard.
+
+* Its conversations are namespaced: a REST sender ``me`` is stored as
+  ``rest:me``, so no REST caller can reach a conversation of another channel,
+  whatever the id looks like. Ids shaped like the messaging channels' (phone
+  numbers, chat ids including negative group ids, Slack user ids) still get a
+  clear HTTP 400.
+* A message over ``MAX_MESSAGE_CHARS`` characters gets HTTP 413; malformed
+  requests get HTTP 400; both with a JSON ``{"error": ...}`` that echoes nothing.
+* The input channel is always ``rest`` (the body cannot claim another one).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +16,20 @@ import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
-from sanic.exceptions import InvalidUsage
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
-from channels import speedups
+from channels import inputs, speedups
 from channels.guard import OnNewMessage, guard
 
 MAX_SENDER_LENGTH = 128
-# Conversation ids of the messaging channels: phone numbers (Twilio, WhatsApp), numeric chat and
-# page-scoped ids (Telegram, Messenger), Slack user ids. A REST caller may not use them, or it could
-# read and steer a patient's messaging conversation.
-RESERVED_SENDER = re.compile(r"^(whatsapp:)?\+?\d+$|^[UW][A-Z0-9]{8,}$")
+SENDER_PREFIX = "rest:"
+# Conversation ids of the messaging channels: phone numbers (Twilio, WhatsApp), numeric chat ids (Telegram,
+# negative for groups) and page-scoped ids (Messenger), Slack user ids. Refused with a clear message: they
+# belong to the messaging channels (and the namespace keeps REST away from those conversations anyway).
+RESERVED_SENDER = re.compile(r"^(whatsapp:)?[+-]?\d+$|^[UW][A-Z0-9]{8,}$")
 
 
 def _body(request: Request) -> Dict[Text, Any]:
@@ -31,8 +43,13 @@ def _body(request: Request) -> Dict[Text, Any]:
     return body
 
 
+def conversation_id(sender: Text) -> Text:
+    """The stored conversation id of a REST sender."""
+    return f"{SENDER_PREFIX}{sender}"
+
+
 class GuardedRestInput(RestInput):
-    """Rasa's REST input: malformed requests get HTTP 400, a turn without a reply gets the apology."""
+    """Rasa's REST input: namespaced senders, HTTP 400 / 413 for bad requests, the apology on silence."""
 
     @classmethod
     def name(cls) -> Text:
@@ -43,17 +60,35 @@ class GuardedRestInput(RestInput):
         sender = _body(req).get("sender")
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
             raise InvalidUsage(f"'sender' must be a non-empty text of at most {MAX_SENDER_LENGTH} characters")
+        sender = inputs.clean_text(sender)
+        if not sender.strip():
+            raise InvalidUsage(f"'sender' must be a non-empty text of at most {MAX_SENDER_LENGTH} characters")
         if RESERVED_SENDER.match(sender.strip()):
             raise InvalidUsage("'sender' looks like a phone number or a messaging id; those belong to the messaging channels")
-        return sender
+        return conversation_id(sender)
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         message = _body(req).get("message")
         if not isinstance(message, str):
             raise InvalidUsage("'message' must be a text")
-        return message
+        limit = inputs.max_message_chars()
+        if inputs.is_too_long(message, limit):
+            raise PayloadTooLarge(f"'message' has more than {limit} characters")
+        return inputs.clean_text(message)
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        """Always ``rest``: a caller cannot make its message look like another channel's."""
+        return self.name()
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Rasa's blueprint around the guarded handler."""
+        """Rasa's blueprint around the guarded handler; errors as JSON."""
         speedups.install()
-        return super().blueprint(guard(on_new_message))
+        webhook = super().blueprint(guard(on_new_message))
+        inputs.attach(webhook)
+
+        @webhook.exception(InvalidUsage, PayloadTooLarge)
+        async def refused(_request: Request, error: Exception) -> HTTPResponse:
+            status = getattr(error, "status_code", 400)
+            return response.json({"error": str(error), "max_message_chars": inputs.max_message_chars()}, status=status)
+
+        return webhook

@@ -1,13 +1,15 @@
-"""Unguessable, server-issued session ids for the socket.io channel.
+"""Unguessable, server-issued, expiring session ids for the socket.io channel.
 
 Rasa's socket.io channel lets a client name any session id and then delivers
-that session's replies to it. Here the server issues every id: 128 random bits
-plus an HMAC, so a client cannot choose an id (such as someone else's
-guessable one) and an id it did not get from this deployment is replaced by a
-fresh one. The secret comes from ``SOCKETIO_SESSION_SECRET`` (set the same
-value on every Rasa server behind a load balancer); without it, a random
-secret is kept in ``var/socketio-session.key`` (mode 0600) so sessions survive
-a restart on one machine.
+that session's replies to it. Here the server issues every id: its issue time
+and 96 random bits, plus an HMAC, so a client cannot choose an id (such as
+someone else's guessable one) and an id it did not get from this deployment is
+replaced by a fresh one. An id older than ``SOCKETIO_SESSION_DAYS`` (default
+30 days) is replaced too, so a leaked id stops working. The secret comes from
+``SOCKETIO_SESSION_SECRET`` (set the same value on every Rasa server behind a
+load balancer); without it, a random secret is kept in
+``var/socketio-session.key`` (mode 0600) so sessions survive a restart on one
+machine.
 """
 
 from __future__ import annotations
@@ -18,11 +20,17 @@ import os
 import secrets
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
+
+from channels.privacy import VAR_DIR, load_key
 
 SECRET_ENV = "SOCKETIO_SESSION_SECRET"
-DEFAULT_KEY_FILE = Path(__file__).resolve().parents[1] / "var" / "socketio-session.key"
-_HEX_CHARS = 32  # both halves of an id: the random token (16 bytes) and the truncated HMAC
+DAYS_ENV = "SOCKETIO_SESSION_DAYS"
+DEFAULT_DAYS = 30.0
+DEFAULT_KEY_FILE = VAR_DIR / "socketio-session.key"
+_HEX_CHARS = 32  # both halves of an id: issue time + random token (16 bytes), and the truncated HMAC
+_TIME_HEX = 8  # the issue time, seconds since 1970, in the first 8 hex digits of the token
+_CLOCK_SKEW_SECONDS = 300  # an id "issued" later than this in the future is not ours
 
 
 def _is_hex(text: str) -> bool:
@@ -30,59 +38,53 @@ def _is_hex(text: str) -> bool:
     return len(text) == _HEX_CHARS and all(c in "0123456789abcdef" for c in text)
 
 
-class SessionSigner:
-    """Issue and check session ids of the form ``<32 hex>.<32 hex HMAC>``."""
+def max_age_seconds(environ: Optional[Mapping[str, str]] = None) -> float:
+    """How long an issued id stays valid: ``SOCKETIO_SESSION_DAYS`` (default 30) in seconds."""
+    raw = (environ if environ is not None else os.environ).get(DAYS_ENV, "")
+    try:
+        days = float(raw) if raw.strip() else DEFAULT_DAYS
+    except ValueError:
+        raise ValueError(f"{DAYS_ENV} must be a number of days, not {raw!r}") from None
+    if days <= 0:
+        raise ValueError(f"{DAYS_ENV} must be more than 0")
+    return days * 86400
 
-    def __init__(self, secret: bytes) -> None:
+
+class SessionSigner:
+    """Issue and check session ids of the form ``<8 hex issue time><24 hex random>.<32 hex HMAC>``."""
+
+    def __init__(self, secret: bytes, max_age: float = DEFAULT_DAYS * 86400) -> None:
         if len(secret) < 16:
             raise ValueError(f"the socket.io session secret must be at least 16 bytes ({SECRET_ENV})")
         self._secret = secret
+        self.max_age = float(max_age)
 
     def _sign(self, token: str) -> str:
         return hmac.new(self._secret, token.encode(), hashlib.sha256).hexdigest()[:_HEX_CHARS]
 
-    def issue(self) -> str:
-        """A new session id."""
-        token = secrets.token_hex(_HEX_CHARS // 2)
+    def issue(self, now: Optional[float] = None) -> str:
+        """A new session id, issued at ``now`` (default: the current time)."""
+        issued = int(time.time() if now is None else now)
+        token = f"{issued:0{_TIME_HEX}x}"[-_TIME_HEX:] + secrets.token_hex((_HEX_CHARS - _TIME_HEX) // 2)
         return f"{token}.{self._sign(token)}"
 
-    def is_valid(self, session_id: object) -> bool:
-        """Whether ``session_id`` was issued with this secret."""
+    def is_valid(self, session_id: object, now: Optional[float] = None) -> bool:
+        """Whether ``session_id`` was issued with this secret and has not expired."""
         if not isinstance(session_id, str) or session_id.count(".") != 1:
             return False
         token, signature = session_id.split(".")
         if not _is_hex(token) or not _is_hex(signature):
             return False
-        return hmac.compare_digest(signature, self._sign(token))
+        if not hmac.compare_digest(signature, self._sign(token)):
+            return False
+        age = (time.time() if now is None else now) - int(token[:_TIME_HEX], 16)
+        return -_CLOCK_SKEW_SECONDS <= age <= self.max_age
 
-    def confirm(self, requested: object) -> str:
-        """``requested`` if this server issued it, else a new id."""
-        return requested if self.is_valid(requested) else self.issue()  # type: ignore[return-value]
-
-
-def _read_key(key_file: Path) -> bytes:
-    """The key in ``key_file``; a short one (another process still writing it) is read again once."""
-    for _ in range(2):
-        secret = key_file.read_bytes().strip()
-        if len(secret) >= 16:
-            return secret
-        time.sleep(0.2)
-    raise ValueError(f"{key_file} holds no usable key (empty or too short): delete it, or set {SECRET_ENV}")
+    def confirm(self, requested: object, now: Optional[float] = None) -> str:
+        """``requested`` if this server issued it and it is still valid, else a new id."""
+        return requested if self.is_valid(requested, now) else self.issue(now)  # type: ignore[return-value]
 
 
 def load_secret(key_file: Path = DEFAULT_KEY_FILE, environ: Optional[dict] = None) -> bytes:
-    """The secret from the environment, else from ``key_file`` (made on first use)."""
-    value = (environ if environ is not None else os.environ).get(SECRET_ENV, "")
-    if value:
-        return value.encode()
-    if key_file.exists():
-        return _read_key(key_file)
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_hex(32).encode()
-    try:
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another server process made it first
-        return _read_key(key_file)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(secret)
-    return secret
+    """The secret from the environment, else from ``key_file`` (made 0600 on first use)."""
+    return load_key(SECRET_ENV, key_file, environ)

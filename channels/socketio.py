@@ -7,11 +7,17 @@ message. This one:
 * accepts browser connections only from the configured origins
   (``RASA_CORS_ORIGINS``, the same list the REST API uses);
 * issues every session id itself (:mod:`channels.sessions`) and replaces ids it
-  did not issue;
+  did not issue or that have expired;
+* keeps one live connection per session: a session id confirmed on a new
+  connection closes the connection that had it (a page reload, or someone
+  else holding the id: either way only one of them gets the replies);
 * takes the sender of a message from the session confirmed on that
   connection, never from the message;
 * keeps Rasa's optional ``jwt_key`` check at connect (``SOCKETIO_JWT_KEY``);
-* sends the apology when a turn gets no reply (:mod:`channels.guard`);
+* sends the apology when a turn gets no reply, and the ``message_too_long``
+  reply to a message over ``MAX_MESSAGE_CHARS`` (:mod:`channels.guard`);
+  engine.io's buffer is sized to match;
+* logs connections and sessions by pseudonym only (:mod:`channels.privacy`);
 * keeps line breaks as Markdown line breaks (the widget renders Markdown).
 """
 
@@ -30,16 +36,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels import speedups
+from channels import inputs, speedups
 from channels.guard import OnNewMessage, guard
-from channels.sessions import SessionSigner, load_secret
+from channels.privacy import pseudonym
+from channels.sessions import SessionSigner, load_secret, max_age_seconds
 
 logger = logging.getLogger(__name__)
 
 ORIGINS_ENV = "RASA_CORS_ORIGINS"
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 JWT_ENV = "SOCKETIO_JWT_KEY"
-MAX_MESSAGE_CHARS = 20_000
 
 
 class MarkdownSocketIOOutput(SocketIOOutput):
@@ -101,11 +107,17 @@ class GuardedSocketIOInput(SocketIOInput):
         """The socket.io server and its event handlers."""
         speedups.install()
         handle = guard(on_new_message)
-        signer = self.signer = self.signer or SessionSigner(load_secret())
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins)
+        signer = self.signer = self.signer or SessionSigner(load_secret(), max_age_seconds())
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=self.origins,
+            max_http_buffer_size=inputs.request_max_bytes(inputs.max_message_chars()),
+        )
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        inputs.attach(webhook)
         self.sio = sio
         sessions: Dict[Text, Text] = {}  # connection id -> the session id confirmed on it
+        holders: Dict[Text, Text] = {}  # session id -> the one connection it is confirmed on
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -115,20 +127,35 @@ class GuardedSocketIOInput(SocketIOInput):
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
             allowed = self._decode_jwt(auth)
             if not allowed:
-                logger.info("socket.io connection %s refused: missing or invalid JWT", sid)
+                logger.info("socket.io connection %s refused: missing or invalid JWT", pseudonym(sid))
             return allowed
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text) -> None:
-            sessions.pop(sid, None)
+            session_id = sessions.pop(sid, None)
+            if session_id is not None and holders.get(session_id) == sid:
+                del holders[session_id]
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             session_id = signer.confirm(requested)
             if requested and session_id != requested:
-                logger.info("socket.io connection %s asked for a session id this server did not issue: new session", sid)
+                logger.info(
+                    "socket.io connection %s asked for a session id this server did not issue or that expired: new session",
+                    pseudonym(sid),
+                )
+            earlier = holders.get(session_id)
+            if earlier is not None and earlier != sid:
+                logger.info("socket.io session %s moved to a new connection: the earlier one is closed", pseudonym(session_id))
+                await sio.disconnect(earlier, namespace=self.namespace)
+                sessions.pop(earlier, None)
+            previous = sessions.get(sid)
+            if previous is not None and previous != session_id and holders.get(previous) == sid:
+                del holders[previous]
+                sio.leave_room(sid, previous, namespace=self.namespace)
             sessions[sid] = session_id
+            holders[session_id] = sid
             if self.session_persistence:
                 sio.enter_room(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid)
@@ -136,12 +163,14 @@ class GuardedSocketIOInput(SocketIOInput):
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
-                logger.warning("socket.io connection %s sent a malformed message: ignored", sid)
+                logger.warning("socket.io connection %s sent a malformed message: ignored", pseudonym(sid))
                 return
             if self.session_persistence:
                 sender_id = sessions.get(sid)
                 if sender_id is None:
-                    logger.warning("socket.io connection %s sent a message before session_request: ignored", sid)
+                    logger.warning(
+                        "socket.io connection %s sent a message before session_request: ignored", pseudonym(sid)
+                    )
                     return
             else:
                 sender_id = sid
@@ -152,7 +181,7 @@ class GuardedSocketIOInput(SocketIOInput):
                 except ValueError:
                     metadata = {}
             message = UserMessage(
-                data.get("message", "")[:MAX_MESSAGE_CHARS],
+                data.get("message", ""),
                 MarkdownSocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),

@@ -37,8 +37,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import inputs
 from channels.guard import OnNewMessage, guard
 from channels.numbered import numbered_text
+from channels.privacy import pseudonym
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -158,6 +160,7 @@ class GuardedTelegramInput(TelegramInput):
         """The webhook: secret check, then the guarded handler."""
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         handle = guard(on_new_message)
+        inputs.attach(telegram_webhook)
         if not self.secret_token:
             logger.warning("telegram: no secret_token (TELEGRAM_SECRET_TOKEN): anyone who knows the URL can post updates")
 
@@ -201,7 +204,7 @@ class GuardedTelegramInput(TelegramInput):
                 for part in ([text, "/greet"] if text == "/restart" else [text]):
                     await handle(UserMessage(part, output, message.chat.id, input_channel=self.name(), metadata=metadata))
             except Exception:  # even the apology failed (Telegram unreachable): log it; a retry would not help
-                logger.exception("telegram: could not answer chat %s", message.chat.id)
+                logger.exception("telegram: could not answer chat %s", pseudonym(message.chat.id))
             return response.text("success")
 
         return telegram_webhook

@@ -7,6 +7,8 @@ Differences from Rasa's own Twilio connector:
   make the bot send (paid) messages to any number;
 * a reply with buttons is ONE message, the text followed by numbered options,
   and a reply such as ``2`` picks the second option (:mod:`channels.choices`);
+* a ``MessageSid`` seen before within the replay window is not answered again
+  (:mod:`channels.replays`): a captured request keeps a valid signature forever;
 * messages go out without blocking the server (Twilio's asynchronous client),
   from the number the person wrote to, cut at Twilio's 1600-character limit;
 * a turn without any reply gets the apology (:func:`channels.guard.guard`).
@@ -28,9 +30,11 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import RequestValidator
 
+from channels import inputs
 from channels.choices import NumberedChoices
 from channels.guard import OnNewMessage, guard
 from channels.numbered import numbered_text, split_text
+from channels.replays import RecentIds
 
 logger = logging.getLogger(__name__)
 _API_LOGGER = logging.getLogger(f"{__name__}.api")  # the twilio client logs every request at INFO
@@ -98,6 +102,7 @@ class GuardedTwilioInput(TwilioInput):
         self.webhook_url = webhook_url
         self.validator = RequestValidator(auth_token)
         self.choices = NumberedChoices()
+        self.recent = RecentIds()
         self._http_client: Optional[AsyncTwilioHttpClient] = None
 
     def is_signed(self, request: Request) -> bool:
@@ -121,6 +126,7 @@ class GuardedTwilioInput(TwilioInput):
         twilio_webhook = Blueprint("twilio_webhook", __name__)
         handle = guard(self.choices.wrap(on_new_message))
         self.choices.attach(twilio_webhook)
+        inputs.attach(twilio_webhook)
 
         @twilio_webhook.listener("after_server_stop")
         async def close_client(_app: Any, _loop: Any) -> None:
@@ -136,6 +142,9 @@ class GuardedTwilioInput(TwilioInput):
             if not self.is_signed(request):
                 logger.warning("twilio: rejected a request without a valid X-Twilio-Signature")
                 return response.text("invalid signature", status=403)
+            if self.recent.seen(request.form.get("MessageSid") or request.form.get("SmsMessageSid")):
+                logger.info("twilio: a message already received was sent again: not answered twice")
+                return response.text("", status=204)
             sender = request.form.get("From")
             if not sender:
                 return response.text("", status=204)

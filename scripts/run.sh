@@ -5,6 +5,7 @@
 # only ports (RASA_PORT, ACTION_SERVER_PORT, WEB_PORT) and where files are kept (VAR_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077   # conversations, keys and logs under var/ readable by this user only (0700 / 0600)
 
 RASA_HOST="${RASA_HOST:-127.0.0.1}"
 export RASA_PORT="${RASA_PORT:-5005}"

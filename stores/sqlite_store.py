@@ -11,14 +11,20 @@
   ``cache_seconds`` and at most ``cache_size`` conversations are kept. For
   several Rasa processes use PostgreSQL (deploy/endpoints.production.yml),
   which this class is not.
+* Private files: a new database is made with mode 0600 in a directory made
+  0700 (SQLite gives its ``-wal`` and ``-shm`` files the database's mode); an
+  existing database, journal or directory that other local users can read is
+  named in a warning at start.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, List, Optional, Text
 
 import sqlalchemy as sa
@@ -27,6 +33,25 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from channels.privacy import create_private_file, warn_if_wider
+
+logger = logging.getLogger(__name__)
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def database_files(db: Path) -> List[Path]:
+    """The database file and the journal files SQLite keeps next to it."""
+    return [db, *(db.with_name(db.name + suffix) for suffix in JOURNAL_SUFFIXES)]
+
+
+def prepare_private_database(db: Text) -> None:
+    """Make a missing database file 0600 (its directory 0700); warn about existing files others can read."""
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return
+    path = Path(db)
+    create_private_file(path)
+    warn_if_wider([path.parent, *database_files(path)])
 
 
 def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -58,6 +83,7 @@ class SQLiteTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         kwargs.pop("dialect", None)
+        prepare_private_database(db)
         super().__init__(domain=domain, dialect="sqlite", db=db, event_broker=event_broker, **kwargs)
         sa.event.listen(self.engine, "connect", _pragmas)
         self.cache_size = int(cache_size)

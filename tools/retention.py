@@ -6,6 +6,10 @@ A conversation is deleted whole when its latest event is older than the
 cut-off, so no conversation is left half-deleted. The database is the
 ``tracker_store`` of the endpoints file (SQLite by default, PostgreSQL in
 production). Defaults: ``RETENTION_DAYS`` from the environment, else 90.
+
+The files stay private: a missing SQLite database is not created, the command
+runs with umask 077, and the database and its journal files are left with
+mode 0600 (tightened if they were wider).
 """
 
 from __future__ import annotations
@@ -53,8 +57,32 @@ def database_url(endpoints: Path) -> str:
     )
 
 
+def sqlite_path(url: str) -> Optional[Path]:
+    """The database file of a SQLite URL, else None."""
+    import sqlalchemy as sa
+
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
 def purge(url: str, days: float, dry_run: bool = False, now: Optional[float] = None) -> Purge:
     """Delete (or count) the conversations whose last event is older than ``days``."""
+    from channels.privacy import make_private
+    from stores.sqlite_store import database_files
+
+    db = sqlite_path(url)
+    if db is not None and not db.exists():
+        return Purge(0, 0)  # nothing stored yet; do not create an empty database
+    try:
+        return _purge(url, days, dry_run, now)
+    finally:
+        if db is not None:
+            make_private(database_files(db))
+
+
+def _purge(url: str, days: float, dry_run: bool, now: Optional[float]) -> Purge:
     import sqlalchemy as sa
 
     cutoff = (now if now is not None else time.time()) - days * 86400
@@ -83,6 +111,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--endpoints", type=Path, default=ROOT / os.environ.get("ENDPOINTS", "endpoints.yml"))
     parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     args = parser.parse_args(argv)
+    os.umask(0o077)  # anything SQLite makes (journal files) is private
     if args.days <= 0:
         print("--days must be more than 0", file=sys.stderr)
         return 2

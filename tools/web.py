@@ -1,10 +1,12 @@
 """Serve the demo chat page ``web/`` on localhost (the run command starts it).
 
 ``python -m tools.web [--host 127.0.0.1] [--port 8080]`` serves only the files
-under ``web/``, no directory listings, with a Content-Security-Policy that lets
-the page talk to the assistant and nowhere else, and ``/config.js`` telling the
-widget where the assistant is (``RASA_PUBLIC_URL``; without it, port
-``RASA_PORT`` (5005) of the host the page was loaded from).
+under ``web/`` (never through a symlink leading out of it), no directory
+listings, with a Content-Security-Policy that lets the page talk to the
+assistant and nowhere else, and ``/config.js`` telling the widget where the
+assistant is: ``RASA_PUBLIC_URL``, else ``http://localhost:<RASA_PORT>``. The
+request's ``Host`` header is never used. A path that cannot name a file (a NUL
+byte, a symlink out of ``web/``) gets a plain 404.
 """
 
 from __future__ import annotations
@@ -12,29 +14,34 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 from urllib.parse import urlsplit
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
-HOST_HEADER = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$")
 WIDGET = WEB_ROOT / "vendor" / "rasa-webchat" / "webchat.js"
 
 
-def assistant_url(host_header: str, environ: Optional[dict] = None) -> str:
-    """The assistant's base URL as the browser should reach it."""
+def assistant_url(environ: Optional[Mapping[str, str]] = None) -> str:
+    """The assistant's base URL as the browser should reach it: configured, never taken from a request."""
     env = os.environ if environ is None else environ
     public = env.get("RASA_PUBLIC_URL", "").rstrip("/")
     if public:
         return public
-    if not HOST_HEADER.match(host_header or ""):
-        host_header = "localhost"
-    hostname = urlsplit(f"//{host_header}").hostname or "localhost"
-    return f"http://{hostname}:{env.get('RASA_PORT', '5005')}"
+    return f"http://localhost:{env.get('RASA_PORT', '5005')}"
+
+
+def inside(root: Path, path: str) -> bool:
+    """Whether ``path``, with every symlink followed, is ``root`` or under it (False for a NUL byte)."""
+    if "\x00" in path:
+        return False
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def content_security_policy(assistant: str, inline_scripts: bool = False) -> str:
@@ -51,8 +58,10 @@ def content_security_policy(assistant: str, inline_scripts: bool = False) -> str
 class PageHandler(SimpleHTTPRequestHandler):
     """Static files from ``web/`` plus ``/config.js``; security headers on every answer."""
 
+    assistant = "http://localhost:5005"  # set by make_server from the configuration
+
     def end_headers(self) -> None:
-        assistant = assistant_url(self.headers.get("Host", ""))
+        assistant = self.assistant
         inline = urlsplit(self.path).path.endswith("faq.html")  # the FAQ page is self-contained with inline script
         self.send_header("Content-Security-Policy", content_security_policy(assistant, inline_scripts=inline))
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -62,7 +71,7 @@ class PageHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if urlsplit(self.path).path == "/config.js":
-            body = f"window.ASSISTANT = {json.dumps({'socketUrl': assistant_url(self.headers.get('Host', ''))})};\n"
+            body = f"window.ASSISTANT = {json.dumps({'socketUrl': self.assistant})};\n"
             data = body.encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/javascript; charset=utf-8")
@@ -71,6 +80,13 @@ class PageHandler(SimpleHTTPRequestHandler):
             self.wfile.write(data)
             return
         super().do_GET()
+
+    def send_head(self) -> Any:
+        """The file's headers, or a plain 404 for a path outside the root (symlinks followed) or with a NUL byte."""
+        if not inside(Path(self.directory), self.translate_path(self.path)):
+            self.send_error(404, "Not found")
+            return None
+        return super().send_head()
 
     def list_directory(self, path: str) -> None:  # type: ignore[override]
         """No directory listings."""
@@ -81,9 +97,12 @@ class PageHandler(SimpleHTTPRequestHandler):
         """Quiet: requests are not logged."""
 
 
-def make_server(host: str, port: int, root: Path = WEB_ROOT) -> ThreadingHTTPServer:
-    """A server for ``root`` on ``host:port`` (not started)."""
-    return ThreadingHTTPServer((host, port), partial(PageHandler, directory=str(root)))
+def make_server(
+    host: str, port: int, root: Path = WEB_ROOT, environ: Optional[Mapping[str, str]] = None
+) -> ThreadingHTTPServer:
+    """A server for ``root`` on ``host:port`` (not started), pointing the page at the configured assistant."""
+    handler = type("ConfiguredPageHandler", (PageHandler,), {"assistant": assistant_url(environ)})
+    return ThreadingHTTPServer((host, port), partial(handler, directory=str(root)))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -17,7 +17,7 @@ KNOWLEDGE = load_knowledge()
 MESSAGES = {
     "empty": "",
     "whitespace": "   \t  \n ",
-    "very long": "my joints hurt " * 1400,  # about 20,000 characters
+    "very long": ("my joints hurt " * 140)[:2000],  # at MAX_MESSAGE_CHARS; longer ones get HTTP 413 (test_hardening.py)
     "emoji only": "😭😭🔥🙏",
     "persian": "چرا مفاصلم درد می کند؟",
     "arabic": "لماذا تؤلمني مفاصلي؟",

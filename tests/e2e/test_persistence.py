@@ -18,7 +18,7 @@ KNOWLEDGE = load_knowledge()
 def user_turns(db, sender):
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (f"rest:{sender}",)
         ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 

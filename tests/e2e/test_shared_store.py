@@ -128,7 +128,8 @@ def cluster(tmp_path_factory, trained_model, postgres, redis_server) -> Iterator
 def stored_events(postgres: LocalPostgres, sender: str) -> List[Tuple[str, Any, Any, Dict[str, Any], float, str]]:
     """(type_name, intent_name, action_name, data, timestamp, raw data) of every stored event of ``sender``, in id order."""
     rows = postgres.query(
-        "SELECT type_name, intent_name, action_name, data, timestamp FROM events WHERE sender_id = %s ORDER BY id", sender
+        "SELECT type_name, intent_name, action_name, data, timestamp FROM events WHERE sender_id = %s ORDER BY id",
+        f"rest:{sender}",  # the REST channel's namespace
     )
     return [(type_name, intent, action, json.loads(data), timestamp, data) for type_name, intent, action, data, timestamp in rows]
 
@@ -217,7 +218,7 @@ def test_a_message_for_a_sender_busy_on_the_other_server_waits_its_turn(cluster:
     within the same millisecond are NOT safe with Rasa 3.6's RedisLockStore (docs/scaling.md).
     """
     sender = f"waits-{uuid.uuid4().hex}"
-    lock_key = f"{LOCK_KEY_PREFIX}{sender}"
+    lock_key = f"{LOCK_KEY_PREFIX}rest:{sender}"  # the conversation id of a REST sender
     redis_locks = cluster.redis.client(LOCK_DB)
     expected: List[Tuple[str, List[str]]] = [("hello", reply_texts(cluster.first.send(sender, "hello", timeout=SEND_TIMEOUT)))]
     rounds = [
