@@ -28,15 +28,10 @@ from twilio.request_validator import RequestValidator
 
 from actions.knowledge import load_knowledge
 from channels.sessions import load_secret
-from tests.e2e.platforms import PlatformRecorder
-from tests.e2e.servers import Servers
 from tests.e2e.test_messaging import (
-    BOT_USERNAME,
-    INTERCEPT,
     Platforms,
-    credentials_for,
-    fake_platform_env,
     messenger_event,
+    running_platforms,
     slack_event,
     telegram_update,
     to_number,
@@ -45,6 +40,7 @@ from tests.e2e.test_messaging import (
     twilio_form,
 )
 from tests.e2e.test_socketio import Visitor, _text
+from tools.servers import Assistant as Servers
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
@@ -81,13 +77,14 @@ def new_sender() -> str:
 
 
 def test_a_100k_character_message_gets_413_fast_and_memory_stays_flat(servers: Servers, capsys) -> None:
-    assert servers.rasa is not None
+    rasa_pid = servers.server_pid("rasa run")
+    assert rasa_pid is not None
     servers.send(new_sender(), "hello")  # warm
-    before = rss_mb(servers.rasa.pid)
+    before = rss_mb(rasa_pid)
     started = time.monotonic()
     status, body = rest(servers, {"sender": new_sender(), "message": "lupus pain " * 9091}, timeout=20)
     elapsed = time.monotonic() - started
-    after = rss_mb(servers.rasa.pid)
+    after = rss_mb(rasa_pid)
     with capsys.disabled():
         print(f"\n100k message: HTTP {status} in {elapsed:.3f} s; Rasa RSS {before:.0f} -> {after:.0f} MB")
     assert status == 413
@@ -164,7 +161,7 @@ def test_the_rasa_log_names_no_sender(servers: Servers) -> None:
     rest(servers, {"sender": senders[1], "message": "lupus " * 500})  # over the cap
     rest(servers, {"sender": senders[2], "message": "hello"})
     time.sleep(0.5)
-    log = (servers.workdir / "rasa.log").read_text(errors="replace")
+    log = servers.output()
     assert not [sender for sender in senders if sender in log]
     assert "Traceback" not in log
 
@@ -229,32 +226,12 @@ async def test_a_session_id_on_a_second_connection_closes_the_first(servers: Ser
 
 @pytest.fixture(scope="module")
 def platforms(tmp_path_factory, trained_model) -> Iterator[Platforms]:
-    import os
-
-    from tests.e2e.servers import free_port
-
-    recorder = PlatformRecorder(BOT_USERNAME).start()
-    workdir = tmp_path_factory.mktemp("hardening")
-    env = fake_platform_env(recorder)
-    servers = Servers(workdir, free_port(), free_port())
-    rasa_env = {
-        **env,
-        "INTERCEPT_PLATFORM_APIS": recorder.url,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(INTERCEPT), os.environ.get("PYTHONPATH")])),
-    }
-    try:
-        servers.start_action_server()
-        servers.start_rasa(
-            tracker_db=workdir / "conversations.db", env=rasa_env, credentials=credentials_for(env, workdir / "credentials.yml")
-        )
-        yield Platforms(servers, recorder, env)
-    finally:
-        servers.stop_all()
-        recorder.stop()
+    with running_platforms(tmp_path_factory.mktemp("hardening")) as running:
+        yield running
 
 
 def stored(platforms: Platforms, sender_id: str) -> List[Dict[str, Any]]:
-    with sqlite3.connect(platforms.servers.workdir / "conversations.db") as connection:
+    with sqlite3.connect(platforms.servers.var_dir / "conversations.db") as connection:
         rows = connection.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)
         ).fetchall()
@@ -359,5 +336,5 @@ def test_a_replayed_messenger_message_is_answered_once(platforms: Platforms) -> 
 
 
 def test_the_platform_server_log_names_no_sender(platforms: Platforms) -> None:
-    log = (platforms.servers.workdir / "rasa.log").read_text(errors="replace")
+    log = platforms.servers.output()
     assert not re.search(r"whatsapp:\+1555\d{7}|-100\d{10}|\b6\d{15}\b", log)

@@ -11,6 +11,7 @@ the others through the test-only ``tests/e2e/intercept/sitecustomize.py``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -21,6 +22,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
@@ -190,8 +192,8 @@ def messenger_event(psid: str, text: Optional[str] = None, quick_reply: Optional
     }
 
 
-@pytest.fixture(scope="module")
-def platforms(tmp_path_factory, trained_model) -> Iterator[Platforms]:
+@contextlib.contextmanager
+def running_platforms(workdir: Path) -> Iterator[Platforms]:
     """``scripts/run.sh`` with every platform's variables set, as an operator switches them on."""
     recorder = PlatformRecorder(BOT_USERNAME).start()
     env = fake_platform_env(recorder)
@@ -200,7 +202,7 @@ def platforms(tmp_path_factory, trained_model) -> Iterator[Platforms]:
         "INTERCEPT_PLATFORM_APIS": recorder.url,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(INTERCEPT), os.environ.get("PYTHONPATH")])),
     }
-    servers = Assistant(tmp_path_factory.mktemp("messaging"), env=rasa_env)
+    servers = Assistant(workdir, env=rasa_env)
     try:
         servers.start()
         assert "messaging connectors on: telegram, twilio, slack, facebook;" in servers.output()
@@ -208,6 +210,12 @@ def platforms(tmp_path_factory, trained_model) -> Iterator[Platforms]:
     finally:
         servers.stop()
         recorder.stop()
+
+
+@pytest.fixture(scope="module")
+def platforms(tmp_path_factory, trained_model) -> Iterator[Platforms]:
+    with running_platforms(tmp_path_factory.mktemp("messaging")) as running:
+        yield running
 
 
 def new_chat_id() -> int:
