@@ -13,7 +13,7 @@ import functools
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -39,7 +39,6 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "capabilities_intro",
     "diagnosis_refusal",
     "medication_refusal",
-    "emergency",
     "fallback",
     "out_of_scope",
     "contact_unconfigured",
@@ -52,6 +51,21 @@ MAX_BULLETS = 5
 MAX_RELATED = 3
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ALLOWED_TOKEN_KEYS = {"LOWER", "ORTH", "TEXT", "IS_PUNCT", "IS_DIGIT", "LIKE_NUM", "OP"}
+# Safety levels of a red-flag group, and the texts that open a safety reply.
+LEVELS: Tuple[str, ...] = ("emergency", "urgent")
+LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
+# The cue lists that tell a mention from an emergency now (docs/safety.md).
+CUE_KINDS: Tuple[str, ...] = ("negation", "negation_breakers", "now", "present", "past", "question_start", "conditional")
+# Emergency settings: knowledge-file key -> the environment variable that overrides it.
+EMERGENCY_SETTINGS: Dict[str, str] = {
+    "country": "EMERGENCY_COUNTRY",
+    "emergency_number": "EMERGENCY_NUMBER",
+    "general_number": "EMERGENCY_GENERAL_NUMBER",
+    "crisis_line": "CRISIS_LINE",
+}
+_PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+# Placeholders that are filled later, by the reply that uses the text.
+_LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars"}
 
 
 class KnowledgeError(ValueError):
@@ -69,14 +83,41 @@ class EntityValue:
 
 
 @dataclass(frozen=True)
+class EmergencySettings:
+    """Where this deployment sends people: from the knowledge file, overridden by the environment."""
+
+    country: str
+    emergency_number: str
+    general_number: str
+    crisis_line: str
+
+    def fill(self, text: str) -> str:
+        """``text`` with ``{emergency_number}``, ``{general_number}``, ``{crisis_line}``, ``{country}`` filled in."""
+        for key in EMERGENCY_SETTINGS:
+            text = text.replace("{" + key + "}", getattr(self, key))
+        return text
+
+
+@dataclass(frozen=True)
 class RedFlag:
-    """A red-flag symptom group that triggers the emergency reply."""
+    """A red-flag group: its level, its advice, and the words that reveal it.
+
+    ``phrases`` and ``patterns`` fire alone; ``together`` lists combinations
+    of concept ids (``red_flag_concepts``) that fire when all are present, in
+    the whole message or, with ``within == "sentence"``, in one sentence.
+    Phrases of every language in the file are kept together.
+    """
 
     id: str
     label: str
+    level: str
     advice: str
-    phrases: Tuple[str, ...]
+    if_now: str
+    phrases: Tuple[str, ...] = ()
     patterns: Tuple[Tuple[Mapping[str, Any], ...], ...] = ()
+    together: Tuple[Tuple[str, ...], ...] = ()
+    within: str = "message"
+    always_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +132,7 @@ class Topic:
     entity: Optional[Tuple[str, str]] = None
     bullets: Tuple[str, ...] = ()
     related: Tuple[str, ...] = ()
+    warning: str = ""
 
     @property
     def payload(self) -> str:
@@ -112,7 +154,12 @@ class Knowledge:
     entities: Tuple[EntityValue, ...]
     red_flags: Tuple[RedFlag, ...]
     topics: Tuple[Topic, ...]
+    emergency: EmergencySettings
+    levels: Mapping[str, str]
+    concepts: Mapping[str, Tuple[str, ...]]
+    cues: Mapping[str, Tuple[str, ...]]
     not_entity_phrases: Tuple[str, ...] = ()
+    context_concepts: Tuple[str, ...] = ()
     _by_id: Dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
     _canonical: Dict[Tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -231,10 +278,52 @@ def _parse_token_pattern(check: _Checker, pattern: Any, where: str) -> Tuple[Map
         unknown = set(token) - _ALLOWED_TOKEN_KEYS
         if unknown:
             raise check.fail(where, f"unsupported token keys {sorted(unknown)} (allowed: {sorted(_ALLOWED_TOKEN_KEYS)})")
+        for key in ("LOWER", "ORTH", "TEXT"):
+            value = token.get(key)
+            items = value.get("IN", []) if isinstance(value, dict) else [value] if value is not None else []
+            odd = [item for item in items if not isinstance(item, str)]
+            if odd:
+                raise check.fail(where, f"{key} values must be text; quote {odd} (YAML reads 20 or no as a number or a boolean)")
     return tuple(pattern)
 
 
-def _parse_red_flags(check: _Checker, raw: Any) -> Tuple[RedFlag, ...]:
+def _by_language(check: _Checker, raw: Any, where: str, required: bool = True) -> Tuple[str, ...]:
+    """Texts given per language (``{en: [...], fa: [...]}``), all languages together, lowercased."""
+    if raw is None and not required:
+        return ()
+    raw = check.mapping(raw, where)
+    texts: List[str] = []
+    for language, items in raw.items():
+        texts += check.texts({"items": items}, "items", f"{where}.{language}", required=True)
+    if required and not texts:
+        raise check.fail(where, "no texts")
+    return tuple(dict.fromkeys(t.lower() for t in texts))
+
+
+def _patterns_by_language(check: _Checker, raw: Any, where: str) -> Tuple[Tuple[Mapping[str, Any], ...], ...]:
+    """spaCy token patterns given per language, all languages together."""
+    if raw is None:
+        return ()
+    raw = check.mapping(raw, where)
+    patterns: List[Tuple[Mapping[str, Any], ...]] = []
+    for language, items in raw.items():
+        if not isinstance(items, list):
+            raise check.fail(f"{where}.{language}", "must be a list of token patterns")
+        patterns += [_parse_token_pattern(check, p, f"{where}.{language}") for p in items]
+    return tuple(patterns)
+
+
+def _parse_concepts(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
+    raw = check.mapping(raw or {}, "red_flag_concepts")
+    concepts = {}
+    for name, spec in raw.items():
+        if not _ID_RE.match(str(name)):
+            raise check.fail(f"red_flag_concepts.{name}", "name must be lowercase snake_case")
+        concepts[str(name)] = _by_language(check, spec, f"red_flag_concepts.{name}")
+    return concepts
+
+
+def _parse_red_flags(check: _Checker, raw: Any, concepts: Mapping[str, Tuple[str, ...]]) -> Tuple[RedFlag, ...]:
     if not isinstance(raw, list) or not raw:
         raise check.fail("red_flags", "must be a non-empty list")
     flags: List[RedFlag] = []
@@ -246,19 +335,58 @@ def _parse_red_flags(check: _Checker, raw: Any) -> Tuple[RedFlag, ...]:
         if flag_id in seen:
             raise check.fail(where, "duplicate id")
         seen.add(flag_id)
-        patterns = item.get("patterns") or []
-        if not isinstance(patterns, list):
-            raise check.fail(where, "field 'patterns' must be a list")
-        flags.append(
-            RedFlag(
-                id=flag_id,
-                label=check.text(item, "label", where),
-                advice=check.text(item, "advice", where),
-                phrases=tuple(p.lower() for p in check.texts(item, "phrases", where, required=True)),
-                patterns=tuple(_parse_token_pattern(check, p, where) for p in patterns),
-            )
+        level = check.text(item, "level", where)
+        if level not in LEVELS:
+            raise check.fail(where, f"level must be one of {', '.join(LEVELS)}, got '{level}'")
+        together = item.get("together") or []
+        if not isinstance(together, list) or not all(isinstance(c, list) and c for c in together):
+            raise check.fail(where, "field 'together' must be a list of lists of concept names")
+        for combination in together:
+            for name in combination:
+                if name not in concepts:
+                    raise check.fail(where, f"unknown concept '{name}' in 'together' (define it under 'red_flag_concepts')")
+        within = item.get("within", "message")
+        if within not in ("message", "sentence"):
+            raise check.fail(where, "field 'within' must be 'message' or 'sentence'")
+        flag = RedFlag(
+            id=flag_id,
+            label=check.text(item, "label", where),
+            level=level,
+            advice=check.text(item, "advice", where),
+            if_now=check.text(item, "if_now", where),
+            phrases=_by_language(check, item.get("phrases"), f"{where}.phrases", required=False),
+            patterns=_patterns_by_language(check, item.get("patterns"), f"{where}.patterns"),
+            together=tuple(tuple(str(n) for n in c) for c in together),
+            within=within,
+            always_now=item.get("always_now", False) is True,
         )
+        if not (flag.phrases or flag.patterns or flag.together):
+            raise check.fail(where, "needs phrases, patterns or together: nothing could ever reveal it")
+        flags.append(flag)
     return tuple(flags)
+
+
+def _parse_emergency(check: _Checker, raw: Any, environ: Mapping[str, str]) -> EmergencySettings:
+    raw = check.mapping(raw, "emergency")
+    values = {}
+    for key, variable in EMERGENCY_SETTINGS.items():
+        override = " ".join(str(environ.get(variable, "")).split())
+        values[key] = override or check.text({key: str(raw[key]) if key in raw else None}, key, "emergency")
+    return EmergencySettings(**values)
+
+
+def _parse_cues(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
+    raw = check.mapping(raw, "mention_cues")
+    missing = [kind for kind in CUE_KINDS if kind not in raw]
+    if missing:
+        raise check.fail("mention_cues", f"missing {', '.join(missing)}")
+    return {kind: _by_language(check, raw[kind], f"mention_cues.{kind}") for kind in CUE_KINDS}
+
+
+def _check_placeholders(check: _Checker, text: str, where: str) -> None:
+    for name in _PLACEHOLDER_RE.findall(text):
+        if name not in EMERGENCY_SETTINGS and name not in _LATE_PLACEHOLDERS:
+            raise check.fail(where, f"unknown placeholder {{{name}}} (known: {', '.join(EMERGENCY_SETTINGS)})")
 
 
 def _parse_topic(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Topic:
@@ -288,8 +416,10 @@ def _parse_topic(check: _Checker, index: int, item: Any, sources: Mapping[str, s
             raise check.fail(where, "entity must name exactly one entity and value")
         ((name, value),) = raw_entity.items()
         entity = (str(name), str(value))
+    warning = check.text(item, "warning", where) if item.get("warning") is not None else ""
     return Topic(
         id=topic_id,
+        warning=warning,
         title=check.text(item, "title", where),
         intent=check.text(item, "intent", where),
         answer=answer,
@@ -335,8 +465,13 @@ def _check_topics(check: _Checker, topics: Sequence[Topic], entities: Sequence[E
             raise check.fail(f"entities.{value.entity}.{value.value}", "no topic answers this value")
 
 
-def parse_knowledge(data: Any, path: Path) -> Knowledge:
-    """Validate already-parsed YAML data and build a :class:`Knowledge`."""
+def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
+    """Validate already-parsed YAML data and build a :class:`Knowledge`.
+
+    The emergency numbers come from the file unless ``environ`` (the process
+    environment by default) overrides them; every text's ``{emergency_number}``
+    and its kin are filled in here, once.
+    """
     check = _Checker(path)
     data = check.mapping(data, "top level")
     if data.get("version") != 1:
@@ -345,28 +480,55 @@ def parse_knowledge(data: Any, path: Path) -> Knowledge:
     for key, value in sources.items():
         if not isinstance(value, str) or not value.strip():
             raise check.fail(f"sources.{key}", "must be a non-empty citation text")
+    emergency = _parse_emergency(check, data.get("emergency"), os.environ if environ is None else environ)
     messages_raw = check.mapping(data.get("messages"), "messages")
     messages = {key: check.text(messages_raw, key, "messages") for key in REQUIRED_MESSAGES}
     for key, placeholder in (("diagnosis_refusal", "{condition}"), ("contact", "{details}")):
         if placeholder not in messages[key]:
             raise check.fail(f"messages.{key}", f"must contain the placeholder {placeholder}")
+    levels_raw = check.mapping(data.get("levels"), "levels")
+    levels = {key: check.text(levels_raw, key, "levels") for key in LEVEL_TEXTS}
+    for key, text in levels.items():
+        if "{emergency_number}" not in text:
+            raise check.fail(f"levels.{key}", "must name the number: put {emergency_number} in it")
+    disclaimer = check.text(data, "disclaimer", "top level")
+    if "{emergency_number}" not in disclaimer:
+        raise check.fail("disclaimer", "must name the number: put {emergency_number} in it")
     entities = _parse_entities(check, data.get("entities"))
-    red_flags = _parse_red_flags(check, data.get("red_flags"))
+    concepts = _parse_concepts(check, data.get("red_flag_concepts"))
+    red_flags = _parse_red_flags(check, data.get("red_flags"), concepts)
+    cues = _parse_cues(check, data.get("mention_cues"))
+    context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
+    for name in context_concepts:
+        if name not in concepts:
+            raise check.fail("red_flag_context_concepts", f"unknown concept '{name}'")
     not_entity = [p.lower() for p in check.texts(data, "not_entity_phrases", "top level", required=False)]
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, list) or not raw_topics:
         raise check.fail("topics", "must be a non-empty list")
     topics = tuple(_parse_topic(check, i, item, sources) for i, item in enumerate(raw_topics))
     _check_topics(check, topics, entities)
+    texts = [("disclaimer", disclaimer), *((f"messages.{k}", v) for k, v in messages.items())]
+    texts += [(f"levels.{k}", v) for k, v in levels.items()]
+    texts += [(f"red flag '{f.id}'", t) for f in red_flags for t in (f.advice, f.if_now)]
+    texts += [(f"topic '{t.id}'", text) for t in topics for text in (t.answer, t.warning)]
+    for where, text in texts:
+        _check_placeholders(check, text, where)
+    fill = emergency.fill
     return Knowledge(
         path=path,
-        disclaimer=check.text(data, "disclaimer", "top level"),
+        disclaimer=fill(disclaimer),
         sources=dict(sources),
-        messages=messages,
+        messages={k: fill(v) for k, v in messages.items()},
         entities=entities,
-        red_flags=red_flags,
-        topics=topics,
+        red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now)) for f in red_flags),
+        topics=tuple(replace(t, answer=fill(t.answer), warning=fill(t.warning)) for t in topics),
+        emergency=emergency,
+        levels={k: fill(v) for k, v in levels.items()},
+        concepts=concepts,
+        cues=cues,
         not_entity_phrases=tuple(not_entity),
+        context_concepts=context_concepts,
     )
 
 
@@ -405,7 +567,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     print(
         f"{path}: OK ({len(knowledge.topics)} topics, {len(knowledge.entities)} entity values, "
-        f"{len(knowledge.red_flags)} red-flag groups)"
+        f"{len(knowledge.red_flags)} red-flag groups; emergency number {knowledge.emergency.emergency_number})"
     )
     return 0
 

@@ -5,7 +5,11 @@ One blank English pipeline carries two rule components:
 * an ``entity_ruler`` whose patterns are every entity synonym, labelled with
   the entity name and carrying the canonical value as the pattern id, and
 * a ``span_ruler`` (spans key ``red_flags``) with the red-flag phrases and
-  token patterns; spans may overlap entities.
+  token patterns (labelled with the group id) and the phrases of the
+  concepts that groups combine (labelled ``concept:<name>``); spans may
+  overlap entities;
+* a rule-based ``sentencizer``, so that :mod:`actions.safety` can read each
+  red-flag phrase in its own sentence.
 
 The Rasa server loads the saved pipeline by path through ``SpacyNLP``; the
 action server builds the same pipeline in memory. Run
@@ -28,6 +32,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily at run time
 
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
+CONCEPT_PREFIX = "concept:"
 # Label of the phrases in which a synonym is not an entity ("call me back");
 # they win as the longer match and are then dropped.
 NOT_ENTITY_LABEL = "not_entity"
@@ -72,7 +77,7 @@ def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str
 
 
 def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:
-    """SpanRuler patterns for the red flags: phrases (on LOWER) and token patterns."""
+    """SpanRuler patterns for the red flags (phrases on LOWER, token patterns) and their concepts."""
     patterns: List[Dict[str, object]] = []
     for flag in knowledge.red_flags:
         for phrase in flag.phrases:
@@ -80,6 +85,10 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
                 patterns.append({"label": flag.id, "pattern": tokens})
         for pattern in flag.patterns:
             patterns.append({"label": flag.id, "pattern": [dict(token) for token in pattern]})
+    for name, phrases in knowledge.concepts.items():
+        for phrase in phrases:
+            for tokens in token_variants(tokenizer, phrase):
+                patterns.append({"label": CONCEPT_PREFIX + name, "pattern": tokens})
     return patterns
 
 
@@ -87,6 +96,7 @@ def build_pipeline(knowledge: Knowledge) -> Language:
     """A blank English pipeline with the entity and red-flag rules of ``knowledge``."""
     spacy = _spacy()
     nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(entity_patterns(knowledge, nlp.tokenizer))
     spans = nlp.add_pipe("span_ruler", config={"spans_key": RED_FLAG_SPANS, "phrase_matcher_attr": "LOWER"})

@@ -1,24 +1,248 @@
-"""Red-flag detection: messages that need emergency help, not information."""
+"""Red-flag detection: which groups a message reveals, and whether they are happening now.
+
+Rules only, from the knowledge file: the spaCy span ruler finds the groups'
+phrases, patterns and concepts (:mod:`actions.nlp`), and :func:`assess_doc`
+reads each finding in its sentence:
+
+* ``negated``: a negation cue just before it, in its clause ("no chest pain", "I don't have a fever");
+* ``hypothetical``: a conditional cue before it in its sentence ("what should I do if I ever get..."),
+  unless its clause says it is happening now ("if it's a heart attack, my chest hurts right now");
+* ``now``: a present cue in its clause ("right now", "I have", "is this...");
+* ``past``: a past cue in its clause ("years ago", "went away", "in 2018");
+* ``informational``: its sentence starts as a general question ("can lupus cause chest pain?");
+* otherwise ``now``: when unsure, the emergency reply comes first.
+
+A strong "now" cue anywhere in the message ("happened just now", "right now")
+turns hypothetical and informational readings into ``now``: people ask a
+general question about what is happening to them. Groups marked
+``always_now`` (thoughts of suicide) are never read as mere mentions.
+
+The same function serves the NLU component (:mod:`components.red_flag_router`)
+and every action, so the classifier may add an emergency, never remove one.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.knowledge import Knowledge, RedFlag, get_knowledge
-from actions.nlp import RED_FLAG_SPANS, get_pipeline
+from actions.nlp import CONCEPT_PREFIX, RED_FLAG_SPANS, get_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+NOW = "now"
+NOT_NOW = ("negated", "past", "hypothetical", "informational")
+NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
+PAST_WINDOW = 12  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
+SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013", "but", "although", "though", "however", "whereas"}
+YEARS = range(1900, 2100)
+NEGATIONS = {"not", "n't", "nt", "t"}
+LEADING_WORDS = {"and", "also", "so", "but", "or", "ok", "okay", "oh", "well", "then", "plus"}  # "and is it...?"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One red-flag group found in a message, and how it is meant."""
+
+    flag: RedFlag
+    status: str  # NOW or one of NOT_NOW
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rules found in one message."""
+
+    findings: Tuple[Finding, ...] = ()
+
+    @property
+    def now(self) -> List[RedFlag]:
+        """Groups happening now (or unclear), emergency level first."""
+        flags = [f.flag for f in self.findings if f.status == NOW]
+        return sorted(flags, key=lambda flag: flag.level != "emergency")
+
+    @property
+    def mentioned(self) -> List[RedFlag]:
+        """Groups only mentioned: negated, past, hypothetical or asked about in general."""
+        now = {flag.id for flag in self.now}
+        return [f.flag for f in self.findings if f.status != NOW and f.flag.id not in now]
+
+    @property
+    def level(self) -> Optional[str]:
+        """``emergency``, ``urgent``, or None when nothing is happening now."""
+        levels = {flag.level for flag in self.now}
+        return "emergency" if "emergency" in levels else ("urgent" if levels else None)
+
+
+def _contains(words: Sequence[str], cue: Tuple[str, ...]) -> List[int]:
+    """Start positions of the token sequence ``cue`` in ``words``."""
+    n = len(cue)
+    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == cue]
+
+
+class MentionReader:
+    """The cue lists of a knowledge file, tokenized once, applied to a sentence."""
+
+    def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
+        self.cues: Dict[str, List[Tuple[str, ...]]] = {
+            kind: [tuple(t.lower_ for t in nlp.tokenizer(cue)) for cue in cues]
+            for kind, cues in knowledge.cues.items()
+        }
+
+    def _find(self, kind: str, words: Sequence[str]) -> List[Tuple[int, int]]:
+        """(start, end) of every cue of ``kind`` in ``words``."""
+        return [(start, start + len(cue)) for cue in self.cues[kind] for start in _contains(words, cue)]
+
+    def _negated(self, words: Sequence[str], start: int) -> bool:
+        breakers = {cue[0] for cue in self.cues["negation_breakers"] if len(cue) == 1}
+        for cue_start, cue_end in self._find("negation", words[:start]):
+            between = words[cue_end:start]
+            if cue_end <= start and len(between) <= NEGATION_WINDOW and not breakers.intersection(between):
+                return True
+        return False
+
+    def has(self, kind: str, words: Sequence[str]) -> bool:
+        """Whether a cue of ``kind`` is in ``words``."""
+        return bool(self._find(kind, words))
+
+    @staticmethod
+    def clause(words: Sequence[str], at: int) -> Tuple[int, int]:
+        """The (start, end) of the clause around position ``at``: between commas, dashes, "but"..."""
+        start = max((i + 1 for i in range(at) if words[i] in CLAUSE_BREAKS), default=0)
+        end = min((i for i in range(at + 1, len(words)) if words[i] in CLAUSE_BREAKS), default=len(words))
+        return start, end
+
+    @staticmethod
+    def past_years(words: Sequence[str]) -> List[Tuple[int, int]]:
+        """(start, end) of every "in 2018", "back in 1999": a year after "in"."""
+        return [(i, i + 2) for i in range(len(words) - 1)
+                if words[i] == "in" and words[i + 1].isdigit() and int(words[i + 1]) in YEARS]
+
+    def _dated(self, words: Sequence[str], at: int) -> bool:
+        """A past cue or a past year near position ``at``."""
+        return any(end > at - PAST_WINDOW and start < at + PAST_WINDOW
+                   for start, end in self._find("past", words) + self.past_years(words))
+
+    def _asks_in_general(self, words: Sequence[str]) -> bool:
+        """``words`` start (after punctuation and "and", "so"...) with a general-question cue.
+
+        "Can lupus cause...?" asks; "Cannot breathe" and "Doesn't know where he is" do not.
+        """
+        lead = next((i for i, word in enumerate(words) if any(c.isalnum() for c in word) and word not in LEADING_WORDS),
+                    len(words))
+        words = words[lead:]
+        return any(start == 0 and (end >= len(words) or words[end] not in NEGATIONS)
+                   for start, end in self._find("question_start", words))
+
+    def status(self, sentence: Span, start: int) -> str:
+        """How a finding that starts at token ``start`` of the doc is meant in its sentence."""
+        words = [t.lower_ for t in sentence]
+        at = start - sentence.start
+        first, last = self.clause(words, at)
+        clause = words[first:last]
+        if self._negated(words[first:], at - first):
+            return "negated"
+        if any(cue_start < at for cue_start, _ in self._find("conditional", words)) and not self.has("now", clause):
+            return "hypothetical"
+        if self.has("now", clause) or self.has("present", clause):
+            return NOW
+        if self._dated(clause, at - first):
+            return "past"
+        segment = max((i + 1 for i in range(at) if words[i] in SEGMENT_BREAKS), default=0)
+        asks = words[-1:] == ["?"] and self._asks_in_general(clause)  # "..., is MS like a stroke?"
+        if asks or self._asks_in_general(words[segment:]):
+            return "informational"
+        return NOW
+
+
+_READERS: Dict[Tuple[int, int], Tuple[Knowledge, Language, MentionReader]] = {}
+
+
+def _reader(knowledge: Knowledge, nlp: Language) -> MentionReader:
+    """The reader for this knowledge and pipeline, built once (tokenizing the cues takes time)."""
+    key = (id(knowledge), id(nlp))
+    cached = _READERS.get(key)
+    if cached is None or cached[0] is not knowledge or cached[1] is not nlp:
+        if len(_READERS) >= 8:
+            _READERS.clear()
+        cached = _READERS[key] = (knowledge, nlp, MentionReader(knowledge, nlp))
+    return cached[2]
+
+
+def _best(statuses: Sequence[str]) -> str:
+    """``now`` wins over every other reading; otherwise the first."""
+    return NOW if NOW in statuses else statuses[0]
+
+
+def _combination_status(
+    reader: MentionReader, spans: Mapping[str, List[Span]], combination: Sequence[str], within: str,
+    context: Collection[str] = (),
+) -> Optional[str]:
+    """The status of a ``together`` combination, or None when a part is missing."""
+    if within == "sentence":
+        sentences = {span.sent.start for name in combination for span in spans.get(name, [])}
+        candidates = [
+            _combination_status(reader, {n: [s for s in spans.get(n, []) if s.sent.start == start] for n in combination},
+                                combination, "message", context)
+            for start in sorted(sentences)
+        ]
+        found = [status for status in candidates if status is not None]
+        return _best(found) if found else None
+    parts = []
+    for name in combination:
+        found = spans.get(name, [])
+        if not found:
+            return None
+        status = _best([reader.status(span.sent, span.start) for span in found])
+        if name in context:  # a condition or a medicine: present unless denied ("MS since 2018" is still MS)
+            if status == "negated":
+                return status
+            continue
+        parts.append(status)
+    return next((part for part in parts if part != NOW), NOW)
+
+
+def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
+    """The red-flag groups in a processed message, each with its reading."""
+    reader = _reader(knowledge, nlp)
+    direct: Dict[str, List[Span]] = {}
+    concepts: Dict[str, List[Span]] = {}
+    for span in doc.spans.get(RED_FLAG_SPANS, []):
+        if span.label_.startswith(CONCEPT_PREFIX):
+            concepts.setdefault(span.label_[len(CONCEPT_PREFIX):], []).append(span)
+        else:
+            direct.setdefault(span.label_, []).append(span)
+    happening_now = reader.has("now", [t.lower_ for t in doc])
+    findings = []
+    for flag in knowledge.red_flags:
+        statuses = [reader.status(span.sent, span.start) for span in direct.get(flag.id, [])]
+        for combination in flag.together:
+            status = _combination_status(reader, concepts, combination, flag.within, knowledge.context_concepts)
+            if status is not None:
+                statuses.append(status)
+        if not statuses:
+            continue
+        status = _best(statuses)
+        if flag.always_now or (happening_now and status in ("hypothetical", "informational")):
+            status = NOW
+        findings.append(Finding(flag, status))
+    return Assessment(tuple(findings))
+
+
+def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None) -> Assessment:
+    """:func:`assess_doc` for a text, with the project's knowledge and pipeline by default."""
+    if not text or not text.strip():
+        return Assessment()
+    knowledge = knowledge or get_knowledge()
+    nlp = nlp or get_pipeline()
+    return assess_doc(nlp(text), knowledge, nlp)
 
 
 def find_red_flags(
     text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None
 ) -> List[RedFlag]:
-    """The red flags mentioned in ``text``, each once, in the knowledge file's order."""
-    if not text or not text.strip():
-        return []
-    knowledge = knowledge or get_knowledge()
-    nlp = nlp or get_pipeline()
-    doc = nlp(text)
-    found = {span.label_ for span in doc.spans.get(RED_FLAG_SPANS, [])}
-    return [flag for flag in knowledge.red_flags if flag.id in found]
+    """The red-flag groups happening now (or unclear) in ``text``, emergency level first."""
+    return assess(text, knowledge, nlp).now

@@ -27,37 +27,53 @@ def format_message(message: Dict[str, Any]) -> str:
     return "\n".join(line for line in lines if line)
 
 
+class Asker:
+    """The trained model loaded once; :meth:`ask` answers one question in a new conversation."""
+
+    def __init__(self, model: Path = DEFAULT_MODEL) -> None:
+        from rasa.core.agent import Agent
+        from rasa.utils.common import configure_logging_and_warnings
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_logging_and_warnings(logging.WARNING)
+        configure_structlog(logging.WARNING)  # never print the question back into logs
+        self.agent = Agent.load(str(model))
+
+    async def answer(self, question: str) -> List[Dict[str, Any]]:
+        """The bot's messages for ``question``: the model's NLU and policies pick the action, run in-process."""
+        from rasa.shared.core.events import ActionExecuted, UserUttered
+        from rasa.shared.core.trackers import DialogueStateTracker
+        from rasa_sdk import Tracker
+        from rasa_sdk.executor import CollectingDispatcher
+
+        from actions.actions import KnowledgeAction
+
+        agent = self.agent
+        parse = await agent.parse_message(question)
+        tracker = DialogueStateTracker.from_events(
+            "ask", [ActionExecuted("action_listen"), UserUttered(question, parse["intent"], parse["entities"], parse)],
+            slots=agent.domain.slots,
+        )
+        prediction = agent.processor._predict_next_with_tracker(tracker)
+        action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
+        if action.startswith("utter_"):
+            return [{"text": agent.domain.responses[action][0]["text"]}]
+        actions = {cls().name(): cls for cls in KnowledgeAction.__subclasses__()}
+        if action not in actions:
+            return [{"text": f"(the bot would run '{action}')"}]
+        dispatcher = CollectingDispatcher()
+        sdk_tracker = Tracker("ask", {}, parse, [], False, None, {}, "action_listen")
+        actions[action]().run(dispatcher, sdk_tracker, {})
+        return dispatcher.messages
+
+    def ask(self, question: str) -> List[Dict[str, Any]]:
+        """:meth:`answer`, for callers without an event loop."""
+        return asyncio.run(self.answer(question))
+
+
 async def ask(question: str, model: Path = DEFAULT_MODEL) -> List[Dict[str, Any]]:
     """The bot's messages for ``question`` in a new conversation."""
-    from rasa.core.agent import Agent
-    from rasa.shared.core.events import ActionExecuted, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
-    from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from actions.actions import KnowledgeAction
-
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)  # never print the question back into logs
-    agent = Agent.load(str(model))
-    parse = await agent.parse_message(question)
-    tracker = DialogueStateTracker.from_events(
-        "ask", [ActionExecuted("action_listen"), UserUttered(question, parse["intent"], parse["entities"], parse)],
-        slots=agent.domain.slots,
-    )
-    prediction = agent.processor._predict_next_with_tracker(tracker)
-    action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
-    if action.startswith("utter_"):
-        return [{"text": agent.domain.responses[action][0]["text"]}]
-    actions = {cls().name(): cls for cls in KnowledgeAction.__subclasses__()}
-    if action not in actions:
-        return [{"text": f"(the bot would run '{action}')"}]
-    dispatcher = CollectingDispatcher()
-    sdk_tracker = Tracker("ask", {}, parse, [], False, None, {}, "action_listen")
-    actions[action]().run(dispatcher, sdk_tracker, {})
-    return dispatcher.messages
+    return await Asker(model).answer(question)
 
 
 def silence_library_warnings() -> None:

@@ -1,0 +1,158 @@
+"""Measure the red-flag rules on the held-out safety corpora (tests/safety/).
+
+``python -m tools.safety_eval`` prints, for each corpus, the rules-only
+recall by group (the intent classifier switched off: only the knowledge
+file's phrases, patterns and cues) and how often a not-now mention would get
+the alarm first. ``--assistant`` also runs the trained model, as the chat
+does, on the not-now messages. ``--write`` puts the figures in docs/safety.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+from actions.knowledge import Knowledge, get_knowledge
+from actions.safety import assess
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "tests" / "safety"
+RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
+NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
+DOC = ROOT / "docs" / "safety.md"
+BEGIN, END = "<!-- safety figures: begin -->", "<!-- safety figures: end -->"
+LEVEL_RANK = {None: 0, "urgent": 1, "emergency": 2}
+
+
+def load_red_flags(name: str) -> Dict[str, List[str]]:
+    """Group id -> messages of a red-flag corpus."""
+    return yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))["groups"]
+
+
+def load_not_now(name: str) -> List[Dict[str, str]]:
+    """The messages of a not-now corpus: text, kind, group."""
+    return yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))["messages"]
+
+
+@dataclass
+class GroupRecall:
+    """Rules-only recall of one group: caught at its level or higher, and caught as that group."""
+
+    group: str
+    level: str
+    total: int = 0
+    caught: int = 0
+    same_group: int = 0
+    missed: List[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.total if self.total else 1.0
+
+
+def red_flag_recall(corpus: Dict[str, List[str]], knowledge: Knowledge) -> List[GroupRecall]:
+    """For each group: how many of its messages the rules alone send to help at its level or higher."""
+    levels = {flag.id: flag.level for flag in knowledge.red_flags}
+    results = []
+    for group, messages in corpus.items():
+        result = GroupRecall(group, levels[group])
+        for text in messages:
+            assessment = assess(text, knowledge)
+            result.total += 1
+            if LEVEL_RANK[assessment.level] >= LEVEL_RANK[levels[group]]:
+                result.caught += 1
+            else:
+                result.missed.append(text)
+            result.same_group += group in {flag.id for flag in assessment.now}
+        results.append(result)
+    return results
+
+
+def overall(results: Sequence[GroupRecall]) -> float:
+    """Recall over all messages of a corpus."""
+    total = sum(r.total for r in results)
+    return sum(r.caught for r in results) / total if total else 1.0
+
+
+def not_now_alarms(messages: Sequence[Dict[str, str]], alarmed: Callable[[str], bool]) -> Tuple[int, List[str]]:
+    """How many not-now messages ``alarmed`` says get the alarm first, and which."""
+    hits = [m["text"] for m in messages if alarmed(m["text"])]
+    return len(hits), hits
+
+
+def rules_alarm(knowledge: Knowledge) -> Callable[[str], bool]:
+    """The rules alone: an alarm when anything is happening now (or unclear)."""
+    return lambda text: assess(text, knowledge).level is not None
+
+
+def assistant_alarm() -> Callable[[str], bool]:
+    """The whole assistant, as the chat runs it: does its first reply open with a safety level?"""
+    from tools.ask import Asker
+
+    asker = Asker()
+    knowledge = get_knowledge()
+    openings = tuple(knowledge.levels.values())
+    return lambda text: any(m.get("text", "").startswith(openings) for m in asker.ask(text)[:1])
+
+
+def report(knowledge: Knowledge, with_assistant: bool) -> str:
+    """The figures as Markdown."""
+    lines = [f"Measured with the knowledge file's rules only (no classifier); emergency number {knowledge.emergency.emergency_number}.", ""]
+    for name in RED_FLAG_CORPORA:
+        results = red_flag_recall(load_red_flags(name), knowledge)
+        total = sum(r.total for r in results)
+        lines += [f"**{name}** ({total} messages): rules-only recall **{overall(results):.3f}**", "",
+                  "| group | level | messages | caught at its level | recall | named as that group |", "|---|---|---|---|---|---|"]
+        for r in results:
+            lines.append(f"| {r.group} | {r.level} | {r.total} | {r.caught} | {r.recall:.2f} | {r.same_group} |")
+        lines.append("")
+    alarms: List[Tuple[str, Callable[[str], bool]]] = [("rules only", rules_alarm(knowledge))]
+    if with_assistant:
+        alarms.append(("whole assistant (trained model + actions)", assistant_alarm()))
+    for name in NOT_NOW_CORPORA:
+        messages = load_not_now(name)
+        for label, alarmed in alarms:
+            count, _ = not_now_alarms(messages, alarmed)
+            lines.append(f"**{name}** ({len(messages)} mentions that are not emergencies now), {label}: "
+                         f"alarm first in {count} ({count / len(messages):.1%})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_figures(text: str, doc: Path = DOC) -> None:
+    """Replace the figures between the markers of docs/safety.md."""
+    body = doc.read_text(encoding="utf-8")
+    start, end = body.index(BEGIN) + len(BEGIN), body.index(END)
+    doc.write_text(body[:start] + "\n" + text + "\n" + body[end:], encoding="utf-8")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(prog="python -m tools.safety_eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--assistant", action="store_true", help="also run the trained model on the not-now corpora")
+    parser.add_argument("--write", action="store_true", help="write the figures into docs/safety.md")
+    parser.add_argument("--missed", action="store_true", help="print the messages the rules missed")
+    args = parser.parse_args(argv)
+    knowledge = get_knowledge()
+    text = report(knowledge, args.assistant)
+    print(text)
+    if args.missed:
+        for name in RED_FLAG_CORPORA[:1]:
+            for r in red_flag_recall(load_red_flags(name), knowledge):
+                for message in r.missed:
+                    print(f"MISSED {r.group}: {message}")
+        for name in NOT_NOW_CORPORA[:1]:
+            for message in not_now_alarms(load_not_now(name), rules_alarm(knowledge))[1]:
+                print(f"ALARM {message}")
+    if args.write:
+        write_figures(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
