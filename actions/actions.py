@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies as r
 from actions.clinic import clinic_contact
 from actions.knowledge import Knowledge, get_knowledge
-from actions.safety import find_red_flags
+from actions.safety import assess
 from actions.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 
@@ -33,19 +33,23 @@ def _entities(knowledge: Knowledge, tracker: Tracker) -> List[EntityPair]:
 class KnowledgeAction(Action, ABC):
     """Base of every answering action.
 
-    It checks the latest message for red flags first (the emergency reply
-    wins over any answer) and sends the replies through
-    :func:`actions.replies.send_replies`, which adds the disclaimer.
+    It reads the latest message with the red-flag rules first, whatever the
+    classifier said: a group happening now gets the safety reply instead of
+    any answer; a group only mentioned ("can lupus cause chest pain?") gets
+    the answer followed by its "if you have it now" line. The replies go
+    through :func:`actions.replies.send_replies`, which adds the disclaimer.
     """
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Answer the latest message."""
         knowledge = get_knowledge()
-        flags = find_red_flags(_latest_text(tracker), knowledge)
-        if flags:
-            replies = [r.emergency_reply(knowledge, flags)]
+        assessment = assess(_latest_text(tracker), knowledge)
+        if assessment.now:
+            replies = [r.safety_reply(knowledge, assessment.now)]
         else:
             replies = self.replies(tracker, knowledge)
+            if replies and assessment.mentioned:
+                replies[0] = r.with_safety_notes(replies[0], assessment.mentioned)
         r.send_replies(dispatcher, knowledge, replies)
         return []
 
@@ -117,13 +121,13 @@ class ActionRefuseMedication(KnowledgeAction):
 
 
 class ActionEmergency(KnowledgeAction):
-    """Send emergency help, never a topic answer."""
+    """The classifier heard an emergency the rules did not: say it may be one, with the number."""
 
     def name(self) -> str:
         return "action_emergency"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        return [r.emergency_reply(knowledge, [])]
+        return [r.safety_reply(knowledge, [])]
 
 
 class ActionContactClinic(KnowledgeAction):

@@ -532,8 +532,11 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     )
 
 
-def load_knowledge(path: Optional[Path] = None) -> Knowledge:
-    """Read, parse and validate a knowledge file (the project's one by default)."""
+def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
+    """Read, parse and validate a knowledge file (the project's one by default).
+
+    ``environ`` (the process environment by default) may override the emergency numbers.
+    """
     path = Path(path) if path is not None else DEFAULT_KNOWLEDGE_PATH
     try:
         text = path.read_text(encoding="utf-8")
@@ -543,7 +546,7 @@ def load_knowledge(path: Optional[Path] = None) -> Knowledge:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise KnowledgeError(f"{path}: not valid YAML: {error}") from None
-    return parse_knowledge(data, path)
+    return parse_knowledge(data, path, environ)
 
 
 @functools.cache

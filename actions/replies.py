@@ -7,7 +7,7 @@ one place that adds the doctor disclaimer: every :class:`Reply` marked
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -46,8 +46,8 @@ def topic_button(topic: Topic) -> Button:
 
 
 def topic_text(topic: Topic) -> str:
-    """The answer of a topic with its bullet points."""
-    return paragraphs(topic.answer, *(f"• {bullet}" for bullet in topic.bullets))
+    """The answer of a topic with its bullet points and, where it matters, when to get help urgently."""
+    return paragraphs(topic.answer, *(f"• {bullet}" for bullet in topic.bullets), topic.warning)
 
 
 def related_buttons(knowledge: Knowledge, topic: Topic) -> List[Button]:
@@ -65,9 +65,23 @@ def menu_reply(text: str, topics: Iterable[Topic], health: bool) -> Reply:
     return Reply(text=text, health=health, buttons=[topic_button(t) for t in topics])
 
 
-def emergency_reply(knowledge: Knowledge, flags: Sequence[RedFlag]) -> Reply:
-    """The emergency message: get help now, with the advice of each flag seen."""
-    return Reply(text=paragraphs(knowledge.messages["emergency"], *(flag.advice for flag in flags)), health=True)
+def safety_reply(knowledge: Knowledge, flags: Sequence[RedFlag]) -> Reply:
+    """Help first: the level (emergency now, or a doctor today) with the number, then each group's advice.
+
+    ``flags`` are the groups happening now; without any (the classifier alone
+    heard an emergency) the reply says it may be one and names the number.
+    """
+    levels = {flag.level for flag in flags}
+    level = "emergency" if "emergency" in levels else ("urgent" if levels else "unclear")
+    shown = [flag for flag in flags if flag.level == level] if level != "unclear" else []
+    return Reply(text=paragraphs(knowledge.levels[level], *(flag.advice for flag in shown)), health=True)
+
+
+def with_safety_notes(reply: Reply, flags: Sequence[RedFlag]) -> Reply:
+    """An answer followed by one line per red flag that was only mentioned ("If you have chest pain now, call 115.")."""
+    if not flags:
+        return reply
+    return replace(reply, text=paragraphs(reply.text, *(flag.if_now for flag in flags)), health=True)
 
 
 def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Optional[Topic]) -> Reply:

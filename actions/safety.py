@@ -98,7 +98,7 @@ class MentionReader:
 
     def _negated(self, words: Sequence[str], start: int) -> bool:
         breakers = {cue[0] for cue in self.cues["negation_breakers"] if len(cue) == 1}
-        for cue_start, cue_end in self._find("negation", words[:start]):
+        for _, cue_end in self._find("negation", words[:start]):
             between = words[cue_end:start]
             if cue_end <= start and len(between) <= NEGATION_WINDOW and not breakers.intersection(between):
                 return True

@@ -1,4 +1,4 @@
-"""Send every message that mentions a red flag to the emergency intent."""
+"""Route messages by the red-flag rules: an emergency now wins, a mere mention does not."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.nlp import RED_FLAG_SPANS
+from actions.knowledge import get_knowledge
+from actions.safety import assess_doc
 from components._base import SpacyRuleComponent, spacy_doc
 
 
@@ -17,12 +18,14 @@ from components._base import SpacyRuleComponent, spacy_doc
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
 )
 class RedFlagRouter(SpacyRuleComponent):
-    """Override the classifier when the span ruler found a red-flag phrase.
+    """Apply :func:`actions.safety.assess_doc` after the intent classifier, before FallbackClassifier.
 
-    Place it after the intent classifier and before FallbackClassifier: a
-    question about lupus that also says "crushing chest pain right now"
-    becomes ``report_emergency`` with confidence 1.0, and the matched flag
-    ids are kept in ``red_flags`` on the parse result.
+    * A group happening now: the intent becomes ``report_emergency`` with
+      confidence 1.0, and the group ids go in ``red_flags`` on the parse result.
+    * Groups only mentioned ("can lupus cause chest pain?"): if the classifier
+      chose ``report_emergency``, its next intent takes over, so the question
+      is answered; the ids go in ``red_flag_mentions``.
+    * Nothing found: the classifier's intent stands (it may add an emergency).
     """
 
     @staticmethod
@@ -31,18 +34,20 @@ class RedFlagRouter(SpacyRuleComponent):
         return {"emergency_intent": "report_emergency"}
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
-        """Route messages with red flags to the emergency intent."""
+        """Route each message by what the rules found in it."""
+        knowledge = get_knowledge()
+        name = self._config.get("emergency_intent", "report_emergency")
         for message in messages:
-            doc = spacy_doc(message, model)
-            flags = sorted({span.label_ for span in doc.spans.get(RED_FLAG_SPANS, [])})
-            if not flags:
-                continue
-            name = self._config.get("emergency_intent", "report_emergency")
-            intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [intent] + [
-                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name
-            ]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            message.set("red_flags", flags, add_to_output=True)
+            assessment = assess_doc(spacy_doc(message, model), knowledge, model.model)
+            ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name]
+            if assessment.now:
+                intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+                message.set("red_flags", [flag.id for flag in assessment.now], add_to_output=True)
+            elif assessment.mentioned:
+                if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == name and ranking:
+                    message.set(INTENT, ranking[0], add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                message.set("red_flag_mentions", [flag.id for flag in assessment.mentioned], add_to_output=True)
         return messages

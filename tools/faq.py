@@ -36,11 +36,23 @@ document.getElementById('q').addEventListener('input', function (e) {
 """
 
 
+def _emergency_box(knowledge: Knowledge) -> str:
+    """The red-flag groups by level, each level with what to do and the number."""
+    e = html.escape
+    parts = ['<div class="emergency">']
+    for level, heading in (("emergency", "Emergency now"), ("urgent", "See a doctor today")):
+        flags = [flag for flag in knowledge.red_flags if flag.level == level]
+        items = "".join(f"<li>{e(flag.label)}</li>" for flag in flags)
+        parts.append(f'<h2>{heading}</h2><p>{e(knowledge.levels[level])}</p><ul class="red-flags {level}">{items}</ul>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def render_faq(knowledge: Knowledge) -> str:
     """The whole page as HTML text (every text escaped)."""
     e = html.escape
     disclaimer = f'<p class="disclaimer">{e(knowledge.disclaimer)}</p>'
-    emergency = "".join(f"<li>{e(flag.label)}</li>" for flag in knowledge.red_flags)
+    emergency = _emergency_box(knowledge)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -48,8 +60,7 @@ def render_faq(knowledge: Knowledge) -> str:
         "<title>Pain in autoimmune diseases: answers for patients</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Pain in autoimmune diseases: answers for patients</h1>",
-        f'<div class="emergency"><p><strong>Emergency?</strong> {e(knowledge.messages["emergency"])}</p>'
-        f'<ul class="red-flags">{emergency}</ul></div>',
+        emergency,
         disclaimer,
         '<input id="q" type="search" placeholder="Search the answers (for example: lupus, stress, MRI)" '
         'aria-label="Search the answers">',
@@ -61,10 +72,12 @@ def render_faq(knowledge: Knowledge) -> str:
                 s for v in knowledge.entities if (v.entity, v.value) == topic.entity for s in v.synonyms
             )
         bullets = "".join(f"<li>{e(b)}</li>" for b in topic.bullets)
+        warning = f'<p class="warning">{e(topic.warning)}</p>' if topic.warning else ""
         sources = "; ".join(e(knowledge.sources[s]) for s in topic.source)
         parts.append(
             f'<section id="{e(topic.id)}" data-text="{e(searchable)}"><h2>{e(topic.title)}</h2>'
             f"<p>{e(topic.answer)}</p>{f'<ul>{bullets}</ul>' if bullets else ''}"
+            f"{warning}"
             f"{disclaimer}<p class=\"source\">Source: {sources}</p></section>"
         )
     parts += [f"<script>{SCRIPT}</script>", "</body></html>"]

@@ -102,12 +102,14 @@ def assistant_alarm() -> Callable[[str], bool]:
 
 def report(knowledge: Knowledge, with_assistant: bool) -> str:
     """The figures as Markdown."""
-    lines = [f"Measured with the knowledge file's rules only (no classifier); emergency number {knowledge.emergency.emergency_number}.", ""]
+    number = knowledge.emergency.emergency_number
+    lines = [f"Measured with the knowledge file's rules only (no classifier); emergency number {number}.", ""]
     for name in RED_FLAG_CORPORA:
         results = red_flag_recall(load_red_flags(name), knowledge)
         total = sum(r.total for r in results)
         lines += [f"**{name}** ({total} messages): rules-only recall **{overall(results):.3f}**", "",
-                  "| group | level | messages | caught at its level | recall | named as that group |", "|---|---|---|---|---|---|"]
+                  "| group | level | messages | caught at its level | recall | named as that group |",
+                  "|---|---|---|---|---|---|"]
         for r in results:
             lines.append(f"| {r.group} | {r.level} | {r.total} | {r.caught} | {r.recall:.2f} | {r.same_group} |")
         lines.append("")

@@ -43,7 +43,7 @@ def test_a_newcomers_conversation(servers):
     assert refusal.startswith(KNOWLEDGE.messages["medication_refusal"]) and refusal.endswith(DISCLAIMER)
 
     emergency = only_text(servers.send(sender, "I have chest pain right now"))
-    assert emergency.startswith(KNOWLEDGE.messages["emergency"]) and emergency.endswith(DISCLAIMER)
+    assert emergency.startswith(KNOWLEDGE.levels["emergency"]) and emergency.endswith(DISCLAIMER)
 
     assert texts(servers.send(sender, "thanks, bye")) != []
 
@@ -51,7 +51,7 @@ def test_a_newcomers_conversation(servers):
 def test_mixed_message_gets_emergency_help_not_the_topic(servers):
     sender = f"e2e-{uuid.uuid4().hex}"
     reply = only_text(servers.send(sender, "what does lupus do to joints? also I have crushing chest pain right now"))
-    assert reply.startswith(KNOWLEDGE.messages["emergency"])
+    assert reply.startswith(KNOWLEDGE.levels["emergency"])
     assert KNOWLEDGE.topic("lupus").answer not in reply
     assert reply.endswith(DISCLAIMER)
 
@@ -68,5 +68,4 @@ def test_logs_do_not_contain_what_people_wrote(servers):
     marker = f"private-{uuid.uuid4().hex}"
     servers.send(f"e2e-{uuid.uuid4().hex}", f"my knees hurt and my neighbour {marker} knows it")
     servers.send(f"e2e-{uuid.uuid4().hex}", f"{marker} <script>")
-    for log in servers.logs:
-        assert marker not in log.read_text(errors="replace"), log.name
+    assert marker not in servers.output()  # everything the script and its three servers print

@@ -346,7 +346,7 @@ def test_twilio_red_flag_gets_the_emergency_message(platforms: Platforms):
     assert platforms.twilio(sender, "I have chest pain right now")[0] == 204
     [sent] = platforms.recorder.wait_for(to_number(sender))
     chest = next(flag for flag in KNOWLEDGE.red_flags if flag.id == "chest_pain")
-    assert sent.form["Body"].startswith(KNOWLEDGE.messages["emergency"])
+    assert sent.form["Body"].startswith(KNOWLEDGE.levels["emergency"])
     assert chest.advice in sent.form["Body"]
     assert sent.form["Body"].endswith(KNOWLEDGE.disclaimer)
 

@@ -32,12 +32,12 @@ def run(action, tracker, dispatcher):
 
 
 def health_fragments(knowledge):
-    """Texts that carry health information: topic answers, bullets, red-flag advice, refusals."""
-    fragments = [knowledge.messages[k] for k in ("emergency", "medication_refusal")]
+    """Texts that carry health information: topic answers, bullets, warnings, safety levels and advice, refusals."""
+    fragments = [knowledge.messages["medication_refusal"], *knowledge.levels.values()]
     fragments.append(knowledge.messages["diagnosis_refusal"].split("{condition}")[0])
     for topic in knowledge.topics:
-        fragments += [topic.answer, *topic.bullets]
-    fragments += [flag.advice for flag in knowledge.red_flags]
+        fragments += [topic.answer, *topic.bullets, *([topic.warning] if topic.warning else [])]
+    fragments += [text for flag in knowledge.red_flags for text in (flag.advice, flag.if_now)]
     return fragments
 
 
@@ -121,7 +121,8 @@ def test_red_flag_gets_emergency_help_first_from_every_action(knowledge, dispatc
     messages = run(action, tracker, dispatcher)
     assert len(messages) == 1
     reply = messages[0]["text"]
-    assert reply.startswith(knowledge.messages["emergency"])
+    assert reply.startswith(knowledge.levels["emergency"])
+    assert knowledge.emergency.emergency_number in reply.split("\n")[0]
     chest = next(f for f in knowledge.red_flags if f.id == "chest_pain")
     assert chest.advice in reply
     assert knowledge.topic("lupus").answer not in reply
@@ -131,7 +132,9 @@ def test_red_flag_gets_emergency_help_first_from_every_action(knowledge, dispatc
 def test_emergency_intent_without_a_known_phrase_still_gets_help(knowledge, dispatcher):
     tracker = make_tracker("I think something is really wrong, help", "report_emergency")
     (message,) = run(act.ActionEmergency(), tracker, dispatcher)
-    assert message["text"].startswith(knowledge.messages["emergency"])
+    assert message["text"].startswith(knowledge.levels["unclear"])
+    assert knowledge.emergency.emergency_number in message["text"]
+    assert not message["text"].rstrip().endswith(":")
     assert "buttons" not in message or not message["buttons"]
 
 
@@ -169,3 +172,33 @@ def test_menu_actions_offer_every_general_topic(knowledge, dispatcher, action_cl
 def test_unknown_intent_in_answer_action_falls_back_to_the_menu(knowledge, dispatcher):
     (message,) = run(act.ActionAnswerTopic(), make_tracker("??", "weird_intent"), dispatcher)
     assert message["text"] == knowledge.messages["fallback"]
+
+
+@pytest.mark.parametrize("action", [a for a in ALL_ACTIONS if a.name() != "action_emergency"], ids=lambda a: a.name())
+def test_a_mere_mention_is_answered_with_the_if_now_line(knowledge, dispatcher, action):
+    """ "can lupus cause chest pain?": the action's own reply, then one line with the number, then the disclaimer."""
+    tracker = make_tracker("can lupus cause chest pain?", "ask_disease", [{"entity": "disease", "value": "lupus"}])
+    messages = run(action, tracker, dispatcher)
+    chest = next(f for f in knowledge.red_flags if f.id == "chest_pain")
+    first = messages[0]["text"]
+    assert not first.startswith(tuple(knowledge.levels.values()))
+    assert chest.if_now in first and knowledge.emergency.emergency_number in chest.if_now
+    assert first.endswith(knowledge.disclaimer)
+
+
+def test_an_urgent_group_gets_the_doctor_today_reply(knowledge, dispatcher):
+    tracker = make_tracker("I'm on methotrexate and I've had a fever since yesterday", "ask_treatment")
+    (message,) = run(act.ActionAnswerTopic(), tracker, dispatcher)
+    infection = next(f for f in knowledge.red_flags if f.id == "infection_on_immunosuppressants")
+    assert message["text"].startswith(knowledge.levels["urgent"])
+    assert infection.advice in message["text"]
+    assert knowledge.emergency.emergency_number in message["text"]
+
+
+def test_topics_that_need_it_end_with_when_to_get_help(knowledge, dispatcher):
+    for topic_id in ("joint_pain", "spinal_pain", "nerve_pain", "vasculitis"):
+        topic = knowledge.topic(topic_id)
+        tracker = make_tracker("question", topic.intent, [{"entity": topic.entity[0], "value": topic.entity[1]}])
+        (message,) = run(act.ActionAnswerTopic(), tracker, CollectingDispatcher())
+        assert topic.warning and knowledge.emergency.emergency_number in topic.warning
+        assert message["text"].index(topic.warning) < message["text"].index(knowledge.disclaimer)

@@ -79,12 +79,18 @@ def _drop_topic(data, topic_id):
             lambda d: _drop_topic(d, "vasculitis"),
             r"entities.disease.vasculitis: no topic answers this value",
         ),
-        (lambda d: d["red_flags"][0].update(patterns=[[{"LEMMA": "x"}]]), r"unsupported token keys \['LEMMA'\]"),
+        (lambda d: d["red_flags"][0].update(patterns={"en": [[{"LEMMA": "x"}]]}), r"unsupported token keys \['LEMMA'\]"),
+        (lambda d: d["red_flags"][0].update(patterns={"en": [[{"LOWER": {"IN": ["a", 20]}}]]}), r"LOWER values must be text"),
+        (lambda d: d["red_flags"][0].update(level="soon"), r"red flag 'chest_pain': level must be one of emergency, urgent"),
+        (lambda d: d["red_flags"][0].update(together=[["no_such_concept"]]), r"unknown concept 'no_such_concept'"),
+        (lambda d: d["levels"].update(emergency="Call someone."), r"levels.emergency: must name the number"),
+        (lambda d: d["red_flags"][0].update(advice="Call {ambulance}."), r"unknown placeholder \{ambulance\}"),
     ],
     ids=[
         "missing-answer", "empty-answer", "unknown-related", "duplicate-id", "unreachable-intent",
         "unreachable-entity", "unknown-source", "answer-too-long", "no-disclaimer", "refusal-placeholder",
-        "shared-synonym", "value-without-topic", "bad-red-flag-pattern",
+        "shared-synonym", "value-without-topic", "bad-red-flag-pattern", "number-in-pattern", "bad-level",
+        "unknown-concept", "level-without-number", "unknown-placeholder",
     ],
 )
 def test_broken_file_is_rejected_with_file_topic_and_reason(broken_knowledge, mutate, expected):

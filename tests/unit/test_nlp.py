@@ -16,7 +16,7 @@ def nlp():
 
 def test_pipeline_is_blank_english_with_rule_components(nlp):
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["entity_ruler", "span_ruler"]
+    assert nlp.pipe_names == ["sentencizer", "entity_ruler", "span_ruler"]
 
 
 def test_every_synonym_in_the_knowledge_file_is_recognised(knowledge, nlp):
@@ -61,7 +61,7 @@ def test_entity_offsets_point_at_the_words(nlp):
         ("I CAN'T BREATHE", "breathing"),
         ("i cant breathe properly", "breathing"),
         ("sometimes I want to end my life", "suicide"),
-        ("I passed out in the kitchen", "fainting"),
+        ("I passed out in the kitchen", "fainting_seizure"),
     ],
 )
 def test_red_flags_are_found(knowledge, text, flag):

@@ -1,0 +1,114 @@
+"""The red-flag rules alone (no classifier): readings, levels, numbers, and the held-out corpora's bars."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import replies as r
+from actions.knowledge import load_knowledge
+from actions.safety import assess
+from tools.safety_eval import load_not_now, load_red_flags, not_now_alarms, overall, red_flag_recall, rules_alarm
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("I have chest pain right now", "chest_pain"),
+        ("is this a heart attack? my chest is crushing", "chest_pain"),
+        ("my mum collapsed and won't wake up", "fainting_seizure"),
+        ("I took my weekly methotrexate every day this week", "overdose"),
+        ("cannot breathe properly", "breathing"),
+        ("CAN'T BREATHE", "breathing"),
+        ("I don't want to wake up tomorrow", "suicide"),
+        ("I'm not sure, maybe it's nothing, but my face is drooping", "stroke"),
+        ("I had chest pain years ago and now it's back, crushing", "chest_pain"),
+        ("my back is killing me and I've wet myself without noticing", "cauda_equina"),
+    ],
+)
+def test_happening_now_is_an_emergency(knowledge, text, group):
+    assessment = assess(text, knowledge)
+    assert assessment.level == "emergency"
+    assert group in {flag.id for flag in assessment.now}
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        ("can lupus cause chest pain?", "informational"),
+        ("is it like a heart attack?", "informational"),
+        ("I have no chest pain, only joint pain", "negated"),
+        ("my chest pain went away years ago, what causes joint pain?", "past"),
+        ("I had a stroke in 2015, can MS look like that?", "past"),
+        ("what should I do if I ever get chest pain with lupus?", "hypothetical"),
+        ("and is shortness of breath a symptom of lupus?", "informational"),
+    ],
+)
+def test_mentions_are_read_as_mentions(knowledge, text, reading):
+    assessment = assess(text, knowledge)
+    assert assessment.now == []
+    assert [f.status for f in assessment.findings] == [reading]
+
+
+def test_a_general_question_asked_while_it_happens_is_an_emergency(knowledge):
+    assert assess("can lupus cause chest pain? it started ten minutes ago", knowledge).level == "emergency"
+
+
+def test_suicidal_thoughts_are_never_a_mere_mention(knowledge):
+    assert assess("how many pills would it take to not wake up?", knowledge).level == "emergency"
+    assert assess("I'm not suicidal but I don't want to wake up", knowledge).level == "emergency"
+
+
+def test_urgent_groups_give_the_urgent_level(knowledge):
+    assessment = assess("I'm on humira and I've had a fever and chills since last night", knowledge)
+    assert assessment.level == "urgent"
+    reply = r.safety_reply(knowledge, assessment.now)
+    assert reply.text.startswith(knowledge.levels["urgent"]) and knowledge.emergency.emergency_number in reply.text
+
+
+def test_every_safety_reply_names_a_number_and_never_ends_in_a_colon(knowledge):
+    for flag in knowledge.red_flags:
+        text = r.render(knowledge, r.safety_reply(knowledge, [flag]))
+        first_line = text.splitlines()[0]
+        assert knowledge.emergency.emergency_number in first_line, flag.id
+        assert not any(line.rstrip().endswith(":") for line in text.splitlines()), flag.id
+        assert text.endswith(knowledge.disclaimer)
+    unclear = r.render(knowledge, r.safety_reply(knowledge, []))
+    assert knowledge.emergency.emergency_number in unclear.splitlines()[0]
+    assert knowledge.emergency.emergency_number in knowledge.disclaimer
+
+
+def test_the_numbers_come_from_the_file_and_the_environment():
+    default = load_knowledge()
+    assert (default.emergency.emergency_number, default.emergency.general_number) == ("115", "112")
+    assert "115" in default.levels["emergency"] and "{emergency_number}" not in default.disclaimer
+    elsewhere = load_knowledge(environ={"EMERGENCY_NUMBER": "999", "CRISIS_LINE": "116 123", "EMERGENCY_COUNTRY": "UK"})
+    assert elsewhere.emergency.emergency_number == "999" and elsewhere.emergency.country == "UK"
+    assert "999" in elsewhere.disclaimer and "115" not in elsewhere.disclaimer
+    suicide = next(f for f in elsewhere.red_flags if f.id == "suicide")
+    assert "116 123" in suicide.advice
+    assert all("115" not in text for text in elsewhere.levels.values())
+
+
+# --- the held-out corpora (tests/safety/, docs/safety.md) ---------------------------------------------------------
+
+def test_rules_alone_catch_the_red_flag_corpus(knowledge):
+    """Rules-only recall >= 0.98 on the corpus; every emergency-level group at 1.0 on its own part."""
+    results = red_flag_recall(load_red_flags("red_flags.yml"), knowledge)
+    assert sum(r.total for r in results) >= 250 and all(r.total >= 10 for r in results)
+    assert overall(results) >= 0.98, [m for r in results for m in r.missed]
+    for result in results:
+        if result.level == "emergency":
+            assert result.recall == 1.0, (result.group, result.missed)
+
+
+def test_the_unseen_corpus_does_not_fall_below_its_first_measure(knowledge):
+    """The second corpus was never looked at while tuning: a floor at the figure it gave (0.95), not a target."""
+    results = red_flag_recall(load_red_flags("red_flags_fresh.yml"), knowledge)
+    assert overall(results) >= 0.95
+
+
+def test_rules_alone_rarely_alarm_on_mere_mentions(knowledge):
+    messages = load_not_now("not_now.yml")
+    assert len(messages) >= 100
+    count, alarmed = not_now_alarms(messages, rules_alarm(knowledge))
+    assert count / len(messages) <= 0.05, alarmed
