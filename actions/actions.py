@@ -8,11 +8,11 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies as r
-from actions.clinic import clinic_contact
-from actions.knowledge import Knowledge, get_knowledge
-from actions.safety import assess
-from actions.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
+from assistant import replies as r
+from assistant.clinic import clinic_contact
+from assistant.knowledge import Knowledge, get_knowledge
+from assistant.safety import assess
+from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
@@ -37,7 +37,7 @@ class KnowledgeAction(Action, ABC):
     classifier said: a group happening now gets the safety reply instead of
     any answer; a group only mentioned ("can lupus cause chest pain?") gets
     the answer followed by its "if you have it now" line. The replies go
-    through :func:`actions.replies.send_replies`, which adds the disclaimer.
+    through :func:`assistant.replies.send_replies`, which adds the disclaimer.
     """
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:

@@ -20,8 +20,8 @@ import os
 import sys
 from typing import Any, Optional, Sequence
 
-from actions.knowledge import KnowledgeError, get_knowledge
-from actions.nlp import get_pipeline
+from assistant.knowledge import KnowledgeError, get_knowledge
+from assistant.nlp import get_pipeline
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_PATH, Knowledge, load_knowledge
+from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, Knowledge, load_knowledge
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import yaml
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
+from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
 from tools.servers import PYTHON, ROOT, free_port, server_env
 
 pytestmark = pytest.mark.servers

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import KnowledgeAction
-from actions.knowledge import TOPIC_INTENTS, get_knowledge
+from assistant.knowledge import TOPIC_INTENTS, get_knowledge
 from tests.conftest import make_tracker
 
 ACTIONS = [cls() for cls in KnowledgeAction.__subclasses__()]

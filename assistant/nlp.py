@@ -8,12 +8,12 @@ One blank English pipeline carries two rule components:
   token patterns (labelled with the group id) and the phrases of the
   concepts that groups combine (labelled ``concept:<name>``); spans may
   overlap entities;
-* a rule-based ``sentencizer``, so that :mod:`actions.safety` can read each
+* a rule-based ``sentencizer``, so that :mod:`assistant.safety` can read each
   red-flag phrase in its own sentence.
 
 The Rasa server loads the saved pipeline by path through ``SpacyNLP``; the
 action server builds the same pipeline in memory. Run
-``python -m actions.nlp OUT_DIR`` to (re)build the saved copy.
+``python -m assistant.nlp OUT_DIR`` to (re)build the saved copy.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 
-from actions.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
+from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.language import Language

@@ -12,8 +12,8 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic import ClinicContact
-from actions.knowledge import Knowledge, RedFlag, Topic
+from assistant.clinic import ClinicContact
+from assistant.knowledge import Knowledge, RedFlag, Topic
 
 Button = Dict[str, str]
 # Paragraphs are joined by a single line break: Rasa's REST and messaging

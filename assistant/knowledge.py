@@ -4,7 +4,7 @@ The file format is described in ``docs/knowledge-format.md``. Loading never
 returns a half-valid object: any problem raises :class:`KnowledgeError` whose
 message names the file, the place (topic, entity, red flag) and what is wrong.
 
-Run ``python -m actions.knowledge [PATH]`` to check a file from the shell.
+Run ``python -m assistant.knowledge [PATH]`` to check a file from the shell.
 """
 
 from __future__ import annotations
@@ -532,12 +532,22 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     )
 
 
+def knowledge_path(environ: Optional[Mapping[str, str]] = None) -> Path:
+    """The knowledge file to use: ``KNOWLEDGE_FILE`` (a clinic's own copy, or a test), else the project's.
+
+    The one place that reads ``KNOWLEDGE_FILE``: the actions, the spaCy build,
+    the NLU components, the FAQ page and ``bin/ask`` all find the file here.
+    """
+    override = (os.environ if environ is None else environ).get("KNOWLEDGE_FILE")
+    return Path(override) if override else DEFAULT_KNOWLEDGE_PATH
+
+
 def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
-    """Read, parse and validate a knowledge file (the project's one by default).
+    """Read, parse and validate a knowledge file (:func:`knowledge_path` by default).
 
     ``environ`` (the process environment by default) may override the emergency numbers.
     """
-    path = Path(path) if path is not None else DEFAULT_KNOWLEDGE_PATH
+    path = Path(path) if path is not None else knowledge_path()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -551,18 +561,14 @@ def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, s
 
 @functools.cache
 def get_knowledge() -> Knowledge:
-    """The project's knowledge, loaded once per process.
-
-    ``KNOWLEDGE_FILE`` may point to another file (a clinic's own copy, or a test).
-    """
-    override = os.environ.get("KNOWLEDGE_FILE")
-    return load_knowledge(Path(override) if override else None)
+    """The knowledge (:func:`knowledge_path`), loaded once per process."""
+    return load_knowledge()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Validate a knowledge file; print a one-line verdict."""
     args = list(sys.argv[1:] if argv is None else argv)
-    path = Path(args[0]) if args else DEFAULT_KNOWLEDGE_PATH
+    path = Path(args[0]) if args else knowledge_path()
     try:
         knowledge = load_knowledge(path)
     except KnowledgeError as error:
