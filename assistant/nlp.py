@@ -36,6 +36,8 @@ CONCEPT_PREFIX = "concept:"
 # Label of the phrases in which a synonym is not an entity ("call me back");
 # they win as the longer match and are then dropped.
 NOT_ENTITY_LABEL = "not_entity"
+# Label of the things the knowledge does not cover (other conditions, medicines by name).
+NOT_COVERED_LABEL = "not_covered"
 
 
 def _spacy():  # imported lazily: spaCy takes a second to import
@@ -70,9 +72,14 @@ def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str
         for synonym in item.synonyms:
             for tokens in token_variants(tokenizer, synonym):
                 patterns.append({"label": item.entity, "pattern": tokens, "id": item.value})
+        for abbreviation in item.abbreviations:
+            patterns.append({"label": item.entity, "pattern": [{"ORTH": abbreviation}], "id": item.value})
     for phrase in knowledge.not_entity_phrases:
         for tokens in token_variants(tokenizer, phrase):
             patterns.append({"label": NOT_ENTITY_LABEL, "pattern": tokens})
+    for phrase in knowledge.not_covered:
+        for tokens in token_variants(tokenizer, phrase):
+            patterns.append({"label": NOT_COVERED_LABEL, "pattern": tokens, "id": phrase})
     return patterns
 
 
