@@ -628,6 +628,10 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     if data.get("entries_file") is not None:
         entries = _parse_entries(check, path.parent / check.text(data, "entries_file", "top level"), sources)
     not_covered = _by_language(check, data.get("not_covered"), "not_covered", required=False)
+    synonyms = {synonym: f"{v.entity}.{v.value}" for v in entities for synonym in v.synonyms}
+    for phrase in not_covered:
+        if phrase in synonyms:
+            raise check.fail("not_covered", f"'{phrase}' is also a synonym of {synonyms[phrase]}: it cannot be both")
     retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
     context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
     for name in context_concepts:

@@ -252,7 +252,7 @@ class EntryFinder:
         return [e for e in entries if not e.terms]
 
 
-_FINDERS: Dict[Tuple[int, int], Tuple[Knowledge, "Language", EntryFinder]] = {}
+_FINDERS: Dict[Tuple[int, int], Tuple[Knowledge, Language, EntryFinder]] = {}
 
 
 def get_finder(knowledge: Knowledge, nlp: Language) -> EntryFinder:

@@ -108,10 +108,11 @@ def assistant_answerer() -> Answerer:
     entries = get_knowledge().entries
 
     def answer(text: str, context: Context) -> Tuple[Optional[str], Context]:
-        messages, slots = asker.turn(text, context)
+        slots = {"subject": context.get("subject"), "last_entry": context.get("entry")}
+        messages, after = asker.turn(text, slots)
         first = messages[0].get("text", "") if messages else ""
         found = next((e.id for e in entries if first.startswith(e.answer)), None)
-        return found, {**context, **slots}
+        return found, {"subject": after.get("subject"), "entry": after.get("last_entry")}
 
     return answer
 

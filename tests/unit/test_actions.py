@@ -27,7 +27,7 @@ HEALTH_ACTIONS = {
 
 def run(action, tracker, dispatcher):
     events = action.run(dispatcher, tracker, {})
-    assert events == []
+    assert all(event["event"] == "slot" for event in events)  # only the subject and last entry are remembered
     return dispatcher.messages
 
 

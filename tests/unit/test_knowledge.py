@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from actions import knowledge as kb
+from assistant import knowledge as kb
 from assistant.knowledge import TOPIC_INTENTS, KnowledgeError, load_knowledge
 
 ARTICLE_TOPICS = {

@@ -13,6 +13,7 @@ from tools.faq import main as build_faq
 
 def test_one_setting_reaches_the_spacy_build_the_faq_and_the_loader(tmp_path, monkeypatch):
     data = yaml.safe_load(kb.DEFAULT_KNOWLEDGE_PATH.read_text(encoding="utf-8"))
+    data["entries_file"] = str(kb.DEFAULT_KNOWLEDGE_PATH.parent / data["entries_file"])
     data["entities"]["disease"]["lupus"]["synonyms"].append("wolf disease")
     next(t for t in data["topics"] if t["id"] == "stress")["answer"] = "A clinic's own stress answer."
     own = tmp_path / "clinic.yml"
