@@ -36,10 +36,10 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt scripts/inst
 	@touch $@
 
 validate-knowledge: $(INSTALLED) ## check knowledge/knowledge.yml
-	@$(PY) -m actions.knowledge
+	@$(PY) -m assistant.knowledge
 
-$(SPACY_STAMP): knowledge/knowledge.yml actions/knowledge.py actions/nlp.py $(INSTALLED)
-	@$(PY) -m actions.nlp $(SPACY_DIR)
+$(SPACY_STAMP): knowledge/knowledge.yml assistant/knowledge.py assistant/nlp.py $(INSTALLED)
+	@$(PY) -m assistant.nlp $(SPACY_DIR)
 
 spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file
 

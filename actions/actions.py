@@ -6,13 +6,16 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies as r
-from actions.clinic import clinic_contact
-from actions.knowledge import Knowledge, get_knowledge
-from actions.safety import assess
-from actions.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
+from assistant import replies as r
+from assistant.clinic import clinic_contact
+from assistant.knowledge import Knowledge, get_knowledge
+from assistant.nlp import get_pipeline
+from assistant.retrieval import Choice, EntryFinder, get_finder
+from assistant.safety import assess
+from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
@@ -30,6 +33,42 @@ def _entities(knowledge: Knowledge, tracker: Tracker) -> List[EntityPair]:
     return canonical_entities(knowledge, tracker.latest_message.get("entities") or [])
 
 
+def _finder(knowledge: Knowledge) -> EntryFinder:
+    return get_finder(knowledge, get_pipeline())
+
+
+def _choice(tracker: Tracker, knowledge: Knowledge) -> Optional[Choice]:
+    """The entry for the latest message, with the conversation's subject and last entry; None for button payloads."""
+    text = _latest_text(tracker)
+    if not knowledge.entries or not text.strip() or text.startswith("/"):
+        return None
+    subject, last = tracker.get_slot("subject"), tracker.get_slot("last_entry")
+    return _finder(knowledge).choose(text, subject if isinstance(subject, str) else None, last if isinstance(last, str) else None)
+
+
+def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
+    """The entry's answer, or the honest "I don't have information about ..."; None when neither applies."""
+    if choice is None:
+        return None
+    if choice.entry is not None:
+        return [r.entry_reply(knowledge, choice.entry, choice.subject)]
+    if choice.unknown is not None:
+        return [r.not_covered_reply(knowledge, choice.unknown, choice.nearest, choice.subject)]
+    return None
+
+
+def _slot_events(replies: List[r.Reply]) -> List[Dict[str, Any]]:
+    """Remember the subject and the entry of the last reply that had them, for follow-up questions."""
+    events: List[Dict[str, Any]] = []
+    subject = next((reply.subject for reply in reversed(replies) if reply.subject), None)
+    entry = next((reply.entry for reply in reversed(replies) if reply.entry), None)
+    if subject:
+        events.append(SlotSet("subject", subject))
+    if entry:
+        events.append(SlotSet("last_entry", entry))
+    return events
+
+
 class KnowledgeAction(Action, ABC):
     """Base of every answering action.
 
@@ -37,7 +76,7 @@ class KnowledgeAction(Action, ABC):
     classifier said: a group happening now gets the safety reply instead of
     any answer; a group only mentioned ("can lupus cause chest pain?") gets
     the answer followed by its "if you have it now" line. The replies go
-    through :func:`actions.replies.send_replies`, which adds the disclaimer.
+    through :func:`assistant.replies.send_replies`, which adds the disclaimer.
     """
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -51,7 +90,7 @@ class KnowledgeAction(Action, ABC):
             if replies and assessment.mentioned:
                 replies[0] = r.with_safety_notes(replies[0], assessment.mentioned)
         r.send_replies(dispatcher, knowledge, replies)
-        return []
+        return _slot_events(replies)
 
     @abstractmethod
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
@@ -75,6 +114,9 @@ class ActionAnswerTopic(KnowledgeAction):
         return "action_answer_topic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+        answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+        if answered is not None:
+            return answered
         topic = choose_topic(knowledge, _latest_intent(tracker), _entities(knowledge, tracker))
         if topic is None:
             return [r.menu_reply(knowledge.messages["fallback"], menu_topics(knowledge), health=False)]
@@ -102,6 +144,11 @@ class ActionRefuseDiagnosis(KnowledgeAction):
         return "action_refuse_diagnosis"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+        if knowledge.entries and not _finder(knowledge).has("diagnosis_request", _latest_text(tracker)):
+            # "if I have lupus, can I ...", "my mother has fibromyalgia ...": a question, not a request to be diagnosed
+            answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+            if answered is not None:
+                return answered
         entities = _entities(knowledge, tracker)
         topic = disease_topic(knowledge, entities)
         condition = None
@@ -117,6 +164,11 @@ class ActionRefuseMedication(KnowledgeAction):
         return "action_refuse_medication"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+        if knowledge.entries and not _finder(knowledge).has("medicine_request", _latest_text(tracker)):
+            # "which doctor should I see?" names no medicine: it is a question to answer
+            choice = _choice(tracker, knowledge)
+            if choice is not None and choice.entry is not None:
+                return [r.entry_reply(knowledge, choice.entry, choice.subject)]
         return [r.medication_refusal(knowledge)]
 
 
@@ -147,6 +199,9 @@ class ActionOutOfScope(KnowledgeAction):
         return "action_out_of_scope"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+        answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+        if answered is not None:
+            return answered
         return [r.menu_reply(knowledge.messages["out_of_scope"], menu_topics(knowledge), health=False)]
 
 
@@ -157,4 +212,7 @@ class ActionFallback(KnowledgeAction):
         return "action_fallback"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+        answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+        if answered is not None:
+            return answered
         return [r.menu_reply(knowledge.messages["fallback"], menu_topics(knowledge), health=False)]

@@ -20,8 +20,9 @@ import os
 import sys
 from typing import Any, Optional, Sequence
 
-from actions.knowledge import KnowledgeError, get_knowledge
-from actions.nlp import get_pipeline
+from assistant.knowledge import KnowledgeError, get_knowledge
+from assistant.nlp import get_pipeline
+from assistant.retrieval import get_finder
 
 logger = logging.getLogger(__name__)
 
@@ -79,11 +80,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         knowledge = get_knowledge()
-        get_pipeline()
+        get_finder(knowledge, get_pipeline())  # the entry index is built here, not on the first question
     except KnowledgeError as error:
         print(f"action server not started: the knowledge file is invalid:\n  {error}", file=sys.stderr)
         return 2
-    print(f"knowledge loaded: {len(knowledge.topics)} topics from {knowledge.path}", flush=True)
+    print(f"knowledge loaded: {len(knowledge.topics)} topics and {len(knowledge.entries)} entries from {knowledge.path}",
+          flush=True)
 
     from rasa_sdk.plugin import plugin_manager
     from rasa_sdk.utils import number_of_sanic_workers

@@ -15,9 +15,9 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from actions.clinic import clinic_contact
-from actions.knowledge import get_knowledge
-from actions.replies import render, unavailable_reply
+from assistant.clinic import clinic_contact
+from assistant.knowledge import get_knowledge
+from assistant.replies import render, unavailable_reply
 from channels.inputs import clean_text, is_too_long, too_long_text
 from channels.privacy import pseudonym
 

@@ -67,7 +67,7 @@ def clean_text(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def too_long_text() -> str:
     """The reply to a message over the cap, from the knowledge file (no health information, no disclaimer)."""
-    from actions.knowledge import get_knowledge
+    from assistant.knowledge import get_knowledge
 
     return get_knowledge().messages["message_too_long"].replace("{max_chars}", str(max_message_chars()))
 

@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.nlp import RED_FLAG_SPANS
+from assistant.nlp import RED_FLAG_SPANS
 
 FEATURES: Sequence[str] = ("disease", "pain_type", "red_flag")
 

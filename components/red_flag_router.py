@@ -9,8 +9,8 @@ from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import get_knowledge
-from actions.safety import assess_doc
+from assistant.knowledge import get_knowledge
+from assistant.safety import assess_doc
 from components._base import SpacyRuleComponent, spacy_doc
 
 
@@ -18,7 +18,7 @@ from components._base import SpacyRuleComponent, spacy_doc
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
 )
 class RedFlagRouter(SpacyRuleComponent):
-    """Apply :func:`actions.safety.assess_doc` after the intent classifier, before FallbackClassifier.
+    """Apply :func:`assistant.safety.assess_doc` after the intent classifier, before FallbackClassifier.
 
     * A group happening now: the intent becomes ``report_emergency`` with
       confidence 1.0, and the group ids go in ``red_flags`` on the parse result.

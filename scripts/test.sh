@@ -14,7 +14,7 @@ step "lint (ruff)"
 .venv/bin/ruff check .
 
 step "knowledge file"
-.venv/bin/python -m actions.knowledge
+.venv/bin/python -m assistant.knowledge
 
 step "rasa data validate (warnings fail)"
 scripts/validate.sh

@@ -11,7 +11,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_PATH, Knowledge, load_knowledge
+from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, Knowledge, load_knowledge
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +32,7 @@ def broken_knowledge(tmp_path: Path, raw_knowledge: Dict[str, Any]) -> Callable[
 
     def make(mutate: Callable[[Dict[str, Any]], None]) -> Path:
         data = copy.deepcopy(raw_knowledge)
+        data["entries_file"] = str(DEFAULT_KNOWLEDGE_PATH.parent / raw_knowledge["entries_file"])  # the copy lives elsewhere
         mutate(data)
         path = tmp_path / "knowledge.yml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -13,7 +13,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
@@ -40,7 +40,17 @@ class Asker:
         self.agent = Agent.load(str(model))
 
     async def answer(self, question: str) -> List[Dict[str, Any]]:
-        """The bot's messages for ``question``: the model's NLU and policies pick the action, run in-process."""
+        """The bot's messages for ``question`` in a new conversation."""
+        messages, _ = await self.answer_turn(question, {})
+        return messages
+
+    async def answer_turn(
+        self, question: str, slots: Dict[str, Any]
+    ) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+        """The bot's messages for ``question`` with the conversation's ``slots``, and the slots after it.
+
+        The model's NLU and policies pick the action as the Rasa server would; the action runs in-process.
+        """
         from rasa.shared.core.events import ActionExecuted, UserUttered
         from rasa.shared.core.trackers import DialogueStateTracker
         from rasa_sdk import Tracker
@@ -57,18 +67,24 @@ class Asker:
         prediction = agent.processor._predict_next_with_tracker(tracker)
         action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
         if action.startswith("utter_"):
-            return [{"text": agent.domain.responses[action][0]["text"]}]
+            return [{"text": agent.domain.responses[action][0]["text"]}], dict(slots)
         actions = {cls().name(): cls for cls in KnowledgeAction.__subclasses__()}
         if action not in actions:
-            return [{"text": f"(the bot would run '{action}')"}]
+            return [{"text": f"(the bot would run '{action}')"}], dict(slots)
         dispatcher = CollectingDispatcher()
-        sdk_tracker = Tracker("ask", {}, parse, [], False, None, {}, "action_listen")
-        actions[action]().run(dispatcher, sdk_tracker, {})
-        return dispatcher.messages
+        sdk_tracker = Tracker("ask", dict(slots), parse, [], False, None, {}, "action_listen")
+        events = actions[action]().run(dispatcher, sdk_tracker, {})
+        after = dict(slots)
+        after.update({event["name"]: event["value"] for event in events if event.get("event") == "slot"})
+        return dispatcher.messages, after
 
     def ask(self, question: str) -> List[Dict[str, Any]]:
         """:meth:`answer`, for callers without an event loop."""
         return asyncio.run(self.answer(question))
+
+    def turn(self, question: str, slots: Dict[str, Any]) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+        """:meth:`answer_turn`, for callers without an event loop."""
+        return asyncio.run(self.answer_turn(question, slots))
 
 
 async def ask(question: str, model: Path = DEFAULT_MODEL) -> List[Dict[str, Any]]:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from actions.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, load_knowledge
+from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, load_knowledge
 
 DEFAULT_OUT = PROJECT_ROOT / "web" / "faq.html"
 

@@ -17,8 +17,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-from actions.knowledge import Knowledge, get_knowledge
-from actions.safety import assess
+from assistant.knowledge import Knowledge, get_knowledge
+from assistant.safety import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "safety"

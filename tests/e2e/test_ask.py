@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from actions.knowledge import load_knowledge
+from assistant.knowledge import load_knowledge
 from tools.servers import ROOT, server_env
 
 KNOWLEDGE = load_knowledge()

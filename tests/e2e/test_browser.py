@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from actions.knowledge import Knowledge
+from assistant.knowledge import Knowledge
 from tools.servers import ROOT, Assistant, children
 from tools.web import WIDGET
 

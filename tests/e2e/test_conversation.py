@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from actions.knowledge import load_knowledge
+from assistant.knowledge import load_knowledge
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import yaml
 
-from actions.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
+from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
 from tools.servers import PYTHON, ROOT, free_port, server_env
 
 pytestmark = pytest.mark.servers
@@ -42,6 +42,7 @@ def test_action_server_down_gives_an_apology_not_silence_and_comes_back(servers)
 
 def test_action_server_refuses_to_start_with_a_broken_knowledge_file(tmp_path):
     data = yaml.safe_load(DEFAULT_KNOWLEDGE_PATH.read_text(encoding="utf-8"))
+    data["entries_file"] = str(DEFAULT_KNOWLEDGE_PATH.parent / data["entries_file"])
     next(t for t in data["topics"] if t["id"] == "stress")["related"] = ["no_such_topic"]
     broken = tmp_path / "knowledge.yml"
     broken.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

@@ -26,7 +26,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 import pytest
 from twilio.request_validator import RequestValidator
 
-from actions.knowledge import load_knowledge
+from assistant.knowledge import load_knowledge
 from channels.sessions import load_secret
 from tests.e2e.test_messaging import (
     Platforms,

@@ -28,8 +28,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 import pytest
 from twilio.request_validator import RequestValidator
 
-from actions.knowledge import load_knowledge
-from actions.topics import menu_topics
+from assistant.knowledge import load_knowledge
+from assistant.topics import menu_topics
 from tests.e2e.platforms import BOT_ID, Call, PlatformRecorder
 from tools.servers import ROOT, Assistant
 

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from actions.knowledge import load_knowledge
+from assistant.knowledge import load_knowledge
 from tools.servers import Assistant
 
 pytestmark = pytest.mark.servers

@@ -6,7 +6,7 @@ from typing import Iterator
 
 import pytest
 
-from actions.knowledge import Knowledge
+from assistant.knowledge import Knowledge
 from tools.ask import Asker
 from tools.safety_eval import load_not_now, load_red_flags
 

@@ -10,7 +10,7 @@ from typing import Any, List, Optional, Tuple
 import pytest
 import socketio
 
-from actions.knowledge import Knowledge
+from assistant.knowledge import Knowledge
 from channels.sessions import SessionSigner
 from tools.servers import Assistant as Servers
 

@@ -8,7 +8,7 @@ import pytest
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.nlp import DEFAULT_PIPELINE_DIR
+from assistant.nlp import DEFAULT_PIPELINE_DIR
 from components.knowledge_entities import KnowledgeEntityExtractor
 from components.red_flag_router import RedFlagRouter
 

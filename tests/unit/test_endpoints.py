@@ -25,7 +25,7 @@ def test_without_settings_the_file_is_unchanged():
 
 def test_placeholders_and_remote_action_servers_are_left_alone():
     assert adjust(PRODUCTION, {"ACTION_SERVER_PORT": "6123", "CONVERSATIONS_DB": "/tmp/x.db"}) == PRODUCTION
-    remote = {"action_endpoint": {"url": "https://actions.clinic.example/webhook"}}
+    remote = {"action_endpoint": {"url": "https://assistant.clinic.example/webhook"}}
     assert adjust(remote, {"ACTION_SERVER_PORT": "6123"}) == remote
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from actions import knowledge as kb
-from actions.knowledge import TOPIC_INTENTS, KnowledgeError, load_knowledge
+from assistant import knowledge as kb
+from assistant.knowledge import TOPIC_INTENTS, KnowledgeError, load_knowledge
 
 ARTICLE_TOPICS = {
     "what_is_autoimmune", "pain_mechanisms", "pain_types", "joint_pain", "muscle_pain", "nerve_pain",

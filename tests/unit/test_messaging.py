@@ -17,9 +17,9 @@ from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.io import read_config_file
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 
-from actions.knowledge import Knowledge
-from actions.replies import render, topic_reply
-from actions.topics import menu_topics
+from assistant.knowledge import Knowledge
+from assistant.replies import render, topic_reply
+from assistant.topics import menu_topics
 from channels.choices import NumberedChoices
 from channels.facebook import NumberedMessengerBot
 from channels.numbered import choice_number, chosen_payload, numbered_text, offered_buttons, split_text

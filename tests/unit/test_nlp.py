@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from actions.nlp import build_pipeline, find_entities, get_pipeline, save_pipeline
-from actions.safety import find_red_flags
+from assistant.nlp import build_pipeline, find_entities, get_pipeline, save_pipeline
+from assistant.safety import find_red_flags
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions import replies as r
-from actions.knowledge import load_knowledge
-from actions.safety import assess
+from assistant import replies as r
+from assistant.knowledge import load_knowledge
+from assistant.safety import assess
 from tools.safety_eval import load_not_now, load_red_flags, not_now_alarms, overall, red_flag_recall, rules_alarm
 
 

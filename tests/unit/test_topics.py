@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.knowledge import TOPIC_INTENTS
-from actions.topics import canonical_entities, choose_topic
+from assistant.knowledge import TOPIC_INTENTS
+from assistant.topics import canonical_entities, choose_topic
 
 
 @pytest.mark.parametrize(

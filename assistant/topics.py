@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, List, Mapping, Optional, Tuple
 
-from actions.knowledge import Knowledge, Topic
+from assistant.knowledge import Knowledge, Topic
 
 EntityPair = Tuple[str, str]
 # Intents for which a named disease or pain type makes a more specific answer.

@@ -4,7 +4,7 @@ The file format is described in ``docs/knowledge-format.md``. Loading never
 returns a half-valid object: any problem raises :class:`KnowledgeError` whose
 message names the file, the place (topic, entity, red flag) and what is wrong.
 
-Run ``python -m actions.knowledge [PATH]`` to check a file from the shell.
+Run ``python -m assistant.knowledge [PATH]`` to check a file from the shell.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "contact_unconfigured",
     "contact",
     "action_unavailable",
+    "not_covered",
     "message_too_long",
 )
 MAX_ANSWER_CHARS = 600
@@ -51,6 +52,16 @@ MAX_BULLETS = 5
 MAX_RELATED = 3
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ALLOWED_TOKEN_KEYS = {"LOWER", "ORTH", "TEXT", "IS_PUNCT", "IS_DIGIT", "LIKE_NUM", "OP"}
+# Question-level entries (knowledge/entries.yml): what they are about, and which question they answer.
+SUBJECTS: Tuple[str, ...] = (
+    "autoimmune", "rheumatoid_arthritis", "lupus", "fibromyalgia", "ankylosing_spondylitis", "multiple_sclerosis",
+    "psoriatic_arthritis", "vasculitis", "joint", "muscle", "nerve", "spinal", "comparison",
+)
+ASPECTS: Tuple[str, ...] = (
+    "what", "symptoms", "causes", "triggers", "heredity", "contagious", "who", "diagnosis", "specialist", "treatment",
+    "outlook", "exercise", "sleep", "diet", "weather", "work", "fatigue", "pregnancy", "stress", "compare",
+)
+MIN_EXAMPLES = 3
 # Safety levels of a red-flag group, and the texts that open a safety reply.
 LEVELS: Tuple[str, ...] = ("emergency", "urgent")
 LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
@@ -65,7 +76,8 @@ EMERGENCY_SETTINGS: Dict[str, str] = {
 }
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 # Placeholders that are filled later, by the reply that uses the text.
-_LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars"}
+_LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "subject"}
+RETRIEVAL_LISTS: Tuple[str, ...] = ("general_subject", "comparison", "diagnosis_request", "medicine_request")
 
 
 class KnowledgeError(ValueError):
@@ -80,6 +92,7 @@ class EntityValue:
     value: str
     label: str
     synonyms: Tuple[str, ...]
+    abbreviations: Tuple[str, ...] = ()  # matched with their case only: "AS" is the disease, "as" is not
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,21 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One question patients ask, answered: about a ``subject`` (a condition, a pain type), one ``aspect``."""
+
+    id: str
+    subject: str
+    aspect: str
+    title: str
+    examples: Tuple[str, ...]
+    answer: str
+    source: Tuple[str, ...]
+    related: Tuple[str, ...] = ()
+    terms: Tuple[str, ...] = ()  # words that pick this entry over its subject's other one ("giant cell arteritis")
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """The whole validated knowledge file."""
 
@@ -160,11 +188,25 @@ class Knowledge:
     cues: Mapping[str, Tuple[str, ...]]
     not_entity_phrases: Tuple[str, ...] = ()
     context_concepts: Tuple[str, ...] = ()
+    entries: Tuple[Entry, ...] = ()
+    not_covered: Tuple[str, ...] = ()
+    retrieval: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    aspect_labels: Mapping[str, str] = field(default_factory=dict)
     _by_id: Dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
     _canonical: Dict[Tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    _entries: Dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+
+    def entry(self, entry_id: str) -> Entry:
+        """The entry with this id (KeyError if unknown)."""
+        return self._entries[entry_id]
+
+    def has_entry(self, entry_id: str) -> bool:
+        """Whether an entry with this id exists."""
+        return entry_id in self._entries
 
     def __post_init__(self) -> None:
         self._by_id.update({topic.id: topic for topic in self.topics})
+        self._entries.update({entry.id: entry for entry in self.entries})
         for item in self.entities:
             for word in (item.value, item.value.replace("_", " "), *item.synonyms):
                 self._canonical[(item.entity, word)] = item.value
@@ -265,7 +307,8 @@ def _parse_entities(check: _Checker, raw: Any) -> Tuple[EntityValue, ...]:
                 if previous is not None and previous != f"{entity}.{value}":
                     raise check.fail(where, f"synonym '{synonym}' also belongs to {previous}")
                 owner[synonym] = f"{entity}.{value}"
-            values.append(EntityValue(entity, str(value), label, tuple(dict.fromkeys(synonyms))))
+            abbreviations = check.texts(spec, "abbreviations", where, required=False)
+            values.append(EntityValue(entity, str(value), label, tuple(dict.fromkeys(synonyms)), tuple(abbreviations)))
     return tuple(values)
 
 
@@ -364,6 +407,88 @@ def _parse_red_flags(check: _Checker, raw: Any, concepts: Mapping[str, Tuple[str
             raise check.fail(where, "needs phrases, patterns or together: nothing could ever reveal it")
         flags.append(flag)
     return tuple(flags)
+
+
+def _source_text(value: Any) -> Optional[str]:
+    """A citation: a text, or ``{institute, url}``."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict) and str(value.get("institute", "")).strip() and str(value.get("url", "")).startswith("http"):
+        return f"{value['institute']}: {value['url']}"
+    return None
+
+
+def _parse_entries(check: _Checker, path: Path, sources: Dict[str, str]) -> Tuple[Entry, ...]:
+    """The entries file named by ``entries_file``; its sources join ``sources``."""
+    entries_check = _Checker(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise entries_check.fail("entries_file", f"cannot read it: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        raise entries_check.fail("top level", f"not valid YAML: {error}") from None
+    data = entries_check.mapping(data, "top level")
+    for key, value in entries_check.mapping(data.get("sources") or {}, "sources").items():
+        text = _source_text(value)
+        if text is None:
+            raise entries_check.fail(f"sources.{key}", "must be a citation text or {institute, url}")
+        if key in sources and sources[key] != text:
+            raise entries_check.fail(f"sources.{key}", "also defined, differently, in the knowledge file")
+        sources[key] = text
+    raw = data.get("entries")
+    if not isinstance(raw, list) or not raw:
+        raise entries_check.fail("entries", "must be a non-empty list")
+    entries = [_parse_entry(entries_check, index, item, sources) for index, item in enumerate(raw)]
+    ids = [entry.id for entry in entries]
+    for entry in entries:
+        where = f"entry '{entry.id}'"
+        if ids.count(entry.id) > 1:
+            raise entries_check.fail(where, "duplicate id")
+        for related in entry.related:
+            if related not in ids:
+                raise entries_check.fail(where, f"unknown related entry '{related}'")
+    return tuple(entries)
+
+
+def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
+    item = check.mapping(item, f"entries[{index}]")
+    entry_id = check.text(item, "id", f"entries[{index}]")
+    where = f"entry '{entry_id}'"
+    if not _ID_RE.match(entry_id):
+        raise check.fail(where, "id must be lowercase snake_case")
+    subject, aspect = check.text(item, "subject", where), check.text(item, "aspect", where)
+    if subject not in SUBJECTS:
+        raise check.fail(where, f"unknown subject '{subject}' (known: {', '.join(SUBJECTS)})")
+    if aspect not in ASPECTS:
+        raise check.fail(where, f"unknown aspect '{aspect}' (known: {', '.join(ASPECTS)})")
+    answer = check.text(item, "answer", where)
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise check.fail(where, f"answer is {len(answer)} characters; keep it under {MAX_ANSWER_CHARS} for a chat bubble")
+    examples = check.texts(item, "examples", where, required=True)
+    if len(examples) < MIN_EXAMPLES:
+        raise check.fail(where, f"{len(examples)} examples; at least {MIN_EXAMPLES}")
+    source = check.texts(item, "source", where, required=True)
+    for source_id in source:
+        if source_id not in sources:
+            raise check.fail(where, f"unknown source '{source_id}' (define it under 'sources')")
+    return Entry(
+        id=entry_id, subject=subject, aspect=aspect, title=check.text(item, "title", where), examples=tuple(examples),
+        answer=answer, source=tuple(source), related=tuple(check.texts(item, "related", where, required=False)),
+        terms=tuple(t.lower() for t in check.texts(item, "terms", where, required=False)),
+    )
+
+
+def _parse_retrieval(check: _Checker, raw: Any, required: bool) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, str]]:
+    """The word lists and aspect labels that match questions to entries."""
+    if raw is None and not required:
+        return {}, {}
+    raw = check.mapping(raw, "retrieval")
+    lists = {name: _by_language(check, raw.get(name), f"retrieval.{name}") for name in RETRIEVAL_LISTS}
+    labels = check.mapping(raw.get("aspects"), "retrieval.aspects")
+    missing = [aspect for aspect in ASPECTS if aspect not in labels]
+    if missing:
+        raise check.fail("retrieval.aspects", f"missing {', '.join(missing)}")
+    return lists, {aspect: check.text(labels, aspect, "retrieval.aspects") for aspect in ASPECTS}
 
 
 def _parse_emergency(check: _Checker, raw: Any, environ: Mapping[str, str]) -> EmergencySettings:
@@ -498,6 +623,16 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     concepts = _parse_concepts(check, data.get("red_flag_concepts"))
     red_flags = _parse_red_flags(check, data.get("red_flags"), concepts)
     cues = _parse_cues(check, data.get("mention_cues"))
+    sources = dict(sources)
+    entries: Tuple[Entry, ...] = ()
+    if data.get("entries_file") is not None:
+        entries = _parse_entries(check, path.parent / check.text(data, "entries_file", "top level"), sources)
+    not_covered = _by_language(check, data.get("not_covered"), "not_covered", required=False)
+    synonyms = {synonym: f"{v.entity}.{v.value}" for v in entities for synonym in v.synonyms}
+    for phrase in not_covered:
+        if phrase in synonyms:
+            raise check.fail("not_covered", f"'{phrase}' is also a synonym of {synonyms[phrase]}: it cannot be both")
+    retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
     context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
     for name in context_concepts:
         if name not in concepts:
@@ -529,15 +664,29 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         cues=cues,
         not_entity_phrases=tuple(not_entity),
         context_concepts=context_concepts,
+        entries=tuple(replace(e, answer=fill(e.answer)) for e in entries),
+        not_covered=not_covered,
+        retrieval=retrieval,
+        aspect_labels=aspect_labels,
     )
 
 
+def knowledge_path(environ: Optional[Mapping[str, str]] = None) -> Path:
+    """The knowledge file to use: ``KNOWLEDGE_FILE`` (a clinic's own copy, or a test), else the project's.
+
+    The one place that reads ``KNOWLEDGE_FILE``: the actions, the spaCy build,
+    the NLU components, the FAQ page and ``bin/ask`` all find the file here.
+    """
+    override = (os.environ if environ is None else environ).get("KNOWLEDGE_FILE")
+    return Path(override) if override else DEFAULT_KNOWLEDGE_PATH
+
+
 def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
-    """Read, parse and validate a knowledge file (the project's one by default).
+    """Read, parse and validate a knowledge file (:func:`knowledge_path` by default).
 
     ``environ`` (the process environment by default) may override the emergency numbers.
     """
-    path = Path(path) if path is not None else DEFAULT_KNOWLEDGE_PATH
+    path = Path(path) if path is not None else knowledge_path()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -551,18 +700,14 @@ def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, s
 
 @functools.cache
 def get_knowledge() -> Knowledge:
-    """The project's knowledge, loaded once per process.
-
-    ``KNOWLEDGE_FILE`` may point to another file (a clinic's own copy, or a test).
-    """
-    override = os.environ.get("KNOWLEDGE_FILE")
-    return load_knowledge(Path(override) if override else None)
+    """The knowledge (:func:`knowledge_path`), loaded once per process."""
+    return load_knowledge()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Validate a knowledge file; print a one-line verdict."""
     args = list(sys.argv[1:] if argv is None else argv)
-    path = Path(args[0]) if args else DEFAULT_KNOWLEDGE_PATH
+    path = Path(args[0]) if args else knowledge_path()
     try:
         knowledge = load_knowledge(path)
     except KnowledgeError as error:

@@ -12,8 +12,8 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic import ClinicContact
-from actions.knowledge import Knowledge, RedFlag, Topic
+from assistant.clinic import ClinicContact
+from assistant.knowledge import Entry, Knowledge, RedFlag, Topic
 
 Button = Dict[str, str]
 # Paragraphs are joined by a single line break: Rasa's REST and messaging
@@ -38,6 +38,8 @@ class Reply:
     text: str
     health: bool
     buttons: Sequence[Button] = field(default_factory=tuple)
+    subject: Optional[str] = None  # the conversation's subject after this reply (not shown)
+    entry: Optional[str] = None  # the entry this reply answers with (not shown)
 
 
 def topic_button(topic: Topic) -> Button:
@@ -58,6 +60,23 @@ def related_buttons(knowledge: Knowledge, topic: Topic) -> List[Button]:
 def topic_reply(knowledge: Knowledge, topic: Topic) -> Reply:
     """The reply that answers a topic, with follow-up buttons."""
     return Reply(text=topic_text(topic), health=True, buttons=related_buttons(knowledge, topic))
+
+
+def entry_button(entry: Entry) -> Button:
+    """A quick-reply button that asks the entry's question in words (it goes through the NLU like a typed one)."""
+    return {"title": entry.title, "payload": entry.title}
+
+
+def entry_reply(knowledge: Knowledge, entry: Entry, subject: Optional[str] = None) -> Reply:
+    """The answer of an entry, with its related questions as buttons."""
+    buttons = [entry_button(knowledge.entry(related)) for related in entry.related if knowledge.has_entry(related)]
+    return Reply(text=entry.answer, health=True, buttons=buttons, subject=subject or entry.subject, entry=entry.id)
+
+
+def not_covered_reply(knowledge: Knowledge, thing: str, nearest: Sequence[Entry], subject: Optional[str] = None) -> Reply:
+    """ "I don't have information about gout": the nearest entries as buttons, and the see-a-doctor line."""
+    text = knowledge.messages["not_covered"].replace("{thing}", thing)
+    return Reply(text=text, health=True, buttons=[entry_button(e) for e in nearest], subject=subject)
 
 
 def menu_reply(text: str, topics: Iterable[Topic], health: bool) -> Reply:

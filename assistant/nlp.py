@@ -8,12 +8,12 @@ One blank English pipeline carries two rule components:
   token patterns (labelled with the group id) and the phrases of the
   concepts that groups combine (labelled ``concept:<name>``); spans may
   overlap entities;
-* a rule-based ``sentencizer``, so that :mod:`actions.safety` can read each
+* a rule-based ``sentencizer``, so that :mod:`assistant.safety` can read each
   red-flag phrase in its own sentence.
 
 The Rasa server loads the saved pipeline by path through ``SpacyNLP``; the
 action server builds the same pipeline in memory. Run
-``python -m actions.nlp OUT_DIR`` to (re)build the saved copy.
+``python -m assistant.nlp OUT_DIR`` to (re)build the saved copy.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 
-from actions.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
+from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.language import Language
@@ -36,6 +36,8 @@ CONCEPT_PREFIX = "concept:"
 # Label of the phrases in which a synonym is not an entity ("call me back");
 # they win as the longer match and are then dropped.
 NOT_ENTITY_LABEL = "not_entity"
+# Label of the things the knowledge does not cover (other conditions, medicines by name).
+NOT_COVERED_LABEL = "not_covered"
 
 
 def _spacy():  # imported lazily: spaCy takes a second to import
@@ -70,9 +72,14 @@ def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str
         for synonym in item.synonyms:
             for tokens in token_variants(tokenizer, synonym):
                 patterns.append({"label": item.entity, "pattern": tokens, "id": item.value})
+        for abbreviation in item.abbreviations:
+            patterns.append({"label": item.entity, "pattern": [{"ORTH": abbreviation}], "id": item.value})
     for phrase in knowledge.not_entity_phrases:
         for tokens in token_variants(tokenizer, phrase):
             patterns.append({"label": NOT_ENTITY_LABEL, "pattern": tokens})
+    for phrase in knowledge.not_covered:
+        for tokens in token_variants(tokenizer, phrase):
+            patterns.append({"label": NOT_COVERED_LABEL, "pattern": tokens, "id": phrase})
     return patterns
 
 

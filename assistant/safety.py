@@ -1,7 +1,7 @@
 """Red-flag detection: which groups a message reveals, and whether they are happening now.
 
 Rules only, from the knowledge file: the spaCy span ruler finds the groups'
-phrases, patterns and concepts (:mod:`actions.nlp`), and :func:`assess_doc`
+phrases, patterns and concepts (:mod:`assistant.nlp`), and :func:`assess_doc`
 reads each finding in its sentence:
 
 * ``negated``: a negation cue just before it, in its clause ("no chest pain", "I don't have a fever");
@@ -26,8 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from actions.knowledge import Knowledge, RedFlag, get_knowledge
-from actions.nlp import CONCEPT_PREFIX, RED_FLAG_SPANS, get_pipeline
+from assistant.knowledge import Knowledge, RedFlag, get_knowledge
+from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_SPANS, get_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language

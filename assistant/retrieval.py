@@ -1,0 +1,264 @@
+"""Choose the entry that answers a question: the subject by rules, the aspect by a small classifier.
+
+An entry answers one aspect (heredity, treatment, pregnancy...) of one subject
+(a condition, a pain type, autoimmune disease in general). The two are found
+apart, so that a pair never seen together still works: "Is MS hereditary?"
+finds ``multiple_sclerosis_heredity`` even if only RA's examples say
+"hereditary".
+
+* **Subject**: the spaCy rules (the knowledge file's synonyms), the general
+  words ("autoimmune"), else the subject of the conversation so far.
+* **Aspect**: a TF-IDF + logistic-regression classifier trained, when first
+  needed, on every entry's title and examples with the subject masked.
+* **Not covered**: a condition, a symptom or a medicine the knowledge does not
+  cover (``not_covered``), an aspect the subject has no entry for, or a weak
+  match gives :class:`Choice` without an entry: the caller says "I don't have
+  information about ..." and offers the nearest entries. Never another
+  entry's answer as if it answered.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+
+from assistant.knowledge import Entry, Knowledge
+from assistant.nlp import NOT_COVERED_LABEL
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MASK = "subjectx"
+MIN_CONFIDENCE = 0.40  # below this the aspect is too uncertain to answer (chosen on the dev set: docs/nlu-quality.md)
+MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
+MIN_COMPARISON_SIMILARITY = 0.25
+FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer's aspect ("and lupus?")
+FOLLOW_UP_WORDS = 4  # at most this many words besides the subject
+FUZZY_CUTOFF = 0.82  # how close a misspelt word must be to a one-word synonym ("rhuematoid")
+FUZZY_MIN_LENGTH = 6
+NEAREST = 3
+PAIN_TYPES = ("joint", "muscle", "nerve", "spinal")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The outcome for one question."""
+
+    entry: Optional[Entry] = None
+    subject: Optional[str] = None  # the subject the question is about (kept for follow-ups)
+    unknown: Optional[str] = None  # what is not covered, in words to show ("gout", "whether lupus is contagious")
+    confidence: float = 0.0
+    nearest: Tuple[Entry, ...] = field(default_factory=tuple)
+
+
+def _phrase_positions(words: Sequence[str], phrases: Sequence[Tuple[str, ...]]) -> List[Tuple[int, int]]:
+    """(start, end) of every phrase of ``phrases`` in ``words``."""
+    found = []
+    for phrase in phrases:
+        n = len(phrase)
+        found += [(i, i + n) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+    return found
+
+
+class EntryFinder:
+    """The entries of a knowledge file, indexed for questions."""
+
+    def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_union
+
+        self.knowledge = knowledge
+        self.nlp = nlp
+        self.lists = {
+            name: [tuple(t.lower_ for t in nlp.tokenizer(phrase)) for phrase in phrases]
+            for name, phrases in knowledge.retrieval.items()
+        }
+        self.subject_of = {
+            (value.entity, value.value): value.value for value in knowledge.entities
+        }
+        # one-word synonyms for misspellings the rules do not list ("rhuematoid", "fibromialgia")
+        self.words: Dict[str, str] = {}
+        for value in knowledge.entities:
+            for synonym in value.synonyms:
+                if " " not in synonym and len(synonym) >= FUZZY_MIN_LENGTH and synonym.isalpha():
+                    self.words.setdefault(synonym, value.value)
+        texts, labels = [], []
+        for entry in knowledge.entries:
+            for example in (entry.title, *entry.examples):
+                texts.append(self.masked(example))
+                labels.append(entry.aspect)
+        self.vectorizer = make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        )
+        features = self.vectorizer.fit_transform(texts)
+        self.classifier = LogisticRegression(C=20.0, max_iter=3000)
+        self.classifier.fit(features, labels)
+        self.aspects: List[str] = list(self.classifier.classes_)
+        documents = [" ".join((e.title, *e.examples)).lower() for e in knowledge.entries]
+        self.entry_vectors = self.vectorizer.transform(documents)
+        # what each comparison compares: the subjects and terms its title and examples name
+        self.compared = {
+            e.id: set(self.subjects(" . ".join((e.title, *e.examples)))) | set(e.terms)
+            for e in knowledge.entries if e.subject == "comparison"
+        }
+
+    # --- reading a question -------------------------------------------------------------------------------
+
+    def _subject_spans(self, doc: Doc) -> List[Tuple[int, int, str]]:
+        """(start, end, subject) in text order: named conditions and pain types, and the general words."""
+        spans = [(ent.start, ent.end, self.subject_of[(ent.label_, ent.ent_id_)])
+                 for ent in doc.ents if (ent.label_, ent.ent_id_) in self.subject_of]
+        words = [t.lower_ for t in doc]
+        spans += [(s, e, "autoimmune") for s, e in _phrase_positions(words, self.lists.get("general_subject", []))
+                  if not any(s < end and e > start for start, end, _ in spans)]
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        for i, word in enumerate(words):
+            if i not in taken and len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and not doc[i].ent_type_:
+                close = difflib.get_close_matches(word, self.words, n=1, cutoff=FUZZY_CUTOFF)
+                if close:
+                    spans.append((i, i + 1, self.words[close[0]]))
+        return sorted(spans)
+
+    def _ordered_subjects(self, doc: Doc) -> List[str]:
+        """The subjects of a question, specific ones before "autoimmune disease" in general."""
+        subjects = list(dict.fromkeys(subject for _, _, subject in self._subject_spans(doc)))
+        return sorted(subjects, key=lambda subject: subject == "autoimmune")
+
+    def masked(self, text: str) -> str:
+        """``text`` lowercased with every subject mention replaced by one placeholder word."""
+        doc = self.nlp(text)
+        spans = self._subject_spans(doc)
+        words, i = [], 0
+        for start, end, _ in spans:
+            if start < i:
+                continue
+            words += [t.lower_ for t in doc[i:start]] + [MASK]
+            i = end
+        words += [t.lower_ for t in doc[i:]]
+        return " ".join(words)
+
+    def has(self, name: str, text: str) -> bool:
+        """Whether ``text`` contains a phrase of the retrieval list ``name``."""
+        words = [t.lower_ for t in self.nlp.tokenizer(text)]
+        return bool(_phrase_positions(words, self.lists.get(name, [])))
+
+    def subjects(self, text: str) -> List[str]:
+        """The subjects named in ``text``, in order, each once."""
+        return list(dict.fromkeys(subject for _, _, subject in self._subject_spans(self.nlp(text))))
+
+    def nearest(self, text: str, exclude: Sequence[str] = (), subject: Optional[str] = None) -> Tuple[Entry, ...]:
+        """The entries most like ``text`` (those of ``subject`` first)."""
+        scores = (self.entry_vectors @ self.vectorizer.transform([text.lower()]).T).toarray().ravel()
+        order = sorted(range(len(scores)), key=lambda i: (self.knowledge.entries[i].subject != subject, -scores[i]))
+        picked = [self.knowledge.entries[i] for i in order if self.knowledge.entries[i].id not in exclude]
+        return tuple(picked[:NEAREST])
+
+    # --- choosing -----------------------------------------------------------------------------------------
+
+    def aspect_probabilities(self, text: str) -> Dict[str, float]:
+        """The classifier's probability for each aspect of the masked question."""
+        probabilities = self.classifier.predict_proba(self.vectorizer.transform([self.masked(text)]))[0]
+        return dict(zip(self.aspects, probabilities))
+
+    def _comparison(self, text: str, subjects: Sequence[str]) -> Optional[Entry]:
+        """A comparison entry when the question compares and one fits well enough."""
+        if not self.has("comparison", text):
+            return None
+        comparisons = [i for i, e in enumerate(self.knowledge.entries) if e.subject == "comparison"]
+        if not comparisons:
+            return None
+        scores = (self.entry_vectors[comparisons] @ self.vectorizer.transform([text.lower()]).T).toarray().ravel()
+        words = f" {' '.join(t.lower_ for t in self.nlp.tokenizer(text))} "
+        named = set(subjects) | {t for i in comparisons for t in self.knowledge.entries[i].terms if f" {t} " in words}
+
+        def rank(i: int) -> Tuple[int, float]:
+            return len(self.compared[self.knowledge.entries[comparisons[i]].id] & named), scores[i]
+
+        best = max(range(len(comparisons)), key=rank)
+        overlap, score = rank(best)
+        return self.knowledge.entries[comparisons[best]] if overlap >= 1 or score >= MIN_COMPARISON_SIMILARITY else None
+
+    def choose(self, text: str, context_subject: Optional[str] = None, context_entry: Optional[str] = None) -> Choice:
+        """The entry that answers ``text``, or why there is none.
+
+        ``context_subject`` and ``context_entry`` come from the conversation: "is
+        it hereditary?" after lupus is about lupus; "and for MS?" after a
+        question on heredity asks MS's heredity.
+        """
+        doc = self.nlp(text)
+        subjects = self._ordered_subjects(doc)
+        subject = subjects[0] if subjects else context_subject
+        previous = self.knowledge.entry(context_entry) if context_entry and self.knowledge.has_entry(context_entry) else None
+        not_covered = [ent.text for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL]
+        if not_covered:
+            return Choice(subject=subject, unknown=not_covered[0], nearest=self.nearest(text, subject=subject))
+        comparison = self._comparison(text, subjects)
+        if comparison is not None:
+            return Choice(entry=comparison, subject=subject, confidence=1.0)
+        probabilities = self.aspect_probabilities(text)
+        top_aspect = max(probabilities, key=probabilities.get)
+        candidates = self._candidates(text, subject, previous)
+        if previous is not None and self._is_follow_up(doc, probabilities[top_aspect]):
+            same = [e for e in candidates if e.aspect == previous.aspect]
+            if same:
+                return Choice(entry=same[0], subject=subject, confidence=probabilities[top_aspect])
+        if not candidates:
+            return Choice(subject=subject, nearest=self.nearest(text, subject=subject))
+        best = max(candidates, key=lambda e: probabilities.get(e.aspect, 0.0))
+        confidence = probabilities.get(best.aspect, 0.0)
+        if probabilities[top_aspect] > MISSING_ASPECT_RATIO * confidence and subject is not None:
+            thing = self.knowledge.aspect_labels[top_aspect].replace("{subject}", self.subject_label(subject))
+            return Choice(subject=subject, unknown=thing, confidence=confidence,
+                          nearest=self.nearest(text, subject=subject))
+        if confidence < MIN_CONFIDENCE:
+            return Choice(subject=subject, confidence=confidence, nearest=self.nearest(text, subject=subject))
+        return Choice(entry=best, subject=subject, confidence=confidence)
+
+    def subject_label(self, subject: str) -> str:
+        """How a subject is named to people: the entity label ("Lupus (SLE)", "Joint pain"), lowercased after the first."""
+        for value in self.knowledge.entities:
+            if value.value == subject:
+                return value.label
+        return "autoimmune disease" if subject == "autoimmune" else subject.replace("_", " ")
+
+    def _is_follow_up(self, doc: Doc, confidence: float) -> bool:
+        """A short question whose aspect is unclear: "and for lupus?", "what about MS?"."""
+        masked = self.masked(doc.text).split()
+        words = [w for w in masked if w != MASK and any(c.isalnum() for c in w)]
+        return confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS
+
+    def _candidates(self, text: str, subject: Optional[str], previous: Optional[Entry] = None) -> List[Entry]:
+        """The entries the question may be about: its subject's (those whose own terms it uses, first).
+
+        A pain type ("joint pain") also borrows the general entries of the aspects it has none of:
+        "which doctor for joint pain?" gets the general specialist answer.
+        """
+        subject = subject or "autoimmune"
+        entries = [e for e in self.knowledge.entries if e.subject == subject]
+        if subject in PAIN_TYPES:
+            own = {e.aspect for e in entries}
+            entries += [e for e in self.knowledge.entries if e.subject == "autoimmune" and e.aspect not in own]
+        words = " ".join(t.lower_ for t in self.nlp.tokenizer(text))
+        terms = [term for e in entries for term in e.terms if f" {term} " in f" {words} "]
+        if not terms and previous is not None and previous.subject == subject:
+            terms = list(previous.terms)  # "what are the warning signs?" after giant cell arteritis
+        specific = [e for e in entries if any(term in e.terms for term in terms)]
+        if specific:
+            return specific
+        return [e for e in entries if not e.terms]
+
+
+_FINDERS: Dict[Tuple[int, int], Tuple[Knowledge, Language, EntryFinder]] = {}
+
+
+def get_finder(knowledge: Knowledge, nlp: Language) -> EntryFinder:
+    """The finder for this knowledge and pipeline, built once per process (training takes about a second)."""
+    key = (id(knowledge), id(nlp))
+    cached = _FINDERS.get(key)
+    if cached is None or cached[0] is not knowledge or cached[1] is not nlp:
+        cached = _FINDERS[key] = (knowledge, nlp, EntryFinder(knowledge, nlp))
+    return cached[2]
