@@ -144,13 +144,15 @@ class ActionRefuseDiagnosis(KnowledgeAction):
         return "action_refuse_diagnosis"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+        entities = _entities(knowledge, tracker)
+        topic = disease_topic(knowledge, entities)
         if knowledge.entries and not _finder(knowledge).has("diagnosis_request", _latest_text(tracker)):
             # "if I have lupus, can I ...", "my mother has fibromyalgia ...": a question, not a request to be diagnosed
             answered = _entry_replies(knowledge, _choice(tracker, knowledge))
             if answered is not None:
                 return answered
-        entities = _entities(knowledge, tracker)
-        topic = disease_topic(knowledge, entities)
+            if topic is not None:
+                return [r.topic_reply(knowledge, topic)]
         condition = None
         if topic is not None and topic.entity is not None:
             condition = knowledge.entity_label(*topic.entity)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 MASK = "subjectx"
 MIN_CONFIDENCE = 0.40  # below this the aspect is too uncertain to answer (chosen on the dev set: docs/nlu-quality.md)
+LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
 MIN_COMPARISON_SIMILARITY = 0.25
 FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer's aspect ("and lupus?")
@@ -214,7 +215,9 @@ class EntryFinder:
             thing = self.knowledge.aspect_labels[top_aspect].replace("{subject}", self.subject_label(subject))
             return Choice(subject=subject, unknown=thing, confidence=confidence,
                           nearest=self.nearest(text, subject=subject))
-        if confidence < MIN_CONFIDENCE:
+        runner_up = max((probabilities.get(e.aspect, 0.0) for e in candidates if e.aspect != best.aspect), default=0.0)
+        clear_lead = confidence >= LEAD_CONFIDENCE and confidence >= LEAD_RATIO * runner_up
+        if confidence < MIN_CONFIDENCE and not clear_lead:
             return Choice(subject=subject, confidence=confidence, nearest=self.nearest(text, subject=subject))
         return Choice(entry=best, subject=subject, confidence=confidence)
 

@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from assistant.knowledge import load_knowledge
+from tests.e2e.expect import typed
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
@@ -27,17 +28,19 @@ def test_a_newcomers_conversation(servers):
     greeting = only_text(servers.send(sender, "hello"))
     assert greeting.startswith(KNOWLEDGE.messages["greeting"]) and greeting.endswith(DISCLAIMER)
 
+    expected = typed(KNOWLEDGE, "why does lupus hurt so much?", "lupus")
     lupus = servers.send(sender, "why does lupus hurt so much?")
-    assert only_text(lupus).startswith(KNOWLEDGE.topic("lupus").answer)
+    assert only_text(lupus).startswith(expected.answer)
     assert lupus[0]["text"].endswith(DISCLAIMER)
-    assert [b["payload"] for b in lupus[0]["buttons"]] == [KNOWLEDGE.topic(t).payload for t in KNOWLEDGE.topic("lupus").related]
+    assert [b["payload"] for b in lupus[0]["buttons"]] == [r.payload for r in expected.related]
 
     follow_up = servers.send(sender, lupus[0]["buttons"][0]["payload"])
-    related = KNOWLEDGE.topic(KNOWLEDGE.topic("lupus").related[0])
-    assert only_text(follow_up).startswith(related.answer)
+    assert only_text(follow_up).startswith(expected.related[0].answer)
 
-    assert only_text(servers.send(sender, "my back is stiff in the morning")).startswith(KNOWLEDGE.topic("spinal_pain").answer)
-    assert only_text(servers.send(sender, "does stress make it worse?")).startswith(KNOWLEDGE.topic("stress").answer)
+    spinal = typed(KNOWLEDGE, "my back is stiff in the morning", "spinal")
+    assert only_text(servers.send(sender, "my back is stiff in the morning")).startswith(spinal.answer)
+    stress = typed(KNOWLEDGE, "does stress make it worse?", after="spinal")
+    assert only_text(servers.send(sender, "does stress make it worse?")).startswith(stress.answer)
 
     refusal = only_text(servers.send(sender, "how much ibuprofen can I take?"))
     assert refusal.startswith(KNOWLEDGE.messages["medication_refusal"]) and refusal.endswith(DISCLAIMER)

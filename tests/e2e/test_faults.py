@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
+from tests.e2e.expect import typed
 from tools.servers import PYTHON, ROOT, free_port, server_env
 
 pytestmark = pytest.mark.servers
@@ -21,7 +22,7 @@ KNOWLEDGE = load_knowledge()
 def test_action_server_down_gives_an_apology_not_silence_and_comes_back(servers):
     """The action server dies mid-conversation: an apology, never silence; ``scripts/run.sh`` restarts it."""
     sender = f"fault-{uuid.uuid4().hex}"
-    assert servers.send(sender, "what is lupus?")[0]["text"].startswith(KNOWLEDGE.topic("lupus").answer)
+    assert servers.send(sender, "what is lupus?")[0]["text"].startswith(typed(KNOWLEDGE, "what is lupus?", "lupus").answer)
     crashed = servers.server_pid("actions.server")
     assert crashed is not None
     os.kill(crashed, signal.SIGKILL)
@@ -37,7 +38,8 @@ def test_action_server_down_gives_an_apology_not_silence_and_comes_back(servers)
         assert time.monotonic() < deadline, servers.output()[-3000:]
         time.sleep(0.5)
     assert servers.server_pid("actions.server") not in (None, crashed)
-    assert servers.send(sender, "does stress make it worse?")[0]["text"].startswith(KNOWLEDGE.topic("stress").answer)
+    stress = typed(KNOWLEDGE, "does stress make it worse?", "lupus", after="lupus")  # the subject is kept
+    assert servers.send(sender, "does stress make it worse?")[0]["text"].startswith(stress.answer)
 
 
 def test_action_server_refuses_to_start_with_a_broken_knowledge_file(tmp_path):

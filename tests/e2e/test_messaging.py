@@ -30,11 +30,13 @@ from twilio.request_validator import RequestValidator
 
 from assistant.knowledge import load_knowledge
 from assistant.topics import menu_topics
+from tests.e2e.expect import typed
 from tests.e2e.platforms import BOT_ID, Call, PlatformRecorder
 from tools.servers import ROOT, Assistant
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
+LUPUS = typed(KNOWLEDGE, "why does lupus hurt so much?", "lupus")
 PUBLIC = "https://assistant.example-clinic.org"
 BOT_USERNAME = "autoimmune_pain_test_bot"
 TWILIO_NUMBER = "whatsapp:+15557654321"
@@ -268,10 +270,10 @@ def test_telegram_question_gets_the_answer_the_disclaimer_and_a_keyboard(platfor
     assert (status, body) == (200, "success")
     [sent] = platforms.recorder.wait_for(to_chat(chat_id))
     text = sent.form["text"]
-    lupus = KNOWLEDGE.topic("lupus")
+    lupus = LUPUS
     assert text.startswith(lupus.answer)
     assert text.endswith(KNOWLEDGE.disclaimer)
-    related = [KNOWLEDGE.topic(t) for t in lupus.related]
+    related = lupus.related
     assert keyboard(sent) == [[{"text": t.title, "callback_data": t.payload}] for t in related]  # one button per row
 
 
@@ -320,8 +322,8 @@ def test_twilio_question_gets_one_message_with_answer_disclaimer_and_numbered_op
     assert sent.headers["Authorization"] == f"Basic {expected_auth}"
     assert sent.form["From"] == TWILIO_NUMBER
     body = sent.form["Body"]
-    lupus = KNOWLEDGE.topic("lupus")
-    options = "\n".join(f"{n}. {KNOWLEDGE.topic(t).title}" for n, t in enumerate(lupus.related, 1))
+    lupus = LUPUS
+    options = "\n".join(f"{n}. {t.title}" for n, t in enumerate(lupus.related, 1))
     assert body.startswith(lupus.answer)
     assert f"{KNOWLEDGE.disclaimer}\n\nReply with a number:\n{options}" in body
     assert body.endswith(options)
@@ -333,12 +335,12 @@ def test_twilio_number_reply_picks_that_option(platforms: Platforms):
     sender = new_whatsapp_sender()
     assert platforms.twilio(sender, "why does lupus hurt so much?")[0] == 204
     platforms.recorder.wait_for(to_number(sender))
-    first = KNOWLEDGE.topic(KNOWLEDGE.topic("lupus").related[0])
+    first = LUPUS.related[0]
     assert platforms.twilio(sender, "1")[0] == 204
     reply = platforms.recorder.wait_for(to_number(sender), count=2)[1].form["Body"]
     assert reply.startswith(first.answer)
     assert KNOWLEDGE.disclaimer in reply
-    assert KNOWLEDGE.topic("lupus").answer not in reply
+    assert LUPUS.answer not in reply
 
 
 def test_twilio_red_flag_gets_the_emergency_message(platforms: Platforms):
@@ -370,11 +372,11 @@ def test_slack_direct_message_gets_the_answer_with_buttons(platforms: Platforms)
     assert platforms.slack(slack_event("U07ANA", channel, "why does lupus hurt so much?")) == (200, "")
     [sent] = platforms.recorder.wait_for(to_slack_channel(channel))
     assert sent.headers["Authorization"] == f"Bearer {platforms.env['SLACK_TOKEN']}"
-    lupus = KNOWLEDGE.topic("lupus")
+    lupus = LUPUS
     text, actions = sent.json["blocks"]
     assert text["text"]["text"].startswith(lupus.answer)
     assert text["text"]["text"].endswith(KNOWLEDGE.disclaimer)
-    assert [button["value"] for button in actions["elements"]] == [KNOWLEDGE.topic(t).payload for t in lupus.related]
+    assert [button["value"] for button in actions["elements"]] == [t.payload for t in lupus.related]
 
 
 def test_slack_menu_of_more_than_five_topics_is_numbered_and_a_number_picks_one(platforms: Platforms):
@@ -416,19 +418,19 @@ def test_messenger_answer_has_numbered_options_and_quick_replies_that_work(platf
     [sent] = platforms.recorder.wait_for(to_psid(psid))
     assert sent.query["access_token"] == platforms.env["FACEBOOK_PAGE_ACCESS_TOKEN"]
     message = sent.json["message"]
-    lupus = KNOWLEDGE.topic("lupus")
-    related = [KNOWLEDGE.topic(t) for t in lupus.related]
+    lupus = LUPUS
+    related = lupus.related
     assert message["text"].startswith(lupus.answer)
     assert f"{KNOWLEDGE.disclaimer}\n\nReply with a number:\n1. {related[0].title}" in message["text"]
     assert message["quick_replies"] == [
         {"content_type": "text", "title": str(n), "payload": t.payload} for n, t in enumerate(related, 1)
     ]
-    # tapping quick reply 2 sends its payload; typing "3" works too
+    # tapping quick reply 2 sends its payload; typing "1" works too
     assert platforms.facebook(messenger_event(psid, "2", quick_reply=related[1].payload)) == (200, "success")
-    assert platforms.facebook(messenger_event(psid, "3"))[0] == 200
+    assert platforms.facebook(messenger_event(psid, "1"))[0] == 200
     _, second, third = platforms.recorder.wait_for(to_psid(psid), count=3)
     assert second.json["message"]["text"].startswith(related[1].answer)
-    assert third.json["message"]["text"].startswith(KNOWLEDGE.topic(related[1].related[2]).answer)
+    assert third.json["message"]["text"].startswith(typed(KNOWLEDGE, related[1].payload).related[0].answer)
 
 
 def test_messenger_request_with_a_wrong_signature_is_ignored(platforms: Platforms):
