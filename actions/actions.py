@@ -146,7 +146,7 @@ class ActionRefuseDiagnosis(KnowledgeAction):
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
         entities = _entities(knowledge, tracker)
         topic = disease_topic(knowledge, entities)
-        if knowledge.entries and not _finder(knowledge).has("diagnosis_request", _latest_text(tracker)):
+        if knowledge.entries and not _finder(knowledge).asks_for_a_diagnosis(_latest_text(tracker)):
             # "if I have lupus, can I ...", "my mother has fibromyalgia ...": a question, not a request to be diagnosed
             answered = _entry_replies(knowledge, _choice(tracker, knowledge))
             if answered is not None:
@@ -181,7 +181,10 @@ class ActionEmergency(KnowledgeAction):
         return "action_emergency"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        return [r.safety_reply(knowledge, [])]
+        """The "could be an emergency" line first; then the answer, if the question has one ("RA and pregnancy??")."""
+        choice = _choice(tracker, knowledge)
+        answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
+        return [r.safety_reply(knowledge, []), *answer]
 
 
 class ActionContactClinic(KnowledgeAction):

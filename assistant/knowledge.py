@@ -77,7 +77,9 @@ EMERGENCY_SETTINGS: Dict[str, str] = {
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 # Placeholders that are filled later, by the reply that uses the text.
 _LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "subject"}
-RETRIEVAL_LISTS: Tuple[str, ...] = ("general_subject", "comparison", "diagnosis_request", "medicine_request")
+RETRIEVAL_LISTS: Tuple[str, ...] = (
+    "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
+)
 
 
 class KnowledgeError(ValueError):

@@ -147,6 +147,16 @@ class EntryFinder:
         words = [t.lower_ for t in self.nlp.tokenizer(text)]
         return bool(_phrase_positions(words, self.lists.get(name, [])))
 
+    def asks_for_a_diagnosis(self, text: str) -> bool:
+        """ "Do I have lupus?", "is it fibro or something else?": a request to be diagnosed, not a question about one."""
+        if self.has("diagnosis_request", text):
+            return True
+        doc = self.nlp(text)
+        words = [t.lower_ for t in doc]
+        starts = {start for start, _, _ in self._subject_spans(doc)}
+        return any(any(end <= s <= end + 2 for s in starts)
+                   for _, end in _phrase_positions(words, self.lists.get("diagnosis_request_before_condition", [])))
+
     def subjects(self, text: str) -> List[str]:
         """The subjects named in ``text``, in order, each once."""
         return list(dict.fromkeys(subject for _, _, subject in self._subject_spans(self.nlp(text))))

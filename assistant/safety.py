@@ -147,15 +147,23 @@ class MentionReader:
             return "negated"
         if any(cue_start < at for cue_start, _ in self._find("conditional", words)) and not self.has("now", clause):
             return "hypothetical"
-        if self.has("now", clause) or self.has("present", clause):
-            return NOW
-        if self._dated(clause, at - first):
+        here = at - first
+        present = self._find("now", clause) + self._find("present", clause)
+        dated = self._find("past", clause) + self.past_years(clause)
+        if present and not (dated and _distance(dated, here) < _distance(present, here)):
+            return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
+        if self._dated(clause, here):
             return "past"
         segment = max((i + 1 for i in range(at) if words[i] in SEGMENT_BREAKS), default=0)
         asks = words[-1:] == ["?"] and self._asks_in_general(clause)  # "..., is MS like a stroke?"
         if asks or self._asks_in_general(words[segment:]):
             return "informational"
         return NOW
+
+
+def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:
+    """Tokens between position ``at`` and the nearest of ``spans``."""
+    return min(max(start - at, at - end, 0) for start, end in spans)
 
 
 _READERS: Dict[Tuple[int, int], Tuple[Knowledge, Language, MentionReader]] = {}
