@@ -452,30 +452,47 @@ def _parse_entries(check: _Checker, path: Path, sources: Dict[str, str]) -> Tupl
     return tuple(entries)
 
 
-def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
-    item = check.mapping(item, f"entries[{index}]")
-    entry_id = check.text(item, "id", f"entries[{index}]")
-    where = f"entry '{entry_id}'"
-    if not _ID_RE.match(entry_id):
+def _identity(check: _Checker, item: Any, kind: str, index: int) -> Tuple[Mapping[str, Any], str, str]:
+    """A topic's or an entry's mapping, its id (lowercase snake_case) and how errors name it."""
+    item = check.mapping(item, f"{kind}s[{index}]")
+    item_id = check.text(item, "id", f"{kind}s[{index}]")
+    where = f"{kind} '{item_id}'"
+    if not _ID_RE.match(item_id):
         raise check.fail(where, "id must be lowercase snake_case")
+    return item, item_id, where
+
+
+def _answer(check: _Checker, item: Mapping[str, Any], where: str) -> str:
+    """The answer text, short enough for a chat bubble."""
+    answer = check.text(item, "answer", where)
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise check.fail(where, f"answer is {len(answer)} characters; keep it under {MAX_ANSWER_CHARS} for a chat bubble")
+    return answer
+
+
+def _sources(check: _Checker, item: Mapping[str, Any], where: str, sources: Mapping[str, str]) -> Tuple[str, ...]:
+    """The source ids, each defined under ``sources``."""
+    source = check.texts(item, "source", where, required=True)
+    for source_id in source:
+        if source_id not in sources:
+            raise check.fail(where, f"unknown source '{source_id}' (define it under 'sources')")
+    return tuple(source)
+
+
+def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
+    item, entry_id, where = _identity(check, item, "entry", index)
     subject, aspect = check.text(item, "subject", where), check.text(item, "aspect", where)
     if subject not in SUBJECTS:
         raise check.fail(where, f"unknown subject '{subject}' (known: {', '.join(SUBJECTS)})")
     if aspect not in ASPECTS:
         raise check.fail(where, f"unknown aspect '{aspect}' (known: {', '.join(ASPECTS)})")
-    answer = check.text(item, "answer", where)
-    if len(answer) > MAX_ANSWER_CHARS:
-        raise check.fail(where, f"answer is {len(answer)} characters; keep it under {MAX_ANSWER_CHARS} for a chat bubble")
     examples = check.texts(item, "examples", where, required=True)
     if len(examples) < MIN_EXAMPLES:
         raise check.fail(where, f"{len(examples)} examples; at least {MIN_EXAMPLES}")
-    source = check.texts(item, "source", where, required=True)
-    for source_id in source:
-        if source_id not in sources:
-            raise check.fail(where, f"unknown source '{source_id}' (define it under 'sources')")
     return Entry(
         id=entry_id, subject=subject, aspect=aspect, title=check.text(item, "title", where), examples=tuple(examples),
-        answer=answer, source=tuple(source), related=tuple(check.texts(item, "related", where, required=False)),
+        answer=_answer(check, item, where), source=_sources(check, item, where, sources),
+        related=tuple(check.texts(item, "related", where, required=False)),
         terms=tuple(t.lower() for t in check.texts(item, "terms", where, required=False)),
     )
 
@@ -517,24 +534,15 @@ def _check_placeholders(check: _Checker, text: str, where: str) -> None:
 
 
 def _parse_topic(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Topic:
-    item = check.mapping(item, f"topics[{index}]")
-    topic_id = check.text(item, "id", f"topics[{index}]")
-    where = f"topic '{topic_id}'"
-    if not _ID_RE.match(topic_id):
-        raise check.fail(where, "id must be lowercase snake_case")
-    answer = check.text(item, "answer", where)
-    if len(answer) > MAX_ANSWER_CHARS:
-        raise check.fail(where, f"answer is {len(answer)} characters; keep it under {MAX_ANSWER_CHARS} for a chat bubble")
+    item, topic_id, where = _identity(check, item, "topic", index)
+    answer = _answer(check, item, where)
     bullets = check.texts(item, "bullets", where, required=False)
     if len(bullets) > MAX_BULLETS:
         raise check.fail(where, f"{len(bullets)} bullets; at most {MAX_BULLETS}")
     related = check.texts(item, "related", where, required=False)
     if len(related) > MAX_RELATED:
         raise check.fail(where, f"{len(related)} related topics; at most {MAX_RELATED}")
-    source = check.texts(item, "source", where, required=True)
-    for source_id in source:
-        if source_id not in sources:
-            raise check.fail(where, f"unknown source '{source_id}' (define it under 'sources')")
+    source = _sources(check, item, where, sources)
     entity: Optional[Tuple[str, str]] = None
     raw_entity = item.get("entity")
     if raw_entity is not None:
@@ -550,7 +558,7 @@ def _parse_topic(check: _Checker, index: int, item: Any, sources: Mapping[str, s
         title=check.text(item, "title", where),
         intent=check.text(item, "intent", where),
         answer=answer,
-        source=tuple(source),
+        source=source,
         entity=entity,
         bullets=tuple(bullets),
         related=tuple(related),

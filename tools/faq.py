@@ -1,8 +1,10 @@
 """Build the front-desk FAQ page from the knowledge file.
 
-``python -m tools.faq [OUT]`` writes ``web/faq.html``: every topic with its
-answer, bullets and the disclaimer, a search box, and a print layout. Static,
-no network, nothing to serve: staff can open the file or print it.
+``python -m tools.faq [OUT]`` writes ``web/faq.html``: the emergency box, every
+topic, then every question-level entry grouped by condition, each with its
+answer, the disclaimer and its source; a search box that filters them, and a
+print layout. Static, no network, nothing to serve: staff can open the file
+or print it. The knowledge file is found as everywhere else (``KNOWLEDGE_FILE``).
 """
 
 from __future__ import annotations
@@ -10,16 +12,17 @@ from __future__ import annotations
 import html
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
-from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, load_knowledge
+from assistant.knowledge import PROJECT_ROOT, SUBJECTS, Knowledge, KnowledgeError, load_knowledge
 
 DEFAULT_OUT = PROJECT_ROOT / "web" / "faq.html"
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.5}
 h1{font-size:1.6rem}input{width:100%;padding:.6rem;font-size:1rem;margin:1rem 0;box-sizing:border-box}
-section{border-top:1px solid #d9e2ec;padding:.8rem 0}h2{font-size:1.15rem;margin:.2rem 0}
+section{border-top:1px solid #d9e2ec;padding:.8rem 0}h2{font-size:1.15rem;margin:.2rem 0}h3{font-size:1.05rem;margin:.2rem 0}
+.group>h2{font-size:1.3rem;margin-top:1.6rem;color:#334e68}
 .disclaimer{background:#fff8e1;border-left:4px solid #f0b429;padding:.6rem .8rem;font-size:.95rem}
 .source{color:#627d98;font-size:.85rem}.emergency{background:#ffe3e3;border-left:4px solid #e12d39;padding:.6rem .8rem}
 @media print{input,.noprint{display:none}section{break-inside:avoid}}
@@ -31,6 +34,9 @@ document.getElementById('q').addEventListener('input', function (e) {
   document.querySelectorAll('section[data-text]').forEach(function (s) {
     var text = s.getAttribute('data-text');
     s.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
+  });
+  document.querySelectorAll('div.group').forEach(function (g) {
+    g.hidden = !g.querySelector('section:not([hidden])');
   });
 });
 """
@@ -80,8 +86,37 @@ def render_faq(knowledge: Knowledge) -> str:
             f"{warning}"
             f"{disclaimer}<p class=\"source\">Source: {sources}</p></section>"
         )
+    parts += _entry_groups(knowledge, disclaimer)
     parts += [f"<script>{SCRIPT}</script>", "</body></html>"]
     return "\n".join(parts)
+
+
+def subject_heading(knowledge: Knowledge, subject: str) -> str:
+    """The heading of a condition's group: the entity label, or a plain name."""
+    for value in knowledge.entities:
+        if value.value == subject:
+            return value.label
+    return {"autoimmune": "Autoimmune disease in general", "comparison": "Comparisons"}.get(subject, subject)
+
+
+def _entry_groups(knowledge: Knowledge, disclaimer: str) -> List[str]:
+    """The entries by condition, in the order of SUBJECTS; each searchable by its question, examples and answer."""
+    e = html.escape
+    parts = ['<h2 class="noprint">Questions by condition</h2>'] if knowledge.entries else []
+    for subject in SUBJECTS:
+        entries = [entry for entry in knowledge.entries if entry.subject == subject]
+        if not entries:
+            continue
+        parts.append(f'<div class="group" id="group-{e(subject)}"><h2>{e(subject_heading(knowledge, subject))}</h2>')
+        for entry in entries:
+            searchable = " ".join([subject_heading(knowledge, subject), entry.title, *entry.examples, entry.answer]).lower()
+            sources = "; ".join(e(knowledge.sources[s]) for s in entry.source)
+            parts.append(
+                f'<section id="{e(entry.id)}" data-text="{e(searchable)}"><h3>{e(entry.title)}</h3>'
+                f"<p>{e(entry.answer)}</p>{disclaimer}<p class=\"source\">Source: {sources}</p></section>"
+            )
+        parts.append("</div>")
+    return parts
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -95,7 +130,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_faq(knowledge), encoding="utf-8")
-    print(f"FAQ page with {len(knowledge.topics)} topics written to {out}")
+    print(f"FAQ page with {len(knowledge.topics)} topics and {len(knowledge.entries)} questions written to {out}")
     return 0
 
 

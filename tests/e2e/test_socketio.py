@@ -12,6 +12,7 @@ import socketio
 
 from assistant.knowledge import Knowledge
 from channels.sessions import SessionSigner
+from tests.e2e.expect import typed
 from tools.servers import Assistant as Servers
 
 
@@ -93,7 +94,8 @@ async def test_sessions_are_issued_by_the_server_and_answers_carry_the_disclaime
         messages = await first.wait_for(1)
         assert knowledge.disclaimer in _text(messages[0])
         buttons = messages[0].get("quick_replies", [])
-        assert buttons and all(button["title"] and button["payload"].startswith("/") for button in buttons)
+        expected = typed(knowledge, "why does lupus hurt so much?", "lupus")
+        assert [(b["title"], b["payload"]) for b in buttons] == [(r.title, r.payload) for r in expected.related]
 
         # The same visitor after a page reload: a new connection asks for its issued id and keeps it.
         again = Visitor(servers, origin)

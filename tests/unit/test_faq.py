@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
+from assistant.knowledge import SUBJECTS
 from tools.faq import main, render_faq
 
 
@@ -25,11 +26,15 @@ def test_every_topic_with_answer_and_disclaimer(knowledge):
     page = render_faq(knowledge)
     parser = _Collector()
     parser.feed(page)
-    assert parser.sections == [t.id for t in knowledge.topics]
+    assert parser.sections == [t.id for t in knowledge.topics] + [
+        e.id for subject in SUBJECTS for e in knowledge.entries if e.subject == subject
+    ]
     text = " ".join(parser.text)
     for topic in knowledge.topics:
         assert topic.answer in text
-    assert page.count(html.escape(knowledge.disclaimer)) == len(knowledge.topics) + 1
+    for entry in knowledge.entries:
+        assert html.escape(entry.answer) in page
+    assert page.count(html.escape(knowledge.disclaimer)) == len(knowledge.topics) + len(knowledge.entries) + 1
     assert "@media print" in page and 'type="search"' in page
     assert 'src="http' not in page and 'href="http' not in page  # works offline
 
@@ -71,3 +76,13 @@ def test_emergency_box_lists_each_red_flag_as_an_item(knowledge):
     parser = _RedFlagItems()
     parser.feed(render_faq(knowledge))
     assert parser.items == [flag.label for flag in knowledge.red_flags]
+
+
+def test_entries_are_grouped_by_condition_each_group_with_its_heading(knowledge):
+    page = render_faq(knowledge)
+    for subject in ("lupus", "multiple_sclerosis", "comparison"):
+        start = page.index(f'<div class="group" id="group-{subject}">')
+        group = page[start:page.index("</div>", start)]
+        ids = [e.id for e in knowledge.entries if e.subject == subject]
+        assert ids and all(f'<section id="{i}"' in group for i in ids)
+    assert "g.hidden = !g.querySelector" in page  # the search hides a group with nothing left
