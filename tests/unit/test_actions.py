@@ -38,6 +38,7 @@ def health_fragments(knowledge):
     for topic in knowledge.topics:
         fragments += [topic.answer, *topic.bullets, *([topic.warning] if topic.warning else [])]
     fragments += [text for flag in knowledge.red_flags for text in (flag.advice, flag.if_now)]
+    fragments += [entry.answer for entry in knowledge.entries]
     return fragments
 
 
@@ -202,3 +203,18 @@ def test_topics_that_need_it_end_with_when_to_get_help(knowledge, dispatcher):
         (message,) = run(act.ActionAnswerTopic(), tracker, CollectingDispatcher())
         assert topic.warning and knowledge.emergency.emergency_number in topic.warning
         assert message["text"].index(topic.warning) < message["text"].index(knowledge.disclaimer)
+
+
+def test_the_disclaimer_invariant_over_every_entry_and_the_not_covered_reply(knowledge):
+    """Each entry's answer, reached by its own question, and each "I don't have information" reply end with it."""
+    questions = [(entry.title, entry.answer) for entry in knowledge.entries]
+    questions += [("is gout an autoimmune disease?", knowledge.messages["not_covered"].split("{thing}")[0])]
+    for text, opening in questions:
+        dispatcher = CollectingDispatcher()
+        run(act.ActionAnswerTopic(), make_tracker(text, "ask_disease"), dispatcher)
+        message = dispatcher.messages[0]["text"]
+        if message.startswith(opening):
+            assert message.endswith(knowledge.disclaimer) and message.count(knowledge.disclaimer) == 1, text
+    not_covered = CollectingDispatcher()
+    run(act.ActionAnswerTopic(), make_tracker("is gout an autoimmune disease?", "ask_disease"), not_covered)
+    assert not_covered.messages[0]["text"].startswith(questions[-1][1])
