@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.language import Language
     from spacy.tokenizer import Tokenizer
+    from spacy.tokens import Doc
 
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
@@ -118,6 +120,21 @@ def build_pipeline(knowledge: Knowledge) -> Language:
 def get_pipeline() -> Language:
     """The in-memory pipeline for the project's knowledge, built once per process."""
     return build_pipeline(get_knowledge())
+
+
+_PARSED: OrderedDict[Tuple[int, str], Doc] = OrderedDict()
+PARSE_CACHE = 64  # a turn reads its message several times (safety, retrieval, refusals): parse it once
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """``nlp(text)``, remembered for the last few texts of this pipeline (docs are only read, never changed)."""
+    key = (id(nlp), text)
+    doc = _PARSED.get(key)
+    if doc is None or doc.vocab is not nlp.vocab:
+        doc = _PARSED[key] = nlp(text)
+        while len(_PARSED) > PARSE_CACHE:
+            _PARSED.popitem(last=False)
+    return doc
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry, Knowledge
-from assistant.nlp import NOT_COVERED_LABEL
+from assistant.nlp import NOT_COVERED_LABEL, parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -131,7 +131,7 @@ class EntryFinder:
 
     def masked(self, text: str) -> str:
         """``text`` lowercased with every subject mention replaced by one placeholder word."""
-        doc = self.nlp(text)
+        doc = parse(self.nlp, text)
         spans = self._subject_spans(doc)
         words, i = [], 0
         for start, end, _ in spans:
@@ -151,7 +151,7 @@ class EntryFinder:
         """ "Do I have lupus?", "is it fibro or something else?": a request to be diagnosed, not a question about one."""
         if self.has("diagnosis_request", text):
             return True
-        doc = self.nlp(text)
+        doc = parse(self.nlp, text)
         words = [t.lower_ for t in doc]
         starts = {start for start, _, _ in self._subject_spans(doc)}
         return any(any(end <= s <= end + 2 for s in starts)
@@ -159,7 +159,7 @@ class EntryFinder:
 
     def subjects(self, text: str) -> List[str]:
         """The subjects named in ``text``, in order, each once."""
-        return list(dict.fromkeys(subject for _, _, subject in self._subject_spans(self.nlp(text))))
+        return list(dict.fromkeys(subject for _, _, subject in self._subject_spans(parse(self.nlp, text))))
 
     def nearest(self, text: str, exclude: Sequence[str] = (), subject: Optional[str] = None) -> Tuple[Entry, ...]:
         """The entries most like ``text`` (those of ``subject`` first)."""
@@ -200,7 +200,7 @@ class EntryFinder:
         it hereditary?" after lupus is about lupus; "and for MS?" after a
         question on heredity asks MS's heredity.
         """
-        doc = self.nlp(text)
+        doc = parse(self.nlp, text)
         subjects = self._ordered_subjects(doc)
         subject = subjects[0] if subjects else context_subject
         previous = self.knowledge.entry(context_entry) if context_entry and self.knowledge.has_entry(context_entry) else None

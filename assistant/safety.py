@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.knowledge import Knowledge, RedFlag, get_knowledge
-from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_SPANS, get_pipeline
+from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_SPANS, get_pipeline, parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -246,7 +246,7 @@ def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Opti
         return Assessment()
     knowledge = knowledge or get_knowledge()
     nlp = nlp or get_pipeline()
-    return assess_doc(nlp(text), knowledge, nlp)
+    return assess_doc(parse(nlp, text), knowledge, nlp)
 
 
 def find_red_flags(
