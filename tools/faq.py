@@ -49,7 +49,7 @@ def _emergency_box(knowledge: Knowledge) -> str:
     for level, heading in (("emergency", "Emergency now"), ("urgent", "See a doctor today")):
         flags = [flag for flag in knowledge.red_flags if flag.level == level]
         items = "".join(f"<li>{e(flag.label)}</li>" for flag in flags)
-        parts.append(f'<h2>{heading}</h2><p>{e(knowledge.levels[level])}</p><ul class="red-flags {level}">{items}</ul>')
+        parts.append(f'<h2>{heading}</h2><p>{e(knowledge.levels[level])}</p><ul class="red-flags level-{level}">{items}</ul>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -63,6 +63,7 @@ def render_faq(knowledge: Knowledge) -> str:
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
         "<title>Pain in autoimmune diseases: answers for patients</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Pain in autoimmune diseases: answers for patients</h1>",

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 from urllib.parse import urlsplit
 
+from assistant.knowledge import load_knowledge
+
 WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
 WIDGET = WEB_ROOT / "vendor" / "rasa-webchat" / "webchat.js"
 
@@ -59,6 +61,7 @@ class PageHandler(SimpleHTTPRequestHandler):
     """Static files from ``web/`` plus ``/config.js``; security headers on every answer."""
 
     assistant = "http://localhost:5005"  # set by make_server from the configuration
+    emergency_number = ""  # set by make_server from the knowledge file and its settings
 
     def end_headers(self) -> None:
         assistant = self.assistant
@@ -71,7 +74,8 @@ class PageHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if urlsplit(self.path).path == "/config.js":
-            body = f"window.ASSISTANT = {json.dumps({'socketUrl': self.assistant})};\n"
+            settings = {"socketUrl": self.assistant, "emergencyNumber": self.emergency_number}
+            body = f"window.ASSISTANT = {json.dumps(settings)};\n"
             data = body.encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/javascript; charset=utf-8")
@@ -101,7 +105,8 @@ def make_server(
     host: str, port: int, root: Path = WEB_ROOT, environ: Optional[Mapping[str, str]] = None
 ) -> ThreadingHTTPServer:
     """A server for ``root`` on ``host:port`` (not started), pointing the page at the configured assistant."""
-    handler = type("ConfiguredPageHandler", (PageHandler,), {"assistant": assistant_url(environ)})
+    number = load_knowledge(environ=environ).emergency.emergency_number
+    handler = type("ConfiguredPageHandler", (PageHandler,), {"assistant": assistant_url(environ), "emergency_number": number})
     return ThreadingHTTPServer((host, port), partial(handler, directory=str(root)))
 
 

@@ -5,6 +5,8 @@
   "use strict";
   var config = window.ASSISTANT || {};
   var socketUrl = config.socketUrl || (window.location.protocol + "//" + window.location.hostname + ":5005");
+  var number = document.getElementById("emergency-number");
+  if (number && config.emergencyNumber) { number.textContent = config.emergencyNumber; }
   window.WebChat.default({
     socketUrl: socketUrl,
     socketPath: "/socket.io/",

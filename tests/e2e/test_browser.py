@@ -97,6 +97,7 @@ def test_widget_greets_answers_follows_a_button_and_keeps_history_after_reload(
     try:
         page.goto(page_url, timeout=TIMEOUT_MS)
         page.click(".rw-launcher", timeout=TIMEOUT_MS)
+        assert page.inner_text("#emergency-number") == knowledge.emergency.emergency_number  # the page names it too
 
         # On open: the greeting, with the disclaimer, and the topic menu as quick replies.
         greeting = _wait_for_bot_messages(page, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import urllib.error
@@ -12,6 +13,7 @@ from typing import Iterator
 import jwt
 import pytest
 
+from assistant.knowledge import load_knowledge
 from channels.sessions import SECRET_ENV, SessionSigner, load_secret
 from channels.socketio import GuardedSocketIOInput, allowed_origins
 from tools.web import assistant_url, content_security_policy, make_server
@@ -124,7 +126,9 @@ def test_page_server_serves_files_with_security_headers(page_server: str) -> Non
         assert f"connect-src 'self' {assistant_url()}" in response.headers["Content-Security-Policy"]
         assert response.headers["X-Content-Type-Options"] == "nosniff"
     with urllib.request.urlopen(page_server + "/config.js", timeout=5) as response:
-        assert response.read().decode() == f'window.ASSISTANT = {{"socketUrl": "{assistant_url()}"}};\n'
+        number = load_knowledge().emergency.emergency_number
+        expected = {"socketUrl": assistant_url(), "emergencyNumber": number}
+        assert response.read().decode() == f"window.ASSISTANT = {json.dumps(expected)};\n"
 
 
 def test_page_server_lists_nothing_and_stays_in_its_folder(page_server: str) -> None:
@@ -153,4 +157,6 @@ def test_a_strange_host_header_cannot_reach_the_policy(page_server: str, host: s
     with urllib.request.urlopen(request, timeout=5) as response:
         policy = response.headers["Content-Security-Policy"]
         assert "evil" not in policy and "a b" not in policy
-        assert response.read().decode() == f'window.ASSISTANT = {{"socketUrl": "{assistant_url()}"}};\n'
+        number = load_knowledge().emergency.emergency_number
+        expected = {"socketUrl": assistant_url(), "emergencyNumber": number}
+        assert response.read().decode() == f"window.ASSISTANT = {json.dumps(expected)};\n"
