@@ -53,10 +53,13 @@ def token_variants(tokenizer: Tokenizer, phrase: str) -> List[List[Dict[str, str
 
     spaCy splits "r.a." as one token before a space but as "r.a" + "." at the
     end of a lowercase sentence, and case changes the split too; one pattern per
-    distinct split makes the phrase match wherever it stands.
+    distinct split makes the phrase match wherever it stands. People also type
+    "cant" and "dont": a phrase with an apostrophe matches without it too
+    (phones' curly apostrophes are straightened by the channels, :mod:`channels.inputs`).
     """
     variants: List[List[Dict[str, str]]] = []
-    for form in (phrase, phrase.upper(), phrase.capitalize()):
+    spellings = dict.fromkeys((phrase, phrase.replace("'", "")))
+    for form in (case for spelling in spellings for case in (spelling, spelling.upper(), spelling.capitalize())):
         for suffix in ("", " x", "?", "."):
             words = [t.lower_ for t in tokenizer(form + suffix)]
             if suffix.strip():

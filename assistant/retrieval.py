@@ -125,9 +125,12 @@ class EntryFinder:
         return sorted(spans)
 
     def _ordered_subjects(self, doc: Doc) -> List[str]:
-        """The subjects of a question, specific ones before "autoimmune disease" in general."""
+        """The subjects of a question: conditions, then pain types, then "autoimmune disease" in general.
+
+        "the usual joint pain, is RA hereditary?" is about RA.
+        """
         subjects = list(dict.fromkeys(subject for _, _, subject in self._subject_spans(doc)))
-        return sorted(subjects, key=lambda subject: subject == "autoimmune")
+        return sorted(subjects, key=lambda subject: (subject == "autoimmune", subject in PAIN_TYPES))
 
     def masked(self, text: str) -> str:
         """``text`` lowercased with every subject mention replaced by one placeholder word."""

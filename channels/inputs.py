@@ -7,7 +7,9 @@
   size limit (``REQUEST_MAX_SIZE``) and socket.io's buffer are set to match, so
   a much larger body is refused before it is read.
 * **Cleaning.** Lone surrogates, NUL and other control characters (line breaks
-  and tabs stay) are removed: they only break the NLU and the log.
+  and tabs stay) are removed: they only break the NLU and the log. Phones'
+  curly apostrophes become straight ones, so "can’t breathe" reads as
+  "can't breathe" to the rules.
 * **Bounded NLU work.** The NLU sees at most :data:`MAX_NLU_TOKENS` tokens of a
   message (the featurizers and DIET grow with the number of tokens, DIET's
   attention with its square). The entity and red-flag rules still read the
@@ -58,10 +60,12 @@ def is_too_long(text: str, max_chars: Optional[int] = None) -> bool:
     """Whether ``text`` has more characters than the cap."""
     return len(text) > (max_chars if max_chars is not None else max_message_chars())
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 def clean_text(text: str) -> str:
-    """``text`` without lone surrogates, NUL and other control characters (line breaks and tabs stay)."""
-    return _ODD_CHARACTERS.sub("", text)
+    """``text`` without lone surrogates, NUL and other control characters (line breaks and tabs stay),
+    with typographic apostrophes straightened."""
+    return _ODD_CHARACTERS.sub("", text).translate(_APOSTROPHES)
 
 
 @functools.lru_cache(maxsize=1)

@@ -52,6 +52,11 @@ def open_umask() -> Iterator[None]:
 def test_odd_characters_are_removed_and_text_kept() -> None:
     assert clean_text("why\x00 does\ud800 lupus\x1b hurt?\udfff") == "why does lupus hurt?"
     assert clean_text("line one\nline two\ttab, 😭 لماذا") == "line one\nline two\ttab, 😭 لماذا"
+    # a phone's curly apostrophe: the red-flag rules read it like a straight one
+    assert clean_text("i can\u2019t breathe") == "i can't breathe"
+    from assistant.safety import assess
+
+    assert assess(clean_text("i can\u2019t breathe")).level == "emergency"
     clean_text("why\ud800").encode("utf-8")  # no UnicodeEncodeError downstream
 
 

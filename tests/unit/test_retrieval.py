@@ -36,6 +36,8 @@ def knowledge() -> Knowledge:
         ("is rhuematoid artritis hereditary", "rheumatoid_arthritis_heredity"),
         ("what is AS? my son's doctor mentioned it", "ankylosing_spondylitis_what"),
         ("what is the difference between osteoarthritis and rheumatoid arthritis", "comparison_oa_vs_ra"),
+        ("I had a stroke in 2015, is MS similar?", "comparison_ms_vs_stroke"),
+        ("I have no fever, just the usual joint pain, is RA hereditary?", "rheumatoid_arthritis_heredity"),
     ],
 )
 def test_questions_find_their_entry(finder, question, entry):

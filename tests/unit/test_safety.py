@@ -23,6 +23,9 @@ from tools.safety_eval import load_not_now, load_red_flags, not_now_alarms, over
         ("I'm not sure, maybe it's nothing, but my face is drooping", "stroke"),
         ("I had chest pain years ago and now it's back, crushing", "chest_pain"),
         ("my back is killing me and I've wet myself without noticing", "cauda_equina"),
+        # from the before-stop check: typos, no apostrophe, a phone's curly apostrophe
+        ("pls help my dad just colapsed on the kitchen floor and hes not waking up", "fainting_seizure"),
+        ("my back has been bad for days and now i cant feel when i need to pee", "cauda_equina"),
     ],
 )
 def test_happening_now_is_an_emergency(knowledge, text, group):
