@@ -23,7 +23,7 @@ import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
+T = TypeVar("T")
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
 CONCEPT_PREFIX = "concept:"
@@ -138,6 +139,39 @@ def parse(nlp: Language, text: str) -> Doc:
         while len(_PARSED) > PARSE_CACHE:
             _PARSED.popitem(last=False)
     return doc
+
+
+def words_of(nlp: Language, text: str) -> List[str]:
+    """The lowercased tokens of ``text`` (from the shared parse)."""
+    return [t.lower_ for t in parse(nlp, text)]
+
+
+def word_sequences(nlp: Language, phrases: Sequence[str]) -> List[Tuple[str, ...]]:
+    """Each phrase as the lowercased token sequence the tokenizer makes of it."""
+    return [tuple(t.lower_ for t in nlp.tokenizer(phrase)) for phrase in phrases]
+
+
+def phrase_positions(words: Sequence[str], phrases: Sequence[Tuple[str, ...]]) -> List[Tuple[int, int]]:
+    """(start, end) of every occurrence of every token sequence of ``phrases`` in ``words``."""
+    found = []
+    for phrase in phrases:
+        n = len(phrase)
+        found += [(i, i + n) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+    return found
+
+
+_BUILT: Dict[Tuple[str, int, int], Tuple[Knowledge, Language, Any]] = {}
+
+
+def built_once(kind: str, knowledge: Knowledge, nlp: Language, build: Callable[[Knowledge, Language], T]) -> T:
+    """``build(knowledge, nlp)``, kept for this knowledge and pipeline (a few at most: tests build their own)."""
+    key = (kind, id(knowledge), id(nlp))
+    cached = _BUILT.get(key)
+    if cached is None or cached[0] is not knowledge or cached[1] is not nlp:
+        if len(_BUILT) >= 8:
+            _BUILT.clear()
+        cached = _BUILT[key] = (knowledge, nlp, build(knowledge, nlp))
+    return cached[2]
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from assistant.knowledge import Entry, Knowledge
-from assistant.nlp import NOT_COVERED_LABEL, parse
+from assistant.nlp import NOT_COVERED_LABEL, built_once, parse, phrase_positions, word_sequences, words_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -54,15 +54,6 @@ class Choice:
     nearest: Tuple[Entry, ...] = field(default_factory=tuple)
 
 
-def _phrase_positions(words: Sequence[str], phrases: Sequence[Tuple[str, ...]]) -> List[Tuple[int, int]]:
-    """(start, end) of every phrase of ``phrases`` in ``words``."""
-    found = []
-    for phrase in phrases:
-        n = len(phrase)
-        found += [(i, i + n) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
-    return found
-
-
 class EntryFinder:
     """The entries of a knowledge file, indexed for questions."""
 
@@ -73,10 +64,7 @@ class EntryFinder:
 
         self.knowledge = knowledge
         self.nlp = nlp
-        self.lists = {
-            name: [tuple(t.lower_ for t in nlp.tokenizer(phrase)) for phrase in phrases]
-            for name, phrases in knowledge.retrieval.items()
-        }
+        self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
         self.subject_of = {
             (value.entity, value.value): value.value for value in knowledge.entities
         }
@@ -114,7 +102,7 @@ class EntryFinder:
         spans = [(ent.start, ent.end, self.subject_of[(ent.label_, ent.ent_id_)])
                  for ent in doc.ents if (ent.label_, ent.ent_id_) in self.subject_of]
         words = [t.lower_ for t in doc]
-        spans += [(s, e, "autoimmune") for s, e in _phrase_positions(words, self.lists.get("general_subject", []))
+        spans += [(s, e, "autoimmune") for s, e in phrase_positions(words, self.lists.get("general_subject", []))
                   if not any(s < end and e > start for start, end, _ in spans)]
         taken = {i for start, end, _ in spans for i in range(start, end)}
         for i, word in enumerate(words):
@@ -147,8 +135,7 @@ class EntryFinder:
 
     def has(self, name: str, text: str) -> bool:
         """Whether ``text`` contains a phrase of the retrieval list ``name``."""
-        words = [t.lower_ for t in self.nlp.tokenizer(text)]
-        return bool(_phrase_positions(words, self.lists.get(name, [])))
+        return bool(phrase_positions(words_of(self.nlp, text), self.lists.get(name, [])))
 
     def asks_for_a_diagnosis(self, text: str) -> bool:
         """ "Do I have lupus?", "is it fibro or something else?": a request to be diagnosed, not a question about one."""
@@ -158,7 +145,12 @@ class EntryFinder:
         words = [t.lower_ for t in doc]
         starts = {start for start, _, _ in self._subject_spans(doc)}
         return any(any(end <= s <= end + 2 for s in starts)
-                   for _, end in _phrase_positions(words, self.lists.get("diagnosis_request_before_condition", [])))
+                   for _, end in phrase_positions(words, self.lists.get("diagnosis_request_before_condition", [])))
+
+    def terms_in(self, text: str, terms: Sequence[str]) -> Set[str]:
+        """Those of ``terms`` (an entry's own words: "giant cell arteritis", "psoriasis") that ``text`` uses."""
+        words = f" {' '.join(words_of(self.nlp, text))} "
+        return {term for term in terms if f" {term} " in words}
 
     def subjects(self, text: str) -> List[str]:
         """The subjects named in ``text``, in order, each once."""
@@ -186,8 +178,7 @@ class EntryFinder:
         if not comparisons:
             return None
         scores = (self.entry_vectors[comparisons] @ self.vectorizer.transform([text.lower()]).T).toarray().ravel()
-        words = f" {' '.join(t.lower_ for t in self.nlp.tokenizer(text))} "
-        named = set(subjects) | {t for i in comparisons for t in self.knowledge.entries[i].terms if f" {t} " in words}
+        named = set(subjects) | self.terms_in(text, [t for i in comparisons for t in self.knowledge.entries[i].terms])
 
         def rank(i: int) -> Tuple[int, float]:
             return len(self.compared[self.knowledge.entries[comparisons[i]].id] & named), scores[i]
@@ -258,8 +249,7 @@ class EntryFinder:
         if subject in PAIN_TYPES:
             own = {e.aspect for e in entries}
             entries += [e for e in self.knowledge.entries if e.subject == "autoimmune" and e.aspect not in own]
-        words = " ".join(t.lower_ for t in self.nlp.tokenizer(text))
-        terms = [term for e in entries for term in e.terms if f" {term} " in f" {words} "]
+        terms = self.terms_in(text, [term for e in entries for term in e.terms])
         if not terms and previous is not None and previous.subject == subject:
             terms = list(previous.terms)  # "what are the warning signs?" after giant cell arteritis
         specific = [e for e in entries if any(term in e.terms for term in terms)]
@@ -268,13 +258,6 @@ class EntryFinder:
         return [e for e in entries if not e.terms]
 
 
-_FINDERS: Dict[Tuple[int, int], Tuple[Knowledge, Language, EntryFinder]] = {}
-
-
 def get_finder(knowledge: Knowledge, nlp: Language) -> EntryFinder:
     """The finder for this knowledge and pipeline, built once per process (training takes about a second)."""
-    key = (id(knowledge), id(nlp))
-    cached = _FINDERS.get(key)
-    if cached is None or cached[0] is not knowledge or cached[1] is not nlp:
-        cached = _FINDERS[key] = (knowledge, nlp, EntryFinder(knowledge, nlp))
-    return cached[2]
+    return built_once("entry finder", knowledge, nlp, EntryFinder)

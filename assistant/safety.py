@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.knowledge import Knowledge, RedFlag, get_knowledge
-from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_SPANS, get_pipeline, parse
+from assistant.nlp import (
+    CONCEPT_PREFIX,
+    RED_FLAG_SPANS,
+    built_once,
+    get_pipeline,
+    parse,
+    phrase_positions,
+    word_sequences,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -77,24 +85,17 @@ class Assessment:
         return "emergency" if "emergency" in levels else ("urgent" if levels else None)
 
 
-def _contains(words: Sequence[str], cue: Tuple[str, ...]) -> List[int]:
-    """Start positions of the token sequence ``cue`` in ``words``."""
-    n = len(cue)
-    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == cue]
-
-
 class MentionReader:
     """The cue lists of a knowledge file, tokenized once, applied to a sentence."""
 
     def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
         self.cues: Dict[str, List[Tuple[str, ...]]] = {
-            kind: [tuple(t.lower_ for t in nlp.tokenizer(cue)) for cue in cues]
-            for kind, cues in knowledge.cues.items()
+            kind: word_sequences(nlp, cues) for kind, cues in knowledge.cues.items()
         }
 
     def _find(self, kind: str, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every cue of ``kind`` in ``words``."""
-        return [(start, start + len(cue)) for cue in self.cues[kind] for start in _contains(words, cue)]
+        return phrase_positions(words, self.cues[kind])
 
     def _negated(self, words: Sequence[str], start: int) -> bool:
         breakers = {cue[0] for cue in self.cues["negation_breakers"] if len(cue) == 1}
@@ -166,18 +167,9 @@ def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:
     return min(max(start - at, at - end, 0) for start, end in spans)
 
 
-_READERS: Dict[Tuple[int, int], Tuple[Knowledge, Language, MentionReader]] = {}
-
-
 def _reader(knowledge: Knowledge, nlp: Language) -> MentionReader:
     """The reader for this knowledge and pipeline, built once (tokenizing the cues takes time)."""
-    key = (id(knowledge), id(nlp))
-    cached = _READERS.get(key)
-    if cached is None or cached[0] is not knowledge or cached[1] is not nlp:
-        if len(_READERS) >= 8:
-            _READERS.clear()
-        cached = _READERS[key] = (knowledge, nlp, MentionReader(knowledge, nlp))
-    return cached[2]
+    return built_once("mention reader", knowledge, nlp, MentionReader)
 
 
 def _best(statuses: Sequence[str]) -> str:
