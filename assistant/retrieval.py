@@ -39,8 +39,14 @@ FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer
 FOLLOW_UP_WORDS = 4  # at most this many words besides the subject
 FUZZY_CUTOFF = 0.82  # how close a misspelt word must be to a one-word synonym ("rhuematoid")
 FUZZY_MIN_LENGTH = 6
+UNFAMILIAR_MIN_LENGTH = 4  # shorter words ("ok", "pls") do not make a question about something else
+TYPO_CUTOFF = 0.75  # "waht" is "what" mistyped, not something we do not know
+FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for only for synonyms this long
 NEAREST = 3
 PAIN_TYPES = ("joint", "muscle", "nerve", "spinal")
+GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
+GAP_WORDS = frozenset({"a", "an", "really", "actually", "also", "even", "considered", "classed", "classified", "counted",
+                       "as", "officially", "truly", "still"})
 
 
 @dataclass(frozen=True)
@@ -65,15 +71,20 @@ class EntryFinder:
         self.knowledge = knowledge
         self.nlp = nlp
         self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
+        self.follow_up_words = {phrase[0] for phrase in self.lists.get("follow_up_words", []) if len(phrase) == 1}
         self.subject_of = {
             (value.entity, value.value): value.value for value in knowledge.entities
         }
-        # one-word synonyms for misspellings the rules do not list ("rhuematoid", "fibromialgia")
+        # synonyms for misspellings the rules do not list ("rhuematoid", "multiple sklerosis")
         self.words: Dict[str, str] = {}
+        self.phrases: Dict[Tuple[str, ...], str] = {}
         for value in knowledge.entities:
             for synonym in value.synonyms:
-                if " " not in synonym and len(synonym) >= FUZZY_MIN_LENGTH and synonym.isalpha():
-                    self.words.setdefault(synonym, value.value)
+                words = tuple(synonym.lower().split())
+                if len(words) == 1 and len(synonym) >= FUZZY_MIN_LENGTH and synonym.isalpha():
+                    self.words.setdefault(synonym.lower(), value.value)
+                elif 1 < len(words) <= 3 and all(w.isalpha() for w in words) and len(synonym) >= FUZZY_MIN_PHRASE:
+                    self.phrases.setdefault(words, value.value)
         texts, labels = [], []
         for entry in knowledge.entries:
             for example in (entry.title, *entry.examples):
@@ -88,10 +99,12 @@ class EntryFinder:
         self.classifier.fit(features, labels)
         self.aspects: List[str] = list(self.classifier.classes_)
         documents = [" ".join((e.title, *e.examples)).lower() for e in knowledge.entries]
+        # every word the entries use: a question made of other words is about something else
+        self.familiar = {w for e in knowledge.entries for text in (e.title, e.answer, *e.examples) for w in words_of(nlp, text)}
         self.entry_vectors = self.vectorizer.transform(documents)
-        # what each comparison compares: the subjects and terms its title and examples name
+        # what each comparison compares: the subjects its title names, and its own terms
         self.compared = {
-            e.id: set(self.subjects(" . ".join((e.title, *e.examples)))) | set(e.terms)
+            e.id: set(self.subjects(e.title)) | set(e.terms)
             for e in knowledge.entries if e.subject == "comparison"
         }
 
@@ -104,6 +117,7 @@ class EntryFinder:
         words = [t.lower_ for t in doc]
         spans += [(s, e, "autoimmune") for s, e in phrase_positions(words, self.lists.get("general_subject", []))
                   if not any(s < end and e > start for start, end, _ in spans)]
+        spans += self._misspelt_phrases(doc, words, spans)
         taken = {i for start, end, _ in spans for i in range(start, end)}
         for i, word in enumerate(words):
             if i not in taken and len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and not doc[i].ent_type_:
@@ -111,6 +125,22 @@ class EntryFinder:
                 if close:
                     spans.append((i, i + 1, self.words[close[0]]))
         return sorted(spans)
+
+    def _misspelt_phrases(self, doc: Doc, words: List[str], spans: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+        """Misspelt synonyms of two or three words ("multiple sklerosis", "giant cel arteritis")."""
+        taken = {i for start, end, _ in spans for i in range(start, end)}
+        found: List[Tuple[int, int, str]] = []
+        for phrase, subject in self.phrases.items():
+            n, wanted = len(phrase), " ".join(phrase)
+            for i in range(len(words) - n + 1):
+                window = words[i : i + n]
+                if window[0][:2] != phrase[0][:2] or any(j in taken or doc[j].ent_type_ for j in range(i, i + n)):
+                    continue
+                matcher = difflib.SequenceMatcher(None, " ".join(window), wanted)
+                if matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.ratio() >= FUZZY_CUTOFF:
+                    found.append((i, i + n, subject))
+                    taken.update(range(i, i + n))
+        return found
 
     def _ordered_subjects(self, doc: Doc) -> List[str]:
         """The subjects of a question: conditions, then pain types, then "autoimmune disease" in general.
@@ -170,9 +200,13 @@ class EntryFinder:
         probabilities = self.classifier.predict_proba(self.vectorizer.transform([self.masked(text)]))[0]
         return dict(zip(self.aspects, probabilities))
 
-    def _comparison(self, text: str, subjects: Sequence[str]) -> Optional[Entry]:
-        """A comparison entry when the question compares and one fits well enough."""
-        if not self.has("comparison", text):
+    def _comparison(self, text: str, subjects: Sequence[str], asks_if_general: bool) -> Optional[Entry]:
+        """The comparison entry whose two sides the question names (or names one and the conversation the other).
+
+        Only when the question compares ("difference", "vs", "the same as") or
+        asks whether something is autoimmune; the best-matching of those naming both sides.
+        """
+        if not (asks_if_general or self.has("comparison", text)):
             return None
         comparisons = [i for i, e in enumerate(self.knowledge.entries) if e.subject == "comparison"]
         if not comparisons:
@@ -184,8 +218,27 @@ class EntryFinder:
             return len(self.compared[self.knowledge.entries[comparisons[i]].id] & named), scores[i]
 
         best = max(range(len(comparisons)), key=rank)
-        overlap, score = rank(best)
-        return self.knowledge.entries[comparisons[best]] if overlap >= 1 or score >= MIN_COMPARISON_SIMILARITY else None
+        overlap, _ = rank(best)
+        return self.knowledge.entries[comparisons[best]] if overlap >= 2 else None
+
+    def asks_if_general(self, doc: Doc) -> bool:
+        """ "Is fibro autoimmune?", "is that an autoimmune thing?": asks whether a condition is an autoimmune one."""
+        words = [t.lower_ for t in doc]
+        spans = self._subject_spans(doc)
+        specific = {i for start, end, subject in spans if subject != "autoimmune" for i in range(start, end)}
+        pronoun_ending = {"it", "that", "this"}
+        for start, _, subject in spans:
+            if subject != "autoimmune":
+                continue
+            for _, before_end in phrase_positions(words, self.lists.get("before_general_subject", [])):
+                gap = range(before_end, start)
+                if not 0 <= len(gap) <= GENERAL_QUESTION_GAP:
+                    continue
+                if not all(i in specific or words[i] in GAP_WORDS for i in gap):
+                    continue
+                if any(i in specific for i in gap) or words[before_end - 1] in pronoun_ending:
+                    return True
+        return False
 
     def choose(self, text: str, context_subject: Optional[str] = None, context_entry: Optional[str] = None) -> Choice:
         """The entry that answers ``text``, or why there is none.
@@ -196,14 +249,28 @@ class EntryFinder:
         """
         doc = parse(self.nlp, text)
         subjects = self._ordered_subjects(doc)
+        asks_if_general = self.asks_if_general(doc)
+        if asks_if_general and subjects == ["autoimmune"] and context_subject not in (None, "autoimmune"):
+            subjects = [context_subject, "autoimmune"]  # "is it autoimmune?" asks about the condition under discussion
         subject = subjects[0] if subjects else context_subject
         previous = self.knowledge.entry(context_entry) if context_entry and self.knowledge.has_entry(context_entry) else None
         not_covered = [ent.text for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL]
         if not_covered:
             return Choice(subject=subject, unknown=not_covered[0], nearest=self.nearest(text, subject=subject))
-        comparison = self._comparison(text, subjects)
+        sides = list(subjects) if len(subjects) >= 2 or not context_subject else [*subjects, context_subject]
+        if not subjects and context_subject is None and not self.has("in_scope_words", text):
+            unfamiliar = self._unfamiliar(doc)
+            if unfamiliar:  # "what is the best treatment for acid reflux": no condition, no pain, words we never use
+                return Choice(unknown=unfamiliar, nearest=self.nearest(text))
+        comparison = self._comparison(text, sides, asks_if_general)
         if comparison is not None:
             return Choice(entry=comparison, subject=subject, confidence=1.0)
+        if asks_if_general and subject not in (None, "autoimmune"):
+            what = [e for e in self._candidates(text, subject, previous) if e.aspect == "what"]
+            if what:
+                return Choice(entry=what[0], subject=subject, confidence=1.0)
+        if self.asks_nothing(text):
+            return Choice(subject=subject)
         probabilities = self.aspect_probabilities(text)
         top_aspect = max(probabilities, key=probabilities.get)
         candidates = self._candidates(text, subject, previous)
@@ -225,6 +292,22 @@ class EntryFinder:
             return Choice(subject=subject, confidence=confidence, nearest=self.nearest(text, subject=subject))
         return Choice(entry=best, subject=subject, confidence=confidence)
 
+    def _unfamiliar(self, doc: Doc) -> Optional[str]:
+        """The longest run of words no entry uses ("acid reflux"), as written; None if every word is familiar."""
+        runs: List[List[str]] = [[]]
+        for token in doc:
+            word = token.lower_
+            if token.is_alpha and len(word) >= UNFAMILIAR_MIN_LENGTH and not self._familiar(word):
+                runs[-1].append(token.text)
+            elif runs[-1] and not (token.is_alpha and word not in self.familiar):
+                runs.append([])
+        longest = max(runs, key=len)
+        return " ".join(longest) or None
+
+    def _familiar(self, word: str) -> bool:
+        """Whether the entries use ``word`` or a word it is a typo of ("treatmnets")."""
+        return word in self.familiar or bool(difflib.get_close_matches(word, self.familiar, n=1, cutoff=TYPO_CUTOFF))
+
     def subject_label(self, subject: str) -> str:
         """How a subject is named to people: the entity label ("Lupus (SLE)", "Joint pain"), lowercased after the first."""
         for value in self.knowledge.entities:
@@ -233,10 +316,25 @@ class EntryFinder:
         return "autoimmune disease" if subject == "autoimmune" else subject.replace("_", " ")
 
     def _is_follow_up(self, doc: Doc, confidence: float) -> bool:
-        """A short question whose aspect is unclear: "and for lupus?", "what about MS?"."""
+        """A short question that asks the last one again about a subject: "and for lupus?", "what about MS?".
+
+        It names a subject and either says nothing else ("and RA?") or is short with an unclear aspect.
+        """
         masked = self.masked(doc.text).split()
-        words = [w for w in masked if w != MASK and any(c.isalnum() for c in w)]
-        return confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS
+        if MASK not in masked:  # "ok thanks" asks nothing again
+            return False
+        words = self._asking_words(masked)
+        return set(words) <= self.follow_up_words or (confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS)
+
+    @staticmethod
+    def _asking_words(masked: Sequence[str]) -> List[str]:
+        """The words of a masked question besides its subjects and punctuation."""
+        return [w for w in masked if w != MASK and any(c.isalnum() for c in w)]
+
+    def asks_nothing(self, text: str) -> bool:
+        """ "ok thanks", "and?": no subject and no word that asks anything."""
+        masked = self.masked(text).split()
+        return MASK not in masked and set(self._asking_words(masked)) <= self.follow_up_words
 
     def _candidates(self, text: str, subject: Optional[str], previous: Optional[Entry] = None) -> List[Entry]:
         """The entries the question may be about: its subject's (those whose own terms it uses, first).

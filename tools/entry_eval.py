@@ -19,7 +19,11 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"dev": ROOT / "tests" / "nlu" / "entries_dev.yml", "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml"}
+SETS = {
+    "dev": ROOT / "tests" / "nlu" / "entries_dev.yml",
+    "dev2": ROOT / "tests" / "nlu" / "entries_dev2.yml",
+    "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml",
+}
 UNKNOWN = "unknown"
 # One turn: (question, context so far) -> (entry id or None, context after the turn)
 Context = Dict[str, Optional[str]]
@@ -134,12 +138,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.entry_eval", description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=sorted(SETS), nargs="?", default="dev")
     parser.add_argument("--assistant", action="store_true", help="the whole assistant, not the retrieval alone")
-    parser.add_argument("--errors", action="store_true", help="list the misses (dev set only: the held-out set stays unread)")
+    parser.add_argument("--errors", action="store_true", help="list the misses (dev sets only: the held-out set stays unread)")
     args = parser.parse_args(argv)
     answer = assistant_answerer() if args.assistant else retrieval_answerer()
     single, turns = score(load(args.set), answer)
     print(report(args.set, single, turns))
-    if args.errors and args.set == "dev":
+    if args.errors and args.set != "heldout":
         for text, expected, got in single.errors + turns.errors:
             print(f"expected {expected:38} got {got:38} | {text}")
     return 0

@@ -16,6 +16,7 @@ import asyncio
 import os
 import sys
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +157,9 @@ def cross_validate(folds: int = 5, config: Path = ROOT / "config.yml", nlu_dir: 
             print(f"fold {fold}/{folds}: training on {len(train_idx)}, testing on {len(test_idx)}", flush=True)
             train_file = Path(tmp) / f"fold{fold}.yml"
             _write_nlu([examples[i] for i in train_idx], train_file)
+            started = time.monotonic()
             model = train_nlu(str(config), str(train_file), output=str(Path(tmp) / f"model{fold}"), fixed_model_name="fold")
+            print(f"fold {fold}/{folds}: trained in {time.monotonic() - started:.0f} s", flush=True)
             test = [examples[i] for i in test_idx]
             predicted = predict(Path(model), [e.text for e in test])
             accuracy = sum(p.intent == e.intent for p, e in zip(predicted, test)) / len(test)
@@ -190,6 +193,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     held.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     cv = sub.add_parser("cv", help="k-fold cross-validation on data/nlu")
     cv.add_argument("--folds", type=int, default=5)
+    cv.add_argument("--config", type=Path, default=ROOT / "config.yml", help="the pipeline to cross-validate")
     args = parser.parse_args(argv)
     if args.command == "heldout":
         if not args.model.exists():
@@ -197,7 +201,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 1
         report("held-out set", evaluate_heldout(args.model))
     else:
-        report(f"{args.folds}-fold cross-validation", cross_validate(args.folds))
+        report(f"{args.folds}-fold cross-validation of {args.config.name}", cross_validate(args.folds, args.config))
     return 0
 
 

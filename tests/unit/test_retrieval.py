@@ -83,6 +83,86 @@ def test_follow_ups_keep_the_subject_and_a_new_one_replaces_it(finder):
     assert treated.entry.id == "ankylosing_spondylitis_treatment"
 
 
+@pytest.mark.parametrize(
+    "first, entry, follow_up, expected",
+    [
+        ("how do they treat RA", "rheumatoid_arthritis_treatment", "and lupus?", "lupus_treatment"),
+        ("can lupus affect a pregnancy", "lupus_pregnancy", "and with MS?", "multiple_sclerosis_pregnancy"),
+        ("who gets lupus", "lupus_who", "ok and what about for RA then?", "rheumatoid_arthritis_who"),
+    ],
+)
+def test_a_subject_alone_asks_the_last_question_again(finder, first, entry, follow_up, expected):
+    """ "and lupus?" names a subject and nothing else: the last aspect, whatever the classifier thinks of two words."""
+    asked = finder.choose(first)
+    assert asked.entry.id == entry
+    assert finder.choose(follow_up, asked.subject, asked.entry.id).entry.id == expected
+
+
+def test_thanks_alone_is_not_a_follow_up(finder):
+    assert finder.choose("ok thanks", "lupus", "lupus_pregnancy").entry is None
+
+
+@pytest.mark.parametrize("question", ["is fibro autoimmune?", "Is fibromyalgia really an autoimmune disease or not"])
+def test_asking_whether_a_condition_is_autoimmune_gets_the_comparison(finder, question):
+    assert finder.choose(question).entry.id == "comparison_fibromyalgia_vs_autoimmune"
+
+
+def test_is_it_autoimmune_asks_about_the_condition_under_discussion(finder):
+    """ "is that an autoimmune thing?" after fibromyalgia: the comparison, and fibromyalgia stays the subject."""
+    asked = finder.choose("is that an autoimmune thing?", "fibromyalgia", "fibromyalgia_what")
+    assert asked.entry.id == "comparison_fibromyalgia_vs_autoimmune" and asked.subject == "fibromyalgia"
+    assert finder.choose("which doctor treats it?", asked.subject, asked.entry.id).entry.id == "fibromyalgia_specialist"
+    assert finder.choose("is lupus an autoimmune disease?").entry.id == "lupus_what"
+    assert finder.choose("are autoimmune diseases hereditary?").entry.id == "autoimmune_heredity"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("is that in my head or is it real? my RA flares whenever i'm stressed", "rheumatoid_arthritis_stress"),
+        ("does exercise make any difference for lupus?", "lupus_exercise"),
+        ("how is inflammatory back pain different from an ordinary sore back?", None),
+    ],
+)
+def test_a_comparison_needs_both_of_its_sides(finder, question, expected):
+    """Comparison words alone ("or is it", "difference") do not make a question about lupus vs RA."""
+    choice = finder.choose(question)
+    assert (choice.entry.id if choice.entry else None) != "comparison_lupus_vs_ra"
+    if expected:
+        assert choice.entry.id == expected
+    assert not (choice.entry and choice.entry.subject == "comparison")
+
+
+def test_one_side_named_and_the_other_under_discussion_is_a_comparison(finder):
+    assert finder.choose("how is that different from a stroke?", "multiple_sclerosis").entry.id == "comparison_ms_vs_stroke"
+
+
+@pytest.mark.parametrize(
+    "question, thing",
+    [
+        ("what is the best treatment for heartburn", "heartburn"),
+        ("how do i lower my cholesterol", "cholesterol"),
+        ("what are the symptoms of appendicitis?", "appendicitis"),
+    ],
+)
+def test_a_question_about_nothing_we_know_is_an_honest_unknown(finder, question, thing):
+    """No condition, no pain, and a word no entry uses: not the general autoimmune answer."""
+    choice = finder.choose(question)
+    assert choice.entry is None and choice.unknown == thing
+
+
+@pytest.mark.parametrize("question, entry", [("waht are teh treatmnets", "autoimmune_treatment"),
+                                             ("why do autoimmune flares happen", "autoimmune_triggers")])
+def test_typos_and_our_own_words_are_not_unknown(finder, question, entry):
+    assert finder.choose(question).entry.id == entry
+
+
+@pytest.mark.parametrize("question, entry", [("what causes multiple sklerosis", "multiple_sclerosis_causes"),
+                                             ("is ankylosing spondilytus hereditary", "ankylosing_spondylitis_heredity")])
+def test_misspelt_names_of_several_words_are_found(finder, question, entry):
+    assert finder.choose(question).entry.id == entry
+
+
 def test_every_entry_is_reached_by_its_own_question(finder, knowledge):
     missed = [e.id for e in knowledge.entries if (finder.choose(e.title).entry or e).id != e.id]
     assert len(missed) <= len(knowledge.entries) // 20, missed
