@@ -28,7 +28,7 @@ from assistant.nlp import NOT_COVERED_LABEL, built_once, parse, phrase_positions
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 MASK = "subjectx"
 MIN_CONFIDENCE = 0.40  # below this the aspect is too uncertain to answer (chosen on the dev set: docs/nlu-quality.md)
@@ -36,6 +36,7 @@ LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
 MIN_COMPARISON_SIMILARITY = 0.25
 FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer's aspect ("and lupus?")
+SMALL_TALK_ASPECT_CONFIDENCE = 0.75  # a question without a subject is for the entries when its aspect is this clear
 FOLLOW_UP_WORDS = 4  # at most this many words besides the subject
 FUZZY_CUTOFF = 0.82  # how close a misspelt word must be to a one-word synonym ("rhuematoid")
 FUZZY_MIN_LENGTH = 6
@@ -71,6 +72,7 @@ class EntryFinder:
         self.knowledge = knowledge
         self.nlp = nlp
         self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
+        self.question_starts = word_sequences(nlp, knowledge.cues.get("question_start", ()))
         self.follow_up_words = {phrase[0] for phrase in self.lists.get("follow_up_words", []) if len(phrase) == 1}
         self.subject_of = {
             (value.entity, value.value): value.value for value in knowledge.entities
@@ -85,6 +87,8 @@ class EntryFinder:
                     self.words.setdefault(synonym.lower(), value.value)
                 elif 1 < len(words) <= 3 and all(w.isalpha() for w in words) and len(synonym) >= FUZZY_MIN_PHRASE:
                     self.phrases.setdefault(words, value.value)
+        # the curated texts' words are spelt right: "arthritis" is not a misspelt "arteritis"
+        self.spelt_right = {w for e in knowledge.entries for text in (e.title, e.answer) for w in words_of(nlp, text)}
         texts, labels = [], []
         for entry in knowledge.entries:
             for example in (entry.title, *entry.examples):
@@ -120,7 +124,8 @@ class EntryFinder:
         spans += self._misspelt_phrases(doc, words, spans)
         taken = {i for start, end, _ in spans for i in range(start, end)}
         for i, word in enumerate(words):
-            if i not in taken and len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and not doc[i].ent_type_:
+            if (i not in taken and len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and not doc[i].ent_type_
+                    and word not in self.spelt_right):
                 close = difflib.get_close_matches(word, self.words, n=1, cutoff=FUZZY_CUTOFF)
                 if close:
                     spans.append((i, i + 1, self.words[close[0]]))
@@ -145,10 +150,24 @@ class EntryFinder:
     def _ordered_subjects(self, doc: Doc) -> List[str]:
         """The subjects of a question: conditions, then pain types, then "autoimmune disease" in general.
 
-        "the usual joint pain, is RA hereditary?" is about RA.
+        "the usual joint pain, is RA hereditary?" is about RA. In a message that
+        also tells, the asking sentence's subjects come first: "My wife has
+        lupus. Why does an autoimmune disease make the muscles hurt?" asks about muscle pain.
         """
-        subjects = list(dict.fromkeys(subject for _, _, subject in self._subject_spans(doc)))
-        return sorted(subjects, key=lambda subject: (subject == "autoimmune", subject in PAIN_TYPES))
+        spans = self._subject_spans(doc)
+        asked = self._question_sentences(doc)
+        in_question = {subject for start, _, subject in spans if any(s.start <= start < s.end for s in asked)}
+        subjects = list(dict.fromkeys(subject for _, _, subject in spans))
+        return sorted(subjects, key=lambda subject: (subject not in in_question, subject == "autoimmune",
+                                                     subject in PAIN_TYPES))
+
+    def _question_sentences(self, doc: Doc) -> List[Span]:
+        """The sentences that ask, when a message also tells ("My wife has lupus. Why do her muscles hurt?")."""
+        sentences = list(doc.sents)
+        if len(sentences) < 2:
+            return []
+        return [s for s in sentences if s.text.rstrip().endswith("?")
+                or any(start == 0 for start, _ in phrase_positions([t.lower_ for t in s][:3], self.question_starts))]
 
     def masked(self, text: str) -> str:
         """``text`` lowercased with every subject mention replaced by one placeholder word."""
@@ -330,6 +349,24 @@ class EntryFinder:
     def _asking_words(masked: Sequence[str]) -> List[str]:
         """The words of a masked question besides its subjects and punctuation."""
         return [w for w in masked if w != MASK and any(c.isalnum() for c in w)]
+
+    def asks_the_knowledge(self, text: str) -> bool:
+        """Whether a message the classifier took for small talk is a question for the entries.
+
+        "thanks, is it hereditary?", "will it ever go away?": it asks, and it
+        names a subject or asks an aspect clearly without speaking to the
+        assistant ("how are you?", "who made you?" stay small talk).
+        """
+        doc = parse(self.nlp, text)
+        words = [t.lower_ for t in doc]
+        asks = words[-1:] == ["?"] or any(start == 0 for start, _ in phrase_positions(words, self.question_starts))
+        if not asks or self.asks_nothing(text):
+            return False
+        if self._subject_spans(doc):
+            return True
+        if self.has("to_the_assistant", text):
+            return False
+        return max(self.aspect_probabilities(text).values()) >= SMALL_TALK_ASPECT_CONFIDENCE
 
     def asks_nothing(self, text: str) -> bool:
         """ "ok thanks", "and?": no subject and no word that asks anything."""

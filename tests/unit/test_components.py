@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlp import DEFAULT_PIPELINE_DIR
 from components.knowledge_entities import KnowledgeEntityExtractor
+from components.question_router import SmallTalkQuestionRouter
 from components.red_flag_router import RedFlagRouter
 
 
@@ -50,3 +51,24 @@ def test_router_leaves_ordinary_messages_alone(spacy_model):
     (message,) = router.process([_message("my back is stiff in the morning", "ask_pain_type")], spacy_model)
     assert message.get("intent")["name"] == "ask_pain_type"
     assert message.get("red_flags") is None
+
+
+@pytest.mark.parametrize(
+    "text, intent, routed",
+    [
+        ("thanks, is it hereditary?", "thank", "ask_disease"),
+        ("will it ever go away", "goodbye", "ask_disease"),
+        ("hi! can lupus be cured?", "greet", "ask_disease"),
+        ("what causes it", "ask_capabilities", "ask_disease"),
+        ("thanks!", "thank", "thank"),
+        ("how are you?", "greet", "greet"),
+        ("what can you do?", "ask_capabilities", "ask_capabilities"),
+        ("are you a real doctor?", "bot_challenge", "bot_challenge"),
+        ("is it hereditary?", "request_diagnosis", "request_diagnosis"),  # not small talk: left to its action
+    ],
+)
+def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, intent, routed):
+    router = SmallTalkQuestionRouter(SmallTalkQuestionRouter.get_default_config())
+    (message,) = router.process([_message(text, intent)], spacy_model)
+    assert message.get("intent")["name"] == routed
+    assert message.get("intent_ranking")[0]["name"] == routed
