@@ -172,6 +172,12 @@ class Entry:
     source: Tuple[str, ...]
     related: Tuple[str, ...] = ()
     terms: Tuple[str, ...] = ()  # words that pick this entry over its subject's other one ("giant cell arteritis")
+    also_answers: Tuple[str, ...] = ()  # other aspects its answer covers ("Can exercise or diet help?": diet)
+
+    @property
+    def aspects(self) -> Tuple[str, ...]:
+        """Every aspect the entry answers, its own first."""
+        return (self.aspect, *self.also_answers)
 
 
 @dataclass(frozen=True)
@@ -495,7 +501,17 @@ def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, s
         answer=_answer(check, item, where), source=_sources(check, item, where, sources),
         related=tuple(check.texts(item, "related", where, required=False)),
         terms=tuple(t.lower() for t in check.texts(item, "terms", where, required=False)),
+        also_answers=_also_answers(check, item, where, aspect),
     )
+
+
+def _also_answers(check: _Checker, item: Mapping[str, Any], where: str, aspect: str) -> Tuple[str, ...]:
+    """The other aspects an entry's answer covers, each a known aspect other than its own."""
+    also = tuple(check.texts(item, "also_answers", where, required=False))
+    for other in also:
+        if other not in ASPECTS or other == aspect:
+            raise check.fail(where, f"also_answers: '{other}' is not another aspect (known: {', '.join(ASPECTS)})")
+    return also
 
 
 def _parse_retrieval(check: _Checker, raw: Any, required: bool) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, str]]:

@@ -285,7 +285,7 @@ class EntryFinder:
         if comparison is not None:
             return Choice(entry=comparison, subject=subject, confidence=1.0)
         if asks_if_general and subject not in (None, "autoimmune"):
-            what = [e for e in self._candidates(text, subject, previous) if e.aspect == "what"]
+            what = [e for e in self._candidates(text, subject, previous) if "what" in e.aspects]
             if what:
                 return Choice(entry=what[0], subject=subject, confidence=1.0)
         if self.asks_nothing(text):
@@ -294,18 +294,21 @@ class EntryFinder:
         top_aspect = max(probabilities, key=probabilities.get)
         candidates = self._candidates(text, subject, previous)
         if previous is not None and self._is_follow_up(doc, probabilities[top_aspect]):
-            same = [e for e in candidates if e.aspect == previous.aspect]
+            same = [e for e in candidates if previous.aspect in e.aspects]
             if same:
                 return Choice(entry=same[0], subject=subject, confidence=probabilities[top_aspect])
         if not candidates:
             return Choice(subject=subject, nearest=self.nearest(text, subject=subject))
-        best = max(candidates, key=lambda e: probabilities.get(e.aspect, 0.0))
-        confidence = probabilities.get(best.aspect, 0.0)
+        def score(entry: Entry) -> float:
+            return max(probabilities.get(aspect, 0.0) for aspect in entry.aspects)
+
+        best = max(candidates, key=score)
+        confidence = score(best)
         if probabilities[top_aspect] > MISSING_ASPECT_RATIO * confidence and subject is not None:
             thing = self.knowledge.aspect_labels[top_aspect].replace("{subject}", self.subject_label(subject))
             return Choice(subject=subject, unknown=thing, confidence=confidence,
                           nearest=self.nearest(text, subject=subject))
-        runner_up = max((probabilities.get(e.aspect, 0.0) for e in candidates if e.aspect != best.aspect), default=0.0)
+        runner_up = max((score(e) for e in candidates if e.aspect != best.aspect), default=0.0)
         clear_lead = confidence >= LEAD_CONFIDENCE and confidence >= LEAD_RATIO * runner_up
         if confidence < MIN_CONFIDENCE and not clear_lead:
             return Choice(subject=subject, confidence=confidence, nearest=self.nearest(text, subject=subject))
@@ -382,7 +385,7 @@ class EntryFinder:
         subject = subject or "autoimmune"
         entries = [e for e in self.knowledge.entries if e.subject == subject]
         if subject in PAIN_TYPES:
-            own = {e.aspect for e in entries}
+            own = {aspect for e in entries for aspect in e.aspects}
             entries += [e for e in self.knowledge.entries if e.subject == "autoimmune" and e.aspect not in own]
         terms = self.terms_in(text, [term for e in entries for term in e.terms])
         if not terms and previous is not None and previous.subject == subject:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from assistant import knowledge as kb
 from assistant.knowledge import TOPIC_INTENTS, KnowledgeError, load_knowledge
@@ -124,3 +125,25 @@ def test_command_line_validator(broken_knowledge, capsys):
     err = capsys.readouterr().err
     assert "topic 'lupus': missing field 'title'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "also, expected", [(["diet"], None), (["sunshine"], "not another aspect"), (["exercise"], "not another aspect")]
+)
+def test_also_answers_names_other_known_aspects(tmp_path, raw_knowledge, also, expected):
+    """An entry's ``also_answers`` must name aspects that exist and are not its own."""
+    from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH
+
+    entries = yaml.safe_load((DEFAULT_KNOWLEDGE_PATH.parent / raw_knowledge["entries_file"]).read_text(encoding="utf-8"))
+    items = entries["entries"] if isinstance(entries, dict) else entries
+    entry = next(e for e in items if e["id"] == "vasculitis_exercise")
+    entry["also_answers"] = also
+    (tmp_path / "entries.yml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = dict(raw_knowledge, entries_file="entries.yml")
+    path = tmp_path / "knowledge.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if expected is None:
+        assert load_knowledge(path).entry("vasculitis_exercise").aspects == ("exercise", "diet")
+    else:
+        with pytest.raises(KnowledgeError, match=expected):
+            load_knowledge(path)

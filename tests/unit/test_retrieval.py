@@ -163,6 +163,13 @@ def test_misspelt_names_of_several_words_are_found(finder, question, entry):
     assert finder.choose(question).entry.id == entry
 
 
+@pytest.mark.parametrize("question, entry", [("is there a diet for vasculitis?", "vasculitis_exercise"),
+                                             ("how do they diagnose muscle pain?", "muscle_treatment")])
+def test_an_entry_answers_the_other_aspects_it_covers(finder, question, entry):
+    """ "Can exercise or diet help with vasculitis?" also answers the diet question: not "I don't have information"."""
+    assert finder.choose(question).entry.id == entry
+
+
 def test_every_entry_is_reached_by_its_own_question(finder, knowledge):
     missed = [e.id for e in knowledge.entries if (finder.choose(e.title).entry or e).id != e.id]
     assert len(missed) <= len(knowledge.entries) // 20, missed
