@@ -201,6 +201,7 @@ class Knowledge:
     not_covered: Tuple[str, ...] = ()
     retrieval: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
     aspect_labels: Mapping[str, str] = field(default_factory=dict)
+    aspect_words: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # words that point to an aspect
     _by_id: Dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
     _canonical: Dict[Tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
     _entries: Dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
@@ -514,6 +515,17 @@ def _also_answers(check: _Checker, item: Mapping[str, Any], where: str, aspect: 
     return also
 
 
+def _parse_aspect_words(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
+    """``retrieval.aspect_words``: per aspect, per language, the words that point to it ("summer": weather)."""
+    if raw is None:
+        return {}
+    raw = check.mapping(raw, "retrieval.aspect_words")
+    unknown = [aspect for aspect in raw if aspect not in ASPECTS]
+    if unknown:
+        raise check.fail("retrieval.aspect_words", f"unknown aspect {', '.join(map(str, unknown))} (known: {', '.join(ASPECTS)})")
+    return {aspect: _by_language(check, words, f"retrieval.aspect_words.{aspect}") for aspect, words in raw.items()}
+
+
 def _parse_retrieval(check: _Checker, raw: Any, required: bool) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, str]]:
     """The word lists and aspect labels that match questions to entries."""
     if raw is None and not required:
@@ -660,6 +672,7 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         if phrase in synonyms:
             raise check.fail("not_covered", f"'{phrase}' is also a synonym of {synonyms[phrase]}: it cannot be both")
     retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
+    aspect_words = _parse_aspect_words(check, (data.get("retrieval") or {}).get("aspect_words"))
     context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
     for name in context_concepts:
         if name not in concepts:
@@ -695,6 +708,7 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         not_covered=not_covered,
         retrieval=retrieval,
         aspect_labels=aspect_labels,
+        aspect_words=aspect_words,
     )
 
 

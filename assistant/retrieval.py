@@ -94,6 +94,9 @@ class EntryFinder:
             for example in (entry.title, *entry.examples):
                 texts.append(self.masked(example))
                 labels.append(entry.aspect)
+        for aspect, words in knowledge.aspect_words.items():  # "summer" points to weather whoever asks
+            texts += list(words)
+            labels += [aspect] * len(words)
         self.vectorizer = make_union(
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),

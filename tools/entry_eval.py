@@ -121,10 +121,15 @@ def assistant_answerer() -> Answerer:
     return answer
 
 
+def combined(single: Score, turns: Score) -> Score:
+    """The counts of single questions and exchange turns together (without the error list)."""
+    return Score(single.answerable + turns.answerable, single.correct + turns.correct, single.unknowns + turns.unknowns,
+                 single.honest + turns.honest, single.wrong + turns.wrong, single.total + turns.total)
+
+
 def report(name: str, single: Score, turns: Score) -> str:
     """The figures as Markdown lines."""
-    both = Score(single.answerable + turns.answerable, single.correct + turns.correct, single.unknowns + turns.unknowns,
-                 single.honest + turns.honest, single.wrong + turns.wrong, single.total + turns.total)
+    both = combined(single, turns)
     lines = [f"| {name} | questions | turns of exchanges | all |", "|---|---|---|---|"]
     for label, get in (("correct entry, top 1", lambda s: s.top1), ("confidently wrong", lambda s: s.confidently_wrong),
                        ("honest unknown", lambda s: s.honest_unknown)):
