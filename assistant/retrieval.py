@@ -45,6 +45,7 @@ TYPO_CUTOFF = 0.75  # "waht" is "what" mistyped, not something we do not know
 FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for only for synonyms this long
 NEAREST = 3
 PAIN_TYPES = ("joint", "muscle", "nerve", "spinal")
+HYPOTHETICAL_WORDS = frozenset({"if", "when", "whether"})  # before a diagnosis request, it is not one
 GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
 GAP_WORDS = frozenset({"a", "an", "really", "actually", "also", "even", "considered", "classed", "classified", "counted",
                        "as", "officially", "truly", "still"})
@@ -191,13 +192,17 @@ class EntryFinder:
 
     def asks_for_a_diagnosis(self, text: str) -> bool:
         """ "Do I have lupus?", "is it fibro or something else?": a request to be diagnosed, not a question about one."""
-        if self.has("diagnosis_request", text):
-            return True
         doc = parse(self.nlp, text)
         words = [t.lower_ for t in doc]
+
+        def asked(start: int) -> bool:  # "which doctor should I see if I think I have lupus?" asks about the doctor
+            return not any(word in HYPOTHETICAL_WORDS for word in words[max(0, start - 2) : start])
+
+        if any(asked(start) for start, _ in phrase_positions(words, self.lists.get("diagnosis_request", []))):
+            return True
         starts = {start for start, _, _ in self._subject_spans(doc)}
-        return any(any(end <= s <= end + 2 for s in starts)
-                   for _, end in phrase_positions(words, self.lists.get("diagnosis_request_before_condition", [])))
+        return any(asked(start) and any(end <= s <= end + 2 for s in starts)
+                   for start, end in phrase_positions(words, self.lists.get("diagnosis_request_before_condition", [])))
 
     def terms_in(self, text: str, terms: Sequence[str]) -> Set[str]:
         """Those of ``terms`` (an entry's own words: "giant cell arteritis", "psoriasis") that ``text`` uses."""
