@@ -36,7 +36,7 @@ LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
 MIN_COMPARISON_SIMILARITY = 0.25
 FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer's aspect ("and lupus?")
-SMALL_TALK_ASPECT_CONFIDENCE = 0.75  # a question without a subject is for the entries when its aspect is this clear
+SMALL_TALK_ASPECT_CONFIDENCE = 0.6  # a question without a subject is for the entries when its aspect is this clear
 FOLLOW_UP_WORDS = 4  # at most this many words besides the subject
 FUZZY_CUTOFF = 0.82  # how close a misspelt word must be to a one-word synonym ("rhuematoid")
 FUZZY_MIN_LENGTH = 6
@@ -45,6 +45,7 @@ TYPO_CUTOFF = 0.75  # "waht" is "what" mistyped, not something we do not know
 FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for only for synonyms this long
 NEAREST = 3
 PAIN_TYPES = ("joint", "muscle", "nerve", "spinal")
+PART_BREAKS = frozenset({",", ".", ";", ":", "!", "and", "but", "so"})  # a question may start after these
 HYPOTHETICAL_WORDS = frozenset({"if", "when", "whether"})  # before a diagnosis request, it is not one
 GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
 GAP_WORDS = frozenset({"a", "an", "really", "actually", "also", "even", "considered", "classed", "classified", "counted",
@@ -248,8 +249,12 @@ class EntryFinder:
         overlap, _ = rank(best)
         return self.knowledge.entries[comparisons[best]] if overlap >= 2 else None
 
-    def asks_if_general(self, doc: Doc) -> bool:
-        """ "Is fibro autoimmune?", "is that an autoimmune thing?": asks whether a condition is an autoimmune one."""
+    def asks_if_general(self, doc: Doc) -> Optional[str]:
+        """ "Is fibro autoimmune?", "is that an autoimmune thing?": asks whether a condition is an autoimmune one.
+
+        ``"named"`` when the question names the condition, ``"pronoun"`` when it
+        says "it", "that" or "this" (the condition under discussion); else None.
+        """
         words = [t.lower_ for t in doc]
         spans = self._subject_spans(doc)
         specific = {i for start, end, subject in spans if subject != "autoimmune" for i in range(start, end)}
@@ -263,9 +268,11 @@ class EntryFinder:
                     continue
                 if not all(i in specific or words[i] in GAP_WORDS for i in gap):
                     continue
-                if any(i in specific for i in gap) or words[before_end - 1] in pronoun_ending:
-                    return True
-        return False
+                if words[before_end - 1] in pronoun_ending:
+                    return "pronoun"
+                if any(i in specific for i in gap):
+                    return "named"
+        return None
 
     def choose(self, text: str, context_subject: Optional[str] = None, context_entry: Optional[str] = None) -> Choice:
         """The entry that answers ``text``, or why there is none.
@@ -277,8 +284,10 @@ class EntryFinder:
         doc = parse(self.nlp, text)
         subjects = self._ordered_subjects(doc)
         asks_if_general = self.asks_if_general(doc)
-        if asks_if_general and subjects == ["autoimmune"] and context_subject not in (None, "autoimmune"):
-            subjects = [context_subject, "autoimmune"]  # "is it autoimmune?" asks about the condition under discussion
+        if context_subject not in (None, "autoimmune") and (
+            asks_if_general == "pronoun" or (asks_if_general and subjects == ["autoimmune"])
+        ):  # "is it autoimmune (like lupus)?" asks about the condition under discussion
+            subjects = [context_subject, "autoimmune"]
         subject = subjects[0] if subjects else context_subject
         previous = self.knowledge.entry(context_entry) if context_entry and self.knowledge.has_entry(context_entry) else None
         not_covered = [ent.text for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL]
@@ -369,15 +378,21 @@ class EntryFinder:
         assistant ("how are you?", "who made you?" stay small talk).
         """
         doc = parse(self.nlp, text)
-        words = [t.lower_ for t in doc]
-        asks = words[-1:] == ["?"] or any(start == 0 for start, _ in phrase_positions(words, self.question_starts))
-        if not asks or self.asks_nothing(text):
+        if not self._asks(doc) or self.asks_nothing(text):
             return False
         if self._subject_spans(doc):
             return True
         if self.has("to_the_assistant", text):
             return False
         return max(self.aspect_probabilities(text).values()) >= SMALL_TALK_ASPECT_CONFIDENCE
+
+    def _asks(self, doc: Doc) -> bool:
+        """A question mark at the end, or a part that starts like a question ("my mom has it, will it go away")."""
+        words = [t.lower_ for t in doc]
+        if words[-1:] == ["?"]:
+            return True
+        starts = [0] + [i + 1 for i, word in enumerate(words) if word in PART_BREAKS]
+        return any(start in starts for start, _ in phrase_positions(words, self.question_starts))
 
     def asks_nothing(self, text: str) -> bool:
         """ "ok thanks", "and?": no subject and no word that asks anything."""

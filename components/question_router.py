@@ -1,4 +1,4 @@
-"""Questions for the knowledge that the classifier took for small talk go to the answering intent."""
+"""Questions for the knowledge that the classifier took for small talk (or a clinic question) go to the answer."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ class SmallTalkQuestionRouter(SpacyRuleComponent):
     def get_default_config() -> Dict[Text, Any]:
         """The small-talk intents to check and the intent questions go to."""
         return {
-            "small_talk_intents": ["greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "ask_capabilities"],
+            "small_talk_intents": [
+                "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "ask_capabilities", "contact_clinic",
+            ],
             "question_intent": "ask_disease",
         }
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "dev": ROOT / "tests" / "nlu" / "entries_dev.yml",
     "dev2": ROOT / "tests" / "nlu" / "entries_dev2.yml",
+    "dev3": ROOT / "tests" / "nlu" / "entries_dev3.yml",
     "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml",
 }
 UNKNOWN = "unknown"

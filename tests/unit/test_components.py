@@ -78,6 +78,9 @@ def test_the_classifier_alone_adds_an_emergency_only_when_it_is_sure(spacy_model
         ("what can you do?", "ask_capabilities", "ask_capabilities"),
         ("are you a real doctor?", "bot_challenge", "bot_challenge"),
         ("is it hereditary?", "request_diagnosis", "request_diagnosis"),  # not small talk: left to its action
+        ("what doctor does she need to see", "contact_clinic", "ask_disease"),
+        ("how do I book an appointment?", "contact_clinic", "contact_clinic"),
+        ("my mom has it, will it go away", "goodbye", "ask_disease"),
     ],
 )
 def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, intent, routed):

@@ -113,6 +113,8 @@ def test_is_it_autoimmune_asks_about_the_condition_under_discussion(finder):
     assert asked.entry.id == "comparison_fibromyalgia_vs_autoimmune" and asked.subject == "fibromyalgia"
     assert finder.choose("which doctor treats it?", asked.subject, asked.entry.id).entry.id == "fibromyalgia_specialist"
     assert finder.choose("is lupus an autoimmune disease?").entry.id == "lupus_what"
+    like = finder.choose("is it an autoimmune disease like lupus?", "fibromyalgia", "fibromyalgia_what")
+    assert like.entry.id == "comparison_fibromyalgia_vs_autoimmune"  # lupus is the example, fibromyalgia the question
     assert finder.choose("are autoimmune diseases hereditary?").entry.id == "autoimmune_heredity"
 
 
