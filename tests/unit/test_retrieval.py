@@ -199,6 +199,16 @@ def test_a_real_diagnosis_request_is_still_refused(knowledge, dispatcher):
     assert dispatcher.messages[1]["text"].startswith(knowledge.messages["medication_refusal"])
 
 
+def test_a_disease_topic_answer_and_a_refusal_about_a_disease_keep_it_as_the_subject(knowledge, dispatcher):
+    """When no entry fits, the disease's topic answers, and "what causes it?" next is still about lupus."""
+    from assistant import replies as r
+
+    lupus = next(t for t in knowledge.topics if t.entity == ("disease", "lupus"))
+    assert r.topic_reply(knowledge, lupus).subject == "lupus"
+    assert r.diagnosis_refusal(knowledge, "Lupus (SLE)", lupus).subject == "lupus"
+    assert r.diagnosis_refusal(knowledge, None, None).subject is None
+
+
 def test_answers_set_the_subject_for_the_next_turn(knowledge, dispatcher):
     events = act.ActionAnswerTopic().run(dispatcher, make_tracker("what is lupus?", "ask_disease"), {})
     assert {e["name"]: e["value"] for e in events} == {"subject": "lupus", "last_entry": "lupus_what"}
