@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 MASK = "subjectx"
-MIN_CONFIDENCE = 0.40  # below this the aspect is too uncertain to answer (chosen on the dev set: docs/nlu-quality.md)
+MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
 LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
 MIN_COMPARISON_SIMILARITY = 0.25
