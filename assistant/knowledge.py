@@ -79,7 +79,8 @@ _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 _LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "subject"}
 RETRIEVAL_LISTS: Tuple[str, ...] = (
     "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
-    "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant",
+    "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
+    "not_a_request_before", "between_condition_and_general", "refers_back",
 )
 
 

@@ -45,11 +45,10 @@ TYPO_CUTOFF = 0.75  # "waht" is "what" mistyped, not something we do not know
 FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for only for synonyms this long
 NEAREST = 3
 PAIN_TYPES = ("joint", "muscle", "nerve", "spinal")
-PART_BREAKS = frozenset({",", ".", ";", ":", "!", "and", "but", "so"})  # a question may start after these
-HYPOTHETICAL_WORDS = frozenset({"if", "when", "whether"})  # before a diagnosis request, it is not one
 GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
-GAP_WORDS = frozenset({"a", "an", "really", "actually", "also", "even", "considered", "classed", "classified", "counted",
-                       "as", "officially", "truly", "still"})
+REQUEST_WINDOW = 4  # "do I have [the symptoms of] lupus": a condition this close after makes it a request
+UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
+UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,8 @@ class EntryFinder:
         self.knowledge = knowledge
         self.nlp = nlp
         self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
+        self.single = {name: {p[0] for p in phrases if len(p) == 1} for name, phrases in self.lists.items()}
         self.question_starts = word_sequences(nlp, knowledge.cues.get("question_start", ()))
-        self.follow_up_words = {phrase[0] for phrase in self.lists.get("follow_up_words", []) if len(phrase) == 1}
         self.subject_of = {
             (value.entity, value.value): value.value for value in knowledge.entities
         }
@@ -109,7 +108,8 @@ class EntryFinder:
         self.aspects: List[str] = list(self.classifier.classes_)
         documents = [" ".join((e.title, *e.examples)).lower() for e in knowledge.entries]
         # every word the entries use: a question made of other words is about something else
-        self.familiar = {w for e in knowledge.entries for text in (e.title, e.answer, *e.examples) for w in words_of(nlp, text)}
+        self.familiar = self.spelt_right | {w for e in knowledge.entries for text in e.examples for w in words_of(nlp, text)}
+        self.familiar |= {w for words in knowledge.aspect_words.values() for text in words for w in words_of(nlp, text)}
         self.entry_vectors = self.vectorizer.transform(documents)
         # what each comparison compares: the subjects its title names, and its own terms
         self.compared = {
@@ -197,12 +197,12 @@ class EntryFinder:
         words = [t.lower_ for t in doc]
 
         def asked(start: int) -> bool:  # "which doctor should I see if I think I have lupus?" asks about the doctor
-            return not any(word in HYPOTHETICAL_WORDS for word in words[max(0, start - 2) : start])
+            return not any(word in self.single["not_a_request_before"] for word in words[max(0, start - 2) : start])
 
         if any(asked(start) for start, _ in phrase_positions(words, self.lists.get("diagnosis_request", []))):
             return True
         starts = {start for start, _, _ in self._subject_spans(doc)}
-        return any(asked(start) and any(end <= s <= end + 2 for s in starts)
+        return any(asked(start) and any(end <= s <= end + REQUEST_WINDOW for s in starts)
                    for start, end in phrase_positions(words, self.lists.get("diagnosis_request_before_condition", [])))
 
     def terms_in(self, text: str, terms: Sequence[str]) -> Set[str]:
@@ -258,17 +258,16 @@ class EntryFinder:
         words = [t.lower_ for t in doc]
         spans = self._subject_spans(doc)
         specific = {i for start, end, subject in spans if subject != "autoimmune" for i in range(start, end)}
-        pronoun_ending = {"it", "that", "this"}
         for start, _, subject in spans:
             if subject != "autoimmune":
                 continue
             for _, before_end in phrase_positions(words, self.lists.get("before_general_subject", [])):
                 gap = range(before_end, start)
-                if not 0 <= len(gap) <= GENERAL_QUESTION_GAP:
+                if before_end > start or len(gap) > GENERAL_QUESTION_GAP:
                     continue
-                if not all(i in specific or words[i] in GAP_WORDS for i in gap):
+                if not all(i in specific or words[i] in self.single["between_condition_and_general"] for i in gap):
                     continue
-                if words[before_end - 1] in pronoun_ending:
+                if words[before_end - 1] in self.single["refers_back"]:
                     return "pronoun"
                 if any(i in specific for i in gap):
                     return "named"
@@ -294,7 +293,7 @@ class EntryFinder:
         if not_covered:
             return Choice(subject=subject, unknown=not_covered[0], nearest=self.nearest(text, subject=subject))
         sides = list(subjects) if len(subjects) >= 2 or not context_subject else [*subjects, context_subject]
-        if not subjects and context_subject is None and not self.has("in_scope_words", text):
+        if not subjects and context_subject is None and not self.has("in_scope_words", text) and self._asks(doc):
             unfamiliar = self._unfamiliar(doc)
             if unfamiliar:  # "what is the best treatment for acid reflux": no condition, no pain, words we never use
                 return Choice(unknown=unfamiliar, nearest=self.nearest(text))
@@ -334,13 +333,13 @@ class EntryFinder:
     def _unfamiliar(self, doc: Doc) -> Optional[str]:
         """The longest run of words no entry uses ("acid reflux"), as written; None if every word is familiar."""
         runs: List[List[str]] = [[]]
-        for token in doc:
+        for token in doc[:UNFAMILIAR_SCAN]:  # typo checks cost; a question names its topic early
             word = token.lower_
             if token.is_alpha and len(word) >= UNFAMILIAR_MIN_LENGTH and not self._familiar(word):
                 runs[-1].append(token.text)
             elif runs[-1] and not (token.is_alpha and word not in self.familiar):
                 runs.append([])
-        longest = max(runs, key=len)
+        longest = max(runs, key=len)[:UNFAMILIAR_MAX_WORDS]
         return " ".join(longest) or None
 
     def _familiar(self, word: str) -> bool:
@@ -363,7 +362,8 @@ class EntryFinder:
         if MASK not in masked:  # "ok thanks" asks nothing again
             return False
         words = self._asking_words(masked)
-        return set(words) <= self.follow_up_words or (confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS)
+        only_a_subject = set(words) <= self.single["follow_up_words"]
+        return only_a_subject or (confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS)
 
     @staticmethod
     def _asking_words(masked: Sequence[str]) -> List[str]:
@@ -380,6 +380,8 @@ class EntryFinder:
         doc = parse(self.nlp, text)
         if not self._asks(doc) or self.asks_nothing(text):
             return False
+        if self.asks_for_a_diagnosis(text) or self.has("medicine_request", text):  # the refusals decide those
+            return False
         if self._subject_spans(doc):
             return True
         if self.has("to_the_assistant", text):
@@ -391,13 +393,13 @@ class EntryFinder:
         words = [t.lower_ for t in doc]
         if words[-1:] == ["?"]:
             return True
-        starts = [0] + [i + 1 for i, word in enumerate(words) if word in PART_BREAKS]
+        starts = [0] + [i + 1 for i, word in enumerate(words) if word in self.single["part_breaks"]]
         return any(start in starts for start, _ in phrase_positions(words, self.question_starts))
 
     def asks_nothing(self, text: str) -> bool:
         """ "ok thanks", "and?": no subject and no word that asks anything."""
         masked = self.masked(text).split()
-        return MASK not in masked and set(self._asking_words(masked)) <= self.follow_up_words
+        return MASK not in masked and set(self._asking_words(masked)) <= self.single["follow_up_words"]
 
     def _candidates(self, text: str, subject: Optional[str], previous: Optional[Entry] = None) -> List[Entry]:
         """The entries the question may be about: its subject's (those whose own terms it uses, first).

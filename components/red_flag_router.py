@@ -25,15 +25,13 @@ class RedFlagRouter(SpacyRuleComponent):
     * Groups only mentioned ("can lupus cause chest pain?"): if the classifier
       chose ``report_emergency``, its next intent takes over, so the question
       is answered; the ids go in ``red_flag_mentions``.
-    * Nothing found: the classifier's intent stands; it may add an emergency
-      when it is at least ``classifier_alone_at_least`` sure (a 0.36 guess on
-      "what causes AS?" is noise, and the rules, tested alone, are the net).
+    * Nothing found: the classifier's intent stands (it may add an emergency).
     """
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """The intent that red flags are routed to."""
-        return {"emergency_intent": "report_emergency", "classifier_alone_at_least": 0.5}
+        return {"emergency_intent": "report_emergency"}
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Route each message by what the rules found in it."""
@@ -52,13 +50,4 @@ class RedFlagRouter(SpacyRuleComponent):
                     message.set(INTENT, ranking[0], add_to_output=True)
                     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
                 message.set("red_flag_mentions", [flag.id for flag in assessment.mentioned], add_to_output=True)
-            elif self._unsure_emergency(message, name) and ranking:
-                message.set(INTENT, ranking[0], add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-    def _unsure_emergency(self, message: Message, name: str) -> bool:
-        """The classifier alone chose the emergency intent, below the confidence it needs to."""
-        intent = message.get(INTENT) or {}
-        floor = float(self._config.get("classifier_alone_at_least", 0.5))
-        return intent.get(INTENT_NAME_KEY) == name and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < floor

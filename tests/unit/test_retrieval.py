@@ -153,6 +153,31 @@ def test_a_question_about_nothing_we_know_is_an_honest_unknown(finder, question,
     assert choice.entry is None and choice.unknown == thing
 
 
+def test_the_unknown_thing_is_a_few_of_the_askers_words_and_only_for_a_question(finder):
+    choice = finder.choose("what are the best glucosamine chondroitin msm turmeric capsules?")
+    assert choice.entry is None and 1 <= len(choice.unknown.split()) <= 3
+    assert finder.choose("my daughter was diagnosed yesterday").unknown is None  # tells, does not ask
+
+
+def test_words_after_autoimmune_do_not_make_it_a_question_about_a_condition(finder):
+    """ "autoimmune diseases, is it hereditary?" asks about heredity in general, not "is fibromyalgia autoimmune"."""
+    choice = finder.choose("autoimmune diseases, is it hereditary?", "fibromyalgia", "fibromyalgia_what")
+    assert choice.entry.id == "autoimmune_heredity"
+
+
+@pytest.mark.parametrize("text", ["do i have the symptoms of lupus?", "do I have early signs of RA?", "could I have MS",
+                                  "do I have it?"])
+def test_a_request_to_be_diagnosed_a_few_words_before_the_condition_is_one(finder, text):
+    assert finder.asks_for_a_diagnosis(text)
+
+
+@pytest.mark.parametrize("text", ["Is AS hereditary, could I have got it from him?",
+                                  "what kind of doctor should I see if I think I have lupus",
+                                  "do I have to see a rheumatologist for joint pain?"])
+def test_questions_with_do_i_have_that_are_not_requests(finder, text):
+    assert not finder.asks_for_a_diagnosis(text)
+
+
 @pytest.mark.parametrize("question, entry", [("waht are teh treatmnets", "autoimmune_treatment"),
                                              ("why do autoimmune flares happen", "autoimmune_triggers")])
 def test_typos_and_our_own_words_are_not_unknown(finder, question, entry):
