@@ -14,7 +14,7 @@ from assistant.clinic import clinic_contact
 from assistant.knowledge import Knowledge, get_knowledge
 from assistant.nlp import get_pipeline
 from assistant.retrieval import Choice, EntryFinder, get_finder
-from assistant.safety import assess
+from assistant.safety import SURE_EMERGENCY, assess
 from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 
@@ -181,9 +181,18 @@ class ActionEmergency(KnowledgeAction):
         return "action_emergency"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        """The "could be an emergency" line first; then the answer, if the question has one ("RA and pregnancy??")."""
+        """The "could be an emergency" line, then the answer if the question has one ("RA and pregnancy??").
+
+        When the classifier was unsure (below :data:`~assistant.safety.SURE_EMERGENCY`) and the
+        question has an answer, the answer comes first and the emergency line, with the number, right after.
+        """
         choice = _choice(tracker, knowledge)
         answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
+        intent = tracker.latest_message.get("intent") or {}
+        confidence = intent.get("confidence") if isinstance(intent, dict) else None
+        unsure = isinstance(confidence, (int, float)) and confidence < SURE_EMERGENCY
+        if answer and unsure:
+            return [*answer, r.safety_reply(knowledge, [])]
         return [r.safety_reply(knowledge, []), *answer]
 
 

@@ -48,6 +48,7 @@ PAST_WINDOW = 12  # tokens between a past cue ("years ago", "in 2019") and the p
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013", "but", "although", "though", "however", "whereas"}
 YEARS = range(1900, 2100)
+SURE_EMERGENCY = 0.5  # the classifier alone, below this: the answer first, the "could be an emergency" line right after
 NEGATIONS = {"not", "n't", "nt", "t"}
 LEADING_WORDS = {"and", "also", "so", "but", "or", "ok", "okay", "oh", "well", "then", "plus"}  # "and is it...?"
 

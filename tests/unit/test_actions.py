@@ -139,6 +139,20 @@ def test_emergency_intent_without_a_known_phrase_still_gets_help(knowledge, disp
     assert "buttons" not in message or not message["buttons"]
 
 
+@pytest.mark.parametrize("confidence, answer_first", [(0.4, True), (0.9, False)])
+def test_an_unsure_classifier_emergency_puts_the_answer_first_and_still_names_the_number(
+    knowledge, dispatcher, confidence, answer_first
+):
+    """No red-flag rule fired; the classifier said emergency: sure, the warning leads; unsure, it follows the answer."""
+    tracker = make_tracker("how do they diagnose rheumatoid arthritis?", "report_emergency")
+    tracker.latest_message["intent"]["confidence"] = confidence
+    first, second = run(act.ActionEmergency(), tracker, dispatcher)[:2]
+    warning, answer = (second, first) if answer_first else (first, second)
+    assert warning["text"].startswith(knowledge.levels["unclear"])
+    assert knowledge.emergency.emergency_number in warning["text"]
+    assert answer["text"].startswith(knowledge.entry("rheumatoid_arthritis_diagnosis").answer)
+
+
 def test_suicidal_message_gets_the_crisis_advice(knowledge, dispatcher):
     tracker = make_tracker("the pain is so bad I want to end my life", "ask_pain_mechanism")
     (message,) = run(act.ActionAnswerTopic(), tracker, dispatcher)
