@@ -46,7 +46,7 @@ FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for
 NEAREST = 3
 PAIN_TYPES = ("joint", "muscle", "nerve", "spinal")
 GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
-REQUEST_WINDOW = 4  # "do I have [the symptoms of] lupus": a condition this close after makes it a request
+REQUEST_WINDOW = 2  # "is it [really] lupus?": a condition this close after makes it a request
 UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
 UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
 
@@ -313,6 +313,9 @@ class EntryFinder:
             same = [e for e in candidates if previous.aspect in e.aspects]
             if same:
                 return Choice(entry=same[0], subject=subject, confidence=probabilities[top_aspect])
+            if subject is not None and subject != previous.subject:  # "and for lupus?" after RA and work: none for lupus
+                thing = self.knowledge.aspect_labels[previous.aspect].replace("{subject}", self.subject_label(subject))
+                return Choice(subject=subject, unknown=thing, nearest=self.nearest(text, subject=subject))
         if not candidates:
             return Choice(subject=subject, nearest=self.nearest(text, subject=subject))
         def score(entry: Entry) -> float:

@@ -98,6 +98,12 @@ def test_a_subject_alone_asks_the_last_question_again(finder, first, entry, foll
     assert finder.choose(follow_up, asked.subject, asked.entry.id).entry.id == expected
 
 
+def test_a_follow_up_about_an_aspect_the_new_subject_lacks_is_an_honest_unknown(finder):
+    """ "and for lupus?" after "can she work with RA?": lupus has no work entry, so not lupus's nearest answer."""
+    choice = finder.choose("what about for lupus?", "rheumatoid_arthritis", "rheumatoid_arthritis_work")
+    assert choice.entry is None and "lupus" in choice.unknown.lower() and choice.nearest
+
+
 def test_thanks_alone_is_not_a_follow_up(finder):
     assert finder.choose("ok thanks", "lupus", "lupus_pregnancy").entry is None
 
