@@ -59,8 +59,13 @@ def related_buttons(knowledge: Knowledge, topic: Topic) -> List[Button]:
 
 def topic_reply(knowledge: Knowledge, topic: Topic) -> Reply:
     """The reply that answers a topic, with follow-up buttons; a disease's or pain type's topic keeps it as the subject."""
-    subject = topic.entity[1] if topic.entity is not None else None
-    return Reply(text=topic_text(topic), health=True, buttons=related_buttons(knowledge, topic), subject=subject)
+    return Reply(text=topic_text(topic), health=True, buttons=related_buttons(knowledge, topic),
+                 subject=_topic_subject(topic))
+
+
+def _topic_subject(topic: Topic) -> Optional[str]:
+    """The disease or pain type a topic is about (the conversation's subject after it), if any."""
+    return topic.entity[1] if topic.entity is not None else None
 
 
 def entry_button(entry: Entry) -> Button:
@@ -109,9 +114,8 @@ def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Opt
     text = knowledge.messages["diagnosis_refusal"].replace("{condition}", condition or "a condition")
     if topic is None:
         return Reply(text=text, health=True, buttons=_buttons(knowledge, ("diagnosis_difficulty", "diseases_overview")))
-    subject = topic.entity[1] if topic.entity is not None else None
     return Reply(text=paragraphs(text, topic_text(topic)), health=True, buttons=related_buttons(knowledge, topic),
-                 subject=subject)
+                 subject=_topic_subject(topic))
 
 
 def medication_refusal(knowledge: Knowledge) -> Reply:

@@ -72,6 +72,7 @@ class EntryFinder:
 
         self.knowledge = knowledge
         self.nlp = nlp
+        self._last_spans: Optional[Tuple[Doc, Tuple[Tuple[int, int, str], ...]]] = None
         self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
         self.single = {name: {p[0] for p in phrases if len(p) == 1} for name, phrases in self.lists.items()}
         self.question_starts = word_sequences(nlp, knowledge.cues.get("question_start", ()))
@@ -120,7 +121,19 @@ class EntryFinder:
     # --- reading a question -------------------------------------------------------------------------------
 
     def _subject_spans(self, doc: Doc) -> List[Tuple[int, int, str]]:
-        """(start, end, subject) in text order: named conditions and pain types, and the general words."""
+        """(start, end, subject) in text order: named conditions and pain types, and the general words.
+
+        Remembered for the last doc: one question asks for them several times (subjects, masking, follow-up).
+        """
+        last = self._last_spans  # read once: another thread may replace it
+        if last is not None and last[0] is doc:
+            return list(last[1])
+        spans = self._find_subject_spans(doc)
+        self._last_spans = (doc, tuple(spans))
+        return spans
+
+    def _find_subject_spans(self, doc: Doc) -> List[Tuple[int, int, str]]:
+        """:meth:`_subject_spans`, computed."""
         spans = [(ent.start, ent.end, self.subject_of[(ent.label_, ent.ent_id_)])
                  for ent in doc.ents if (ent.label_, ent.ent_id_) in self.subject_of]
         words = [t.lower_ for t in doc]
