@@ -1,6 +1,6 @@
 """Measure how well questions find their entry (issue 10's bars), on a question set of tests/nlu/.
 
-``python -m tools.entry_eval [dev|heldout] [--assistant] [--errors]``: top-1
+``python -m tools.entry_eval [dev|dev2|dev3|dev4|heldout|heldout2] [--assistant] [--errors]``: top-1
 correct entry, confidently wrong (an entry answered that is not the asked
 one), honest unknowns, for single questions and for the turns of multi-turn
 exchanges (the subject carried over as the chat carries it). By default the
@@ -23,8 +23,11 @@ SETS = {
     "dev": ROOT / "tests" / "nlu" / "entries_dev.yml",
     "dev2": ROOT / "tests" / "nlu" / "entries_dev2.yml",
     "dev3": ROOT / "tests" / "nlu" / "entries_dev3.yml",
+    "dev4": ROOT / "tests" / "nlu" / "entries_dev4.yml",
     "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml",
+    "heldout2": ROOT / "tests" / "nlu" / "entries_heldout2.yml",
 }
+HELD_OUT = ("heldout", "heldout2")
 UNKNOWN = "unknown"
 # One turn: (question, context so far) -> (entry id or None, context after the turn)
 Context = Dict[str, Optional[str]]
@@ -144,12 +147,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.entry_eval", description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=sorted(SETS), nargs="?", default="dev")
     parser.add_argument("--assistant", action="store_true", help="the whole assistant, not the retrieval alone")
-    parser.add_argument("--errors", action="store_true", help="list the misses (dev sets only: the held-out set stays unread)")
+    parser.add_argument("--errors", action="store_true", help="list the misses (dev sets only: the held-out sets stay unread)")
     args = parser.parse_args(argv)
     answer = assistant_answerer() if args.assistant else retrieval_answerer()
     single, turns = score(load(args.set), answer)
     print(report(args.set, single, turns))
-    if args.errors and args.set != "heldout":
+    if args.errors and args.set not in HELD_OUT:
         for text, expected, got in single.errors + turns.errors:
             print(f"expected {expected:38} got {got:38} | {text}")
     return 0
