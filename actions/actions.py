@@ -47,9 +47,11 @@ def _choice(tracker: Tracker, knowledge: Knowledge) -> Optional[Choice]:
 
 
 def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
-    """The entry's answer, or the honest "I don't have information about ..."; None when neither applies."""
+    """The entry's answer, the clinic's contact details, or the honest "I don't have information about ..."; None when none applies."""
     if choice is None:
         return None
+    if choice.for_the_clinic:
+        return [r.contact_reply(knowledge, clinic_contact())]
     if choice.entry is not None:
         return [r.entry_reply(knowledge, choice.entry, choice.subject)]
     if choice.unknown is not None:

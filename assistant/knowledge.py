@@ -80,7 +80,7 @@ _LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "sub
 RETRIEVAL_LISTS: Tuple[str, ...] = (
     "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
-    "not_a_request_before", "between_condition_and_general", "refers_back",
+    "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
 )
 
 
@@ -200,6 +200,7 @@ class Knowledge:
     context_concepts: Tuple[str, ...] = ()
     entries: Tuple[Entry, ...] = ()
     not_covered: Tuple[str, ...] = ()
+    test_names: Tuple[str, ...] = ()  # medical tests: one's own result is for the doctor ("my CRP came back at 38")
     retrieval: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
     aspect_labels: Mapping[str, str] = field(default_factory=dict)
     aspect_words: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # words that point to an aspect
@@ -668,10 +669,12 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     if data.get("entries_file") is not None:
         entries = _parse_entries(check, path.parent / check.text(data, "entries_file", "top level"), sources)
     not_covered = _by_language(check, data.get("not_covered"), "not_covered", required=False)
+    test_names = _by_language(check, data.get("test_names"), "test_names", required=False)
     synonyms = {synonym: f"{v.entity}.{v.value}" for v in entities for synonym in v.synonyms}
-    for phrase in not_covered:
-        if phrase in synonyms:
-            raise check.fail("not_covered", f"'{phrase}' is also a synonym of {synonyms[phrase]}: it cannot be both")
+    for where, phrases in (("not_covered", not_covered), ("test_names", test_names)):
+        for phrase in phrases:
+            if phrase in synonyms:
+                raise check.fail(where, f"'{phrase}' is also a synonym of {synonyms[phrase]}: it cannot be both")
     retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
     aspect_words = _parse_aspect_words(check, (data.get("retrieval") or {}).get("aspect_words"))
     context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
@@ -707,6 +710,7 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         context_concepts=context_concepts,
         entries=tuple(replace(e, answer=fill(e.answer)) for e in entries),
         not_covered=not_covered,
+        test_names=test_names,
         retrieval=retrieval,
         aspect_labels=aspect_labels,
         aspect_words=aspect_words,

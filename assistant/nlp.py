@@ -41,6 +41,7 @@ CONCEPT_PREFIX = "concept:"
 NOT_ENTITY_LABEL = "not_entity"
 # Label of the things the knowledge does not cover (other conditions, medicines by name).
 NOT_COVERED_LABEL = "not_covered"
+TEST_LABEL = "test_name"  # a medical test ("ESR", "rheumatoid factor"): a result of one's own is not covered
 
 
 def _spacy():  # imported lazily: spaCy takes a second to import
@@ -86,6 +87,9 @@ def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str
     for phrase in knowledge.not_covered:
         for tokens in token_variants(tokenizer, phrase):
             patterns.append({"label": NOT_COVERED_LABEL, "pattern": tokens, "id": phrase})
+    for phrase in knowledge.test_names:
+        for tokens in token_variants(tokenizer, phrase):
+            patterns.append({"label": TEST_LABEL, "pattern": tokens, "id": phrase})
     return patterns
 
 

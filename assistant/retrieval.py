@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from assistant.knowledge import Entry, Knowledge
-from assistant.nlp import NOT_COVERED_LABEL, built_once, parse, phrase_positions, word_sequences, words_of
+from assistant.nlp import NOT_COVERED_LABEL, TEST_LABEL, built_once, parse, phrase_positions, word_sequences, words_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,6 +60,7 @@ class Choice:
     unknown: Optional[str] = None  # what is not covered, in words to show ("gout", "whether lupus is contagious")
     confidence: float = 0.0
     nearest: Tuple[Entry, ...] = field(default_factory=tuple)
+    for_the_clinic: bool = False  # "can I book an appointment?": the clinic's contact details answer
 
 
 class EntryFinder:
@@ -237,7 +238,25 @@ class EntryFinder:
     # --- choosing -----------------------------------------------------------------------------------------
 
     def aspect_probabilities(self, text: str) -> Dict[str, float]:
-        """The classifier's probability for each aspect of the masked question."""
+        """The classifier's probability for each aspect of the masked question.
+
+        In a message that tells, then asks, the asking sentences are read when
+        they are clearer than the whole: "can vasculitis be cured? my mum's been
+        on treatment 6 months" asks about the outlook, not the treatment.
+        """
+        whole = self._probabilities(text)
+        doc = parse(self.nlp, text)
+        asked = self._question_sentences(doc)
+        if not asked:
+            return whole
+        question = self._probabilities(" ".join(sentence.text for sentence in asked))
+        return question if max(question.values()) >= max(whole.values()) else whole
+
+    def _top_aspect(self, text: str) -> str:
+        probabilities = self.aspect_probabilities(text)
+        return max(probabilities, key=probabilities.get)
+
+    def _probabilities(self, text: str) -> Dict[str, float]:
         probabilities = self.classifier.predict_proba(self.vectorizer.transform([self.masked(text)]))[0]
         return dict(zip(self.aspects, probabilities))
 
@@ -302,7 +321,9 @@ class EntryFinder:
             subjects = [context_subject, "autoimmune"]
         subject = subjects[0] if subjects else context_subject
         previous = self.knowledge.entry(context_entry) if context_entry and self.knowledge.has_entry(context_entry) else None
-        not_covered = [ent.text for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL]
+        if self.has("clinic_request", text):  # "the phone number of the rheumatology department?"
+            return Choice(subject=subject, for_the_clinic=True)
+        not_covered = self._not_covered(doc)
         if not_covered:
             return Choice(subject=subject, unknown=not_covered[0], nearest=self.nearest(text, subject=subject))
         sides = list(subjects) if len(subjects) >= 2 or not context_subject else [*subjects, context_subject]
@@ -345,6 +366,36 @@ class EntryFinder:
         if confidence < MIN_CONFIDENCE and not clear_lead:
             return Choice(subject=subject, confidence=confidence, nearest=self.nearest(text, subject=subject))
         return Choice(entry=best, subject=subject, confidence=confidence)
+
+    def _not_covered(self, doc: Doc) -> List[str]:
+        """What the question names that the knowledge does not cover (a condition, a medicine, one's own test result), as written.
+
+        A test result counts unless the question asks how a condition is
+        diagnosed: "my ANA came back positive, how do they confirm lupus?" is answered.
+
+        In a message that tells, then asks about a subject we cover, only the
+        asking sentences count: "My mum has gout. Does lupus run in families?"
+        asks about lupus; "My mum has lupus. Is gout hereditary?" and "I have gout. Is it hereditary?" do not.
+        """
+        results = [ent for ent in doc.ents if ent.label_ == TEST_LABEL and self._is_a_result(ent)]
+        if results and self._top_aspect(doc.text) == "diagnosis":
+            results = []
+        mentions = sorted([ent for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL] + results, key=lambda ent: ent.start)
+        asked = self._question_sentences(doc)
+        if mentions and asked:
+            def in_question(start: int) -> bool:
+                return any(sentence.start <= start < sentence.end for sentence in asked)
+
+            if any(in_question(start) for start, _, _ in self._subject_spans(doc)):
+                mentions = [ent for ent in mentions if in_question(ent.start)]
+        return [ent.text for ent in mentions]
+
+    def _is_a_result(self, test: Span) -> bool:
+        """A test named with a number or a result word in its sentence: "my ESR was 60", "what is a normal CRP?"."""
+        sentence = test.sent
+        words = [t.lower_ for t in sentence]
+        return (any(any(c.isdigit() for c in t.text) for t in sentence)
+                or bool(phrase_positions(words, self.lists.get("result_words", []))))
 
     def _unfamiliar(self, doc: Doc) -> Optional[str]:
         """The longest run of words no entry uses ("acid reflux"), as written; None if every word is familiar."""

@@ -244,3 +244,73 @@ def test_answers_set_the_subject_for_the_next_turn(knowledge, dispatcher):
     events = act.ActionAnswerTopic().run(dispatcher, make_tracker("what is lupus?", "ask_disease"), {})
     assert {e["name"]: e["value"] for e in events} == {"subject": "lupus", "last_entry": "lupus_what"}
     assert dispatcher.messages[0]["text"].endswith(knowledge.disclaimer)
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("what is ankylosing spondylitis? my boyfriend was diagnosed yesterday and he also has crohns",
+         "ankylosing_spondylitis_what"),
+        ("My mum has lupus and I have Raynaud's. Does lupus run in families?", "lupus_heredity"),
+        ("I have SLE and I'm on hydroxychloroquine. my job is really stressful, does stress make lupus worse?",
+         "lupus_stress"),
+    ],
+)
+def test_what_a_story_names_in_passing_does_not_hide_the_question(finder, question, entry):
+    """A condition or medicine we do not cover, told before a question about one we do, does not make it unknown."""
+    assert finder.choose(question).entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question, thing",
+    [
+        ("My mum has lupus. Is gout hereditary?", "gout"),  # the asking sentence names it
+        ("I have gout. Is it hereditary?", "gout"),  # the asking sentence names nothing we cover
+        ("I have lupus and gout, is it hereditary?", "gout"),  # one sentence: both are asked about
+        ("I have round bald patches, the doctor said alopecia areata. Will my hair grow back?", "alopecia areata"),
+    ],
+)
+def test_what_the_question_itself_asks_about_stays_not_covered(finder, question, thing):
+    choice = finder.choose(question)
+    assert choice.entry is None and choice.unknown.lower() == thing
+
+
+def test_the_asking_sentence_says_what_is_asked_when_the_story_says_something_else(finder):
+    assert finder.choose("can vasculitis be cured? my mums been on treatment 6 months").entry.id == "vasculitis_outlook"
+    assert finder.choose("My brother has vasculitis after a rash and kidney problems. what is vasculitis?"
+                         ).entry.id == "vasculitis_what"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my CRP came back at 38 today, what does that mean?", "rheumatoid factor 80 what does that number mean",
+     "what is a normal ESR for a woman of 50", "I have RA and my ESR is high, is that bad?"],
+)
+def test_ones_own_test_result_is_for_the_doctor(finder, question):
+    choice = finder.choose(question)
+    assert choice.entry is None and choice.unknown
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("is the ANA test used to diagnose lupus?", "lupus_diagnosis"),
+        ("My ANA came back positive and my doctor says it might be lupus. How do they confirm lupus?", "lupus_diagnosis"),
+    ],
+)
+def test_a_test_named_in_a_question_about_diagnosis_is_answered(finder, question, entry):
+    assert finder.choose(question).entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["whats the phone number for the rheumatology department, I need to move my RA appointment",
+     "can I book an appointment with the MS nurse through this chat?"],
+)
+def test_front_desk_requests_get_the_clinics_contact_details(knowledge, finder, dispatcher, question):
+    from assistant import replies as r
+    from assistant.clinic import clinic_contact
+
+    assert finder.choose(question).for_the_clinic
+    act.ActionFallback().run(dispatcher, make_tracker(question, "nlu_fallback"), {})
+    assert dispatcher.messages[0]["text"] == r.render(knowledge, r.contact_reply(knowledge, clinic_contact()))
