@@ -47,7 +47,7 @@ def _choice(tracker: Tracker, knowledge: Knowledge) -> Optional[Choice]:
 
 
 def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
-    """The entry's answer, the clinic's contact details, or the honest "I don't have information about ..."; None when none applies."""
+    """The entry's answer, the clinic's contact details, or the honest "I don't have information about ..."; else None."""
     if choice is None:
         return None
     if choice.for_the_clinic:
