@@ -66,7 +66,10 @@ MIN_EXAMPLES = 3
 LEVELS: Tuple[str, ...] = ("emergency", "urgent")
 LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 # The cue lists that tell a mention from an emergency now (docs/safety.md).
-CUE_KINDS: Tuple[str, ...] = ("negation", "negation_breakers", "now", "present", "past", "question_start", "conditional")
+CUE_KINDS: Tuple[str, ...] = (
+    "negation", "negation_breakers", "now", "present", "past", "question_start", "conditional",
+    "clause_breaks", "leading_words", "not_a_question_after", "year_before",
+)
 # Emergency settings: knowledge-file key -> the environment variable that overrides it.
 EMERGENCY_SETTINGS: Dict[str, str] = {
     "country": "EMERGENCY_COUNTRY",

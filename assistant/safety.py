@@ -46,11 +46,9 @@ NOT_NOW = ("negated", "past", "hypothetical", "informational")
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 PAST_WINDOW = 12  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
-CLAUSE_BREAKS = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013", "but", "although", "though", "however", "whereas"}
+CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  # and the words of mention_cues.clause_breaks
 YEARS = range(1900, 2100)
 SURE_EMERGENCY = 0.5  # the classifier alone, below this: the answer first, the "could be an emergency" line right after
-NEGATIONS = {"not", "n't", "nt", "t"}
-LEADING_WORDS = {"and", "also", "so", "but", "or", "ok", "okay", "oh", "well", "then", "plus"}  # "and is it...?"
 
 
 @dataclass(frozen=True)
@@ -93,6 +91,11 @@ class MentionReader:
         self.cues: Dict[str, List[Tuple[str, ...]]] = {
             kind: word_sequences(nlp, cues) for kind, cues in knowledge.cues.items()
         }
+        single = {kind: {cue[0] for cue in cues if len(cue) == 1} for kind, cues in self.cues.items()}
+        self.clause_breaks = CLAUSE_PUNCTUATION | single["clause_breaks"]  # "but", "although"...
+        self.leading_words = single["leading_words"]  # "and is it...?"
+        self.not_a_question_after = single["not_a_question_after"]  # "Can't breathe", "Doesn't know where he is"
+        self.year_before = single["year_before"]  # "in 2018"
 
     def _find(self, kind: str, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every cue of ``kind`` in ``words``."""
@@ -110,18 +113,16 @@ class MentionReader:
         """Whether a cue of ``kind`` is in ``words``."""
         return bool(self._find(kind, words))
 
-    @staticmethod
-    def clause(words: Sequence[str], at: int) -> Tuple[int, int]:
+    def clause(self, words: Sequence[str], at: int) -> Tuple[int, int]:
         """The (start, end) of the clause around position ``at``: between commas, dashes, "but"..."""
-        start = max((i + 1 for i in range(at) if words[i] in CLAUSE_BREAKS), default=0)
-        end = min((i for i in range(at + 1, len(words)) if words[i] in CLAUSE_BREAKS), default=len(words))
+        start = max((i + 1 for i in range(at) if words[i] in self.clause_breaks), default=0)
+        end = min((i for i in range(at + 1, len(words)) if words[i] in self.clause_breaks), default=len(words))
         return start, end
 
-    @staticmethod
-    def past_years(words: Sequence[str]) -> List[Tuple[int, int]]:
+    def past_years(self, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every "in 2018", "back in 1999": a year after "in"."""
         return [(i, i + 2) for i in range(len(words) - 1)
-                if words[i] == "in" and words[i + 1].isdigit() and int(words[i + 1]) in YEARS]
+                if words[i] in self.year_before and words[i + 1].isdigit() and int(words[i + 1]) in YEARS]
 
     def _dated(self, words: Sequence[str], at: int) -> bool:
         """A past cue or a past year near position ``at``."""
@@ -133,10 +134,10 @@ class MentionReader:
 
         "Can lupus cause...?" asks; "Cannot breathe" and "Doesn't know where he is" do not.
         """
-        lead = next((i for i, word in enumerate(words) if any(c.isalnum() for c in word) and word not in LEADING_WORDS),
+        lead = next((i for i, word in enumerate(words) if any(c.isalnum() for c in word) and word not in self.leading_words),
                     len(words))
         words = words[lead:]
-        return any(start == 0 and (end >= len(words) or words[end] not in NEGATIONS)
+        return any(start == 0 and (end >= len(words) or words[end] not in self.not_a_question_after)
                    for start, end in self._find("question_start", words))
 
     def status(self, sentence: Span, start: int) -> str:
