@@ -1,6 +1,6 @@
 """Measure how well questions find their entry (issue 10's bars), on a question set of tests/nlu/.
 
-``python -m tools.entry_eval [dev|dev2|dev3|dev4|heldout|heldout2] [--assistant] [--errors]``: top-1
+``python -m tools.entry_eval [dev|dev2|dev3|dev4|dev5|heldout|heldout2] [--assistant] [--errors]``: top-1
 correct entry, confidently wrong (an entry answered that is not the asked
 one), honest unknowns, for single questions and for the turns of multi-turn
 exchanges (the subject carried over as the chat carries it). By default the
@@ -24,6 +24,7 @@ SETS = {
     "dev2": ROOT / "tests" / "nlu" / "entries_dev2.yml",
     "dev3": ROOT / "tests" / "nlu" / "entries_dev3.yml",
     "dev4": ROOT / "tests" / "nlu" / "entries_dev4.yml",
+    "dev5": ROOT / "tests" / "nlu" / "entries_dev5.yml",
     "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml",
     "heldout2": ROOT / "tests" / "nlu" / "entries_heldout2.yml",
 }
