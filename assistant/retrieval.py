@@ -252,6 +252,25 @@ class EntryFinder:
         question = self._probabilities(" ".join(sentence.text for sentence in asked))
         return question if max(question.values()) >= max(whole.values()) else whole
 
+    def _compared_only(self, doc: Doc, text: str) -> Optional[Tuple[str, Entry]]:
+        """A condition we have only to compare with ("osteoarthritis", "stroke"), asked about alone, and its comparison.
+
+        None when the question names one of our conditions, or the term is a
+        symptom word of ours ("arthralgia" is joint pain).
+        """
+        if self._names_a_condition(doc):
+            return None
+        for entry in self.knowledge.entries:
+            if entry.subject == "comparison" and not self.compared[entry.id] & set(PAIN_TYPES):
+                terms = self.terms_in(text, entry.terms)
+                if terms:
+                    return max(terms, key=len), entry
+        return None
+
+    def _names_a_condition(self, doc: Doc) -> bool:
+        """Whether ``doc`` names a condition (not only a pain type or autoimmune disease in general)."""
+        return any(subject != "autoimmune" and subject not in PAIN_TYPES for _, _, subject in self._subject_spans(doc))
+
     def _top_aspect(self, text: str) -> str:
         probabilities = self.aspect_probabilities(text)
         return max(probabilities, key=probabilities.get)
@@ -334,6 +353,12 @@ class EntryFinder:
         comparison = self._comparison(text, sides, asks_if_general)
         if comparison is not None:
             return Choice(entry=comparison, subject=subject, confidence=1.0)
+        compared_only = self._compared_only(doc, text)
+        if compared_only is not None:  # "is osteoarthritis hereditary?": we have it only to compare
+            term, entry = compared_only
+            if self._top_aspect(text) in ("what", "compare"):  # "what is osteoarthritis?": the comparison explains it
+                return Choice(entry=entry, subject=subject, confidence=1.0)
+            return Choice(subject=subject, unknown=term, nearest=self.nearest(text, subject=subject))
         if asks_if_general and subject not in (None, "autoimmune"):
             what = [e for e in self._candidates(text, subject, previous) if "what" in e.aspects]
             if what:
@@ -370,15 +395,16 @@ class EntryFinder:
     def _not_covered(self, doc: Doc) -> List[str]:
         """What the question names that the knowledge does not cover (a condition, a medicine, one's own test result), as written.
 
-        A test result counts unless the question asks how a condition is
-        diagnosed: "my ANA came back positive, how do they confirm lupus?" is answered.
+        A test result counts unless the question asks how a condition it names is
+        diagnosed: "my ANA came back positive, how do they confirm lupus?" is
+        answered; "RF negative but anti-CCP positive, what does that mean?" is not.
 
         In a message that tells, then asks about a subject we cover, only the
         asking sentences count: "My mum has gout. Does lupus run in families?"
         asks about lupus; "My mum has lupus. Is gout hereditary?" and "I have gout. Is it hereditary?" do not.
         """
         results = [ent for ent in doc.ents if ent.label_ == TEST_LABEL and self._is_a_result(ent)]
-        if results and self._top_aspect(doc.text) == "diagnosis":
+        if results and self._top_aspect(doc.text) == "diagnosis" and self._names_a_condition(doc):
             results = []
         mentions = sorted([ent for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL] + results, key=lambda ent: ent.start)
         asked = self._question_sentences(doc)

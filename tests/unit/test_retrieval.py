@@ -314,3 +314,26 @@ def test_front_desk_requests_get_the_clinics_contact_details(knowledge, finder, 
     assert finder.choose(question).for_the_clinic
     act.ActionFallback().run(dispatcher, make_tracker(question, "nlu_fallback"), {})
     assert dispatcher.messages[0]["text"] == r.render(knowledge, r.contact_reply(knowledge, clinic_contact()))
+
+
+def test_a_test_result_with_no_condition_named_is_not_a_diagnosis_question(finder):
+    choice = finder.choose("rheumatoid factor negative but anti-CCP positive, what does that mean for me")
+    assert choice.entry is None and choice.unknown
+
+
+@pytest.mark.parametrize("question, thing", [("is osteoarthritis hereditary? my mum had both hips replaced", "osteoarthritis"),
+                                             ("how is a stroke treated", "stroke")])
+def test_a_condition_we_only_compare_with_asked_about_alone_is_not_covered(finder, question, thing):
+    choice = finder.choose(question)
+    assert choice.entry is None and choice.unknown == thing
+
+
+@pytest.mark.parametrize("question, entry", [("what is osteoarthritis?", "comparison_oa_vs_ra"),
+                                             ("ok so what causes arthralgia then", "joint_causes")])
+def test_what_such_a_condition_is_and_symptom_words_are_still_answered(finder, question, entry):
+    assert finder.choose(question).entry.id == entry
+
+
+def test_passing_it_to_other_people_asks_whether_it_is_contagious(finder):
+    choice = finder.choose("Can vasculitis be passed to other people? My grandson is staying with us")
+    assert choice.entry is None and "contagious" in choice.unknown
