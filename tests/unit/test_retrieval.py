@@ -305,7 +305,8 @@ def test_a_test_named_in_a_question_about_diagnosis_is_answered(finder, question
 @pytest.mark.parametrize(
     "question",
     ["whats the phone number for the rheumatology department, I need to move my RA appointment",
-     "can I book an appointment with the MS nurse through this chat?"],
+     "can I book an appointment with the MS nurse through this chat?",
+     "can you recommend a good rheumatologist in Manchester for my RA"],
 )
 def test_front_desk_requests_get_the_clinics_contact_details(knowledge, finder, dispatcher, question):
     from assistant import replies as r
