@@ -108,8 +108,12 @@ def _prediction(parsed: Dict) -> Prediction:
 
 
 async def _predict_all(model_path: Path, texts: Iterable[str]) -> List[Prediction]:
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa's debug log would print every message's text
     agent = Agent.load(str(model_path))
     return [_prediction(await agent.parse_message(text)) for text in texts]
 
