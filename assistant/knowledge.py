@@ -200,6 +200,7 @@ class Knowledge:
     concepts: Mapping[str, Tuple[str, ...]]
     cues: Mapping[str, Tuple[str, ...]]
     not_entity_phrases: Tuple[str, ...] = ()
+    red_flag_exceptions: Tuple[str, ...] = ()  # phrases in which a red-flag word is not one ("never wake up refreshed")
     context_concepts: Tuple[str, ...] = ()
     entries: Tuple[Entry, ...] = ()
     not_covered: Tuple[str, ...] = ()
@@ -685,6 +686,7 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         if name not in concepts:
             raise check.fail("red_flag_context_concepts", f"unknown concept '{name}'")
     not_entity = [p.lower() for p in check.texts(data, "not_entity_phrases", "top level", required=False)]
+    red_flag_exceptions = _by_language(check, data.get("red_flag_exceptions"), "red_flag_exceptions", required=False)
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, list) or not raw_topics:
         raise check.fail("topics", "must be a non-empty list")
@@ -710,6 +712,7 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         concepts=concepts,
         cues=cues,
         not_entity_phrases=tuple(not_entity),
+        red_flag_exceptions=red_flag_exceptions,
         context_concepts=context_concepts,
         entries=tuple(replace(e, answer=fill(e.answer)) for e in entries),
         not_covered=not_covered,

@@ -36,6 +36,7 @@ T = TypeVar("T")
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
 CONCEPT_PREFIX = "concept:"
+RED_FLAG_EXCEPTION = "not_red_flag"  # a span in which red-flag phrases and concepts do not count
 # Label of the phrases in which a synonym is not an entity ("call me back");
 # they win as the longer match and are then dropped.
 NOT_ENTITY_LABEL = "not_entity"
@@ -106,6 +107,9 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
         for phrase in phrases:
             for tokens in token_variants(tokenizer, phrase):
                 patterns.append({"label": CONCEPT_PREFIX + name, "pattern": tokens})
+    for phrase in knowledge.red_flag_exceptions:
+        for tokens in token_variants(tokenizer, phrase):
+            patterns.append({"label": RED_FLAG_EXCEPTION, "pattern": tokens})
     return patterns
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Seq
 from assistant.knowledge import Knowledge, RedFlag, get_knowledge
 from assistant.nlp import (
     CONCEPT_PREFIX,
+    RED_FLAG_EXCEPTION,
     RED_FLAG_SPANS,
     built_once,
     get_pipeline,
@@ -212,7 +213,11 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     reader = _reader(knowledge, nlp)
     direct: Dict[str, List[Span]] = {}
     concepts: Dict[str, List[Span]] = {}
-    for span in doc.spans.get(RED_FLAG_SPANS, []):
+    found = doc.spans.get(RED_FLAG_SPANS, [])
+    exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
+    for span in found:
+        if span.label_ == RED_FLAG_EXCEPTION or any(e.start <= span.start and span.end <= e.end for e in exceptions):
+            continue
         if span.label_.startswith(CONCEPT_PREFIX):
             concepts.setdefault(span.label_[len(CONCEPT_PREFIX):], []).append(span)
         else:

@@ -115,3 +115,31 @@ def test_rules_alone_rarely_alarm_on_mere_mentions(knowledge):
     assert len(messages) >= 100
     count, alarmed = not_now_alarms(messages, rules_alarm(knowledge))
     assert count / len(messages) <= 0.05, alarmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does fibromyalgia mess with your sleep? i never wake up refreshed",
+        "can I keep working with lupus? i'm a teacher and by lunchtime i'm done",
+        "reactive arthritis after food poisoning how long does it last",
+        "how do I tell a new partner that I have MS? we've only been on 3 dates",
+        "can I have the flu jab if I'm on methotrexate?",
+    ],
+)
+def test_a_red_flag_word_inside_an_everyday_phrase_is_no_alarm(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("I never wake up refreshed and honestly I want to die", "suicide"),
+        ("I had food poisoning last week and now I'm vomiting blood", "severe_bleeding"),
+        ("my new partner says my face is drooping and my speech is slurred", "stroke"),
+        ("had the flu jab yesterday, I'm on methotrexate and now I have a fever of 39 and shaking chills",
+         "infection_on_immunosuppressants"),
+    ],
+)
+def test_an_everyday_phrase_hides_only_its_own_words(text, group):
+    assert group in {flag.id for flag in assess(text).now}
