@@ -70,6 +70,7 @@ CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before",
 )
+ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before")
 # Emergency settings: knowledge-file key -> the environment variable that overrides it.
 EMERGENCY_SETTINGS: Dict[str, str] = {
     "country": "EMERGENCY_COUNTRY",
@@ -84,6 +85,7 @@ RETRIEVAL_LISTS: Tuple[str, ...] = (
     "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
     "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
+    "time_words",
 )
 
 
@@ -559,7 +561,12 @@ def _parse_cues(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
     missing = [kind for kind in CUE_KINDS if kind not in raw]
     if missing:
         raise check.fail("mention_cues", f"missing {', '.join(missing)}")
-    return {kind: _by_language(check, raw[kind], f"mention_cues.{kind}") for kind in CUE_KINDS}
+    cues = {kind: _by_language(check, raw[kind], f"mention_cues.{kind}") for kind in CUE_KINDS}
+    for kind in ONE_WORD_CUE_KINDS:
+        for cue in cues[kind]:
+            if len(cue.split()) != 1:
+                raise check.fail(f"mention_cues.{kind}", f"'{cue}' must be one word (the reader compares single words)")
+    return cues
 
 
 def _check_placeholders(check: _Checker, text: str, where: str) -> None:

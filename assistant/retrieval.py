@@ -49,6 +49,7 @@ GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at mos
 REQUEST_WINDOW = 2  # "is it [really] lupus?": a condition this close after makes it a request
 UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
 UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
+RESULT_WINDOW = 4  # a number this close to a test's name is its value ("ESR was 60"), unless a time ("2 weeks ago")
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ class EntryFinder:
         question = self._probabilities(" ".join(sentence.text for sentence in asked))
         return question if max(question.values()) >= max(whole.values()) else whole
 
-    def _compared_only(self, doc: Doc, text: str) -> Optional[Tuple[str, Entry]]:
+    def _compared_only(self, doc: Doc) -> Optional[Tuple[str, Entry]]:
         """A condition we have only to compare with ("osteoarthritis", "stroke"), asked about alone, and its comparison.
 
         None when the question names one of our conditions, or the term is a
@@ -260,11 +261,14 @@ class EntryFinder:
         """
         if self._names_a_condition(doc):
             return None
+        words = [t.lower_ for t in doc]
         for entry in self.knowledge.entries:
             if entry.subject == "comparison" and not self.compared[entry.id] & set(PAIN_TYPES):
-                terms = self.terms_in(text, entry.terms)
-                if terms:
-                    return max(terms, key=len), entry
+                found = [(start, end) for start, end in phrase_positions(words, word_sequences(self.nlp, entry.terms))
+                         if self._asked_about(doc, start)]  # "My dad had a stroke last year. What helps nerve pain?"
+                if found:
+                    start, end = max(found, key=lambda span: span[1] - span[0])
+                    return doc[start:end].text, entry
         return None
 
     def _names_a_condition(self, doc: Doc) -> bool:
@@ -353,7 +357,7 @@ class EntryFinder:
         comparison = self._comparison(text, sides, asks_if_general)
         if comparison is not None:
             return Choice(entry=comparison, subject=subject, confidence=1.0)
-        compared_only = self._compared_only(doc, text)
+        compared_only = self._compared_only(doc)
         if compared_only is not None:  # "is osteoarthritis hereditary?": we have it only to compare
             term, entry = compared_only
             if self._top_aspect(text) in ("what", "compare"):  # "what is osteoarthritis?": the comparison explains it
@@ -393,35 +397,42 @@ class EntryFinder:
         return Choice(entry=best, subject=subject, confidence=confidence)
 
     def _not_covered(self, doc: Doc) -> List[str]:
-        """What the question names that the knowledge does not cover (a condition, a medicine, one's own test result), as written.
+        """What the question names that the knowledge does not cover (a condition, a medicine, one's own test result).
 
-        A test result counts unless the question asks how a condition it names is
-        diagnosed: "my ANA came back positive, how do they confirm lupus?" is
-        answered; "RF negative but anti-CCP positive, what does that mean?" is not.
-
-        In a message that tells, then asks about a subject we cover, only the
-        asking sentences count: "My mum has gout. Does lupus run in families?"
-        asks about lupus; "My mum has lupus. Is gout hereditary?" and "I have gout. Is it hereditary?" do not.
+        A test result counts unless the question asks how a condition it names
+        is diagnosed ("my ANA came back positive, how do they confirm lupus?").
+        Mentions told only in the story do not count (:meth:`_asked_about`).
         """
         results = [ent for ent in doc.ents if ent.label_ == TEST_LABEL and self._is_a_result(ent)]
         if results and self._top_aspect(doc.text) == "diagnosis" and self._names_a_condition(doc):
             results = []
         mentions = sorted([ent for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL] + results, key=lambda ent: ent.start)
-        asked = self._question_sentences(doc)
-        if mentions and asked:
-            def in_question(start: int) -> bool:
-                return any(sentence.start <= start < sentence.end for sentence in asked)
+        return [ent.text for ent in mentions if self._asked_about(doc, ent.start)]
 
-            if any(in_question(start) for start, _, _ in self._subject_spans(doc)):
-                mentions = [ent for ent in mentions if in_question(ent.start)]
-        return [ent.text for ent in mentions]
+    def _asked_about(self, doc: Doc, start: int) -> bool:
+        """Whether a mention at token ``start`` is part of what is asked, not only of the story told before.
+
+        In a message that tells, then asks about a subject we cover, only the
+        asking sentences count: "My mum has gout. Does lupus run in families?"
+        asks about lupus. The story counts when the question points back to it
+        ("I've started methotrexate. Is *it* safe with RA?") or names nothing we cover ("I have gout. Is it hereditary?").
+        """
+        asked = self._question_sentences(doc)
+        if not asked or any(s.start <= start < s.end for s in asked):
+            return True
+        if any(t.lower_ in self.single["refers_back"] for s in asked for t in s):
+            return True
+        return not any(s.start <= span_start < s.end for span_start, _, _ in self._subject_spans(doc) for s in asked)
 
     def _is_a_result(self, test: Span) -> bool:
-        """A test named with a number or a result word in its sentence: "my ESR was 60", "what is a normal CRP?"."""
+        """A test named with its value ("my ESR was 60", "CRP 38") or a result word in its sentence ("a normal CRP")."""
         sentence = test.sent
         words = [t.lower_ for t in sentence]
-        return (any(any(c.isdigit() for c in t.text) for t in sentence)
-                or bool(phrase_positions(words, self.lists.get("result_words", []))))
+        if phrase_positions(words, self.lists.get("result_words", [])):
+            return True
+        near = test.doc[max(sentence.start, test.start - RESULT_WINDOW) : min(sentence.end, test.end + RESULT_WINDOW)]
+        return any(any(c.isdigit() for c in t.text) and t.nbor(1).lower_ not in self.single["time_words"]
+                   if t.i + 1 < len(t.doc) else any(c.isdigit() for c in t.text) for t in near)
 
     def _unfamiliar(self, doc: Doc) -> Optional[str]:
         """The longest run of words no entry uses ("acid reflux"), as written; None if every word is familiar."""

@@ -87,12 +87,14 @@ def _drop_topic(data, topic_id):
         (lambda d: d["levels"].update(emergency="Call someone."), r"levels.emergency: must name the number"),
         (lambda d: d["red_flags"][0].update(advice="Call {ambulance}."), r"unknown placeholder \{ambulance\}"),
         (lambda d: d["test_names"]["en"].append("lupus"), r"test_names: 'lupus' is also a synonym of disease.lupus"),
+        (lambda d: d["mention_cues"]["clause_breaks"]["en"].append("even though"), r"'even though' must be one word"),
     ],
     ids=[
         "missing-answer", "empty-answer", "unknown-related", "duplicate-id", "unreachable-intent",
         "unreachable-entity", "unknown-source", "answer-too-long", "no-disclaimer", "refusal-placeholder",
         "shared-synonym", "value-without-topic", "bad-red-flag-pattern", "number-in-pattern", "bad-level",
         "unknown-concept", "level-without-number", "unknown-placeholder", "test-name-is-a-synonym",
+        "multi-word-clause-break",
     ],
 )
 def test_broken_file_is_rejected_with_file_topic_and_reason(broken_knowledge, mutate, expected):

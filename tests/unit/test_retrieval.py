@@ -338,3 +338,44 @@ def test_what_such_a_condition_is_and_symptom_words_are_still_answered(finder, q
 def test_passing_it_to_other_people_asks_whether_it_is_contagious(finder):
     choice = finder.choose("Can vasculitis be passed to other people? My grandson is staying with us")
     assert choice.entry is None and "contagious" in choice.unknown
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("At my appointment the doctor said it might be lupus. What are the symptoms of lupus?", "lupus_symptoms"),
+        ("Is yoga a good one in fibromyalgia?", "fibromyalgia_exercise"),
+        ("Is lupus more common in my area?", "lupus_who"),
+    ],
+)
+def test_a_health_question_with_clinic_words_in_it_is_still_answered(finder, question, entry):
+    choice = finder.choose(question)
+    assert not choice.for_the_clinic and choice.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("I'm 45 and had an MRI last year, what are the early signs of MS?", "multiple_sclerosis_symptoms"),
+        ("I had an MRI 2 weeks ago and they said it might be MS, what are the symptoms of MS?", "multiple_sclerosis_symptoms"),
+        ("My daughter Ana has lupus, what does it mean for her joints?", "lupus_what"),
+    ],
+)
+def test_an_age_a_time_or_a_name_is_not_a_test_result(finder, question, entry):
+    assert finder.choose(question).entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question, thing",
+    [
+        ("I've just started methotrexate for my RA. Is it safe to drink alcohol with RA?", "methotrexate"),
+        ("I've started methotrexate. Can I get pregnant with lupus while on it?", "methotrexate"),
+    ],
+)
+def test_a_question_that_points_back_to_the_story_keeps_its_mentions(finder, question, thing):
+    choice = finder.choose(question)
+    assert choice.entry is None and choice.unknown == thing
+
+
+def test_a_condition_we_only_compare_with_told_in_the_story_does_not_hide_the_question(finder):
+    assert finder.choose("My dad had a stroke last year. What helps nerve pain?").entry.id == "nerve_treatment"

@@ -143,3 +143,29 @@ def test_a_red_flag_word_inside_an_everyday_phrase_is_no_alarm(text):
 )
 def test_an_everyday_phrase_hides_only_its_own_words(text, group):
     assert group in {flag.id for flag in assess(text).now}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had all the usual medication and nothing helps my fibro pain, what else is there?",
+        "my hand doesn't work properly in the mornings with RA stiffness",
+    ],
+)
+def test_everyday_descriptions_near_the_new_phrases_are_no_alarm(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("dad has giant cell arteritis. he suddenly dropped his cup, his right hand wont work and hes mumbling", "stroke"),
+        ("A couple of hours ago I suddenly lost most of the vision in my left eye, it's like a dark shadow", "vision_loss"),
+        ("she's doubled over in agony and there's blood in her poo", "severe_abdominal_pain"),
+        ("her back is killing her and she suddenly can't hold her wee and feels numb where she sits", "cauda_equina"),
+        ("she just texted me saying goodbye and that she's taken all her pain pills and sleeping tablets", "overdose"),
+        ("he doesn't see the point anymore and he's locked himself in the garage with his pills", "suicide"),
+    ],
+)
+def test_emergencies_told_at_the_end_of_a_long_story_are_caught(text, group):
+    assert group in {flag.id for flag in assess(text).now}
