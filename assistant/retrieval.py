@@ -64,6 +64,19 @@ class Choice:
     for_the_clinic: bool = False  # "can I book an appointment?": the clinic's contact details answer
 
 
+@dataclass(frozen=True)
+class _Question:
+    """One message being answered, read once: its subjects and the conversation's."""
+
+    doc: Doc
+    text: str
+    subjects: List[str]
+    subject: Optional[str]  # what it is about: the first subject, else the conversation's
+    context_subject: Optional[str]
+    previous: Optional[Entry]  # the entry answered last
+    asks_if_general: Optional[str]
+
+
 class EntryFinder:
     """The entries of a knowledge file, indexed for questions."""
 
@@ -75,6 +88,7 @@ class EntryFinder:
         self.knowledge = knowledge
         self.nlp = nlp
         self._last_spans: Optional[Tuple[Doc, Tuple[Tuple[int, int, str], ...]]] = None
+        self._last_probabilities: Optional[Tuple[str, Dict[str, float]]] = None
         self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
         self.single = {name: {p[0] for p in phrases if len(p) == 1} for name, phrases in self.lists.items()}
         self.question_starts = word_sequences(nlp, knowledge.cues.get("question_start", ()))
@@ -245,6 +259,15 @@ class EntryFinder:
         they are clearer than the whole: "can vasculitis be cured? my mum's been
         on treatment 6 months" asks about the outlook, not the treatment.
         """
+        last = self._last_probabilities  # read once: another thread may replace it
+        if last is not None and last[0] == text:
+            return dict(last[1])
+        probabilities = self._asked_probabilities(text)
+        self._last_probabilities = (text, probabilities)
+        return dict(probabilities)
+
+    def _asked_probabilities(self, text: str) -> Dict[str, float]:
+        """:meth:`aspect_probabilities`, computed."""
         whole = self._probabilities(text)
         doc = parse(self.nlp, text)
         asked = self._question_sentences(doc)
@@ -276,6 +299,7 @@ class EntryFinder:
         return any(subject != "autoimmune" and subject not in PAIN_TYPES for _, _, subject in self._subject_spans(doc))
 
     def _top_aspect(self, text: str) -> str:
+        """The aspect the classifier finds likeliest for ``text``."""
         probabilities = self.aspect_probabilities(text)
         return max(probabilities, key=probabilities.get)
 
@@ -333,7 +357,8 @@ class EntryFinder:
 
         ``context_subject`` and ``context_entry`` come from the conversation: "is
         it hereditary?" after lupus is about lupus; "and for MS?" after a
-        question on heredity asks MS's heredity.
+        question on heredity asks MS's heredity. The rules decide first
+        (:meth:`_by_rules`), then the aspect classifier (:meth:`_by_aspect`).
         """
         doc = parse(self.nlp, text)
         subjects = self._ordered_subjects(doc)
@@ -342,59 +367,74 @@ class EntryFinder:
             asks_if_general == "pronoun" or (asks_if_general and subjects == ["autoimmune"])
         ):  # "is it autoimmune (like lupus)?" asks about the condition under discussion
             subjects = [context_subject, "autoimmune"]
-        subject = subjects[0] if subjects else context_subject
         previous = self.knowledge.entry(context_entry) if context_entry and self.knowledge.has_entry(context_entry) else None
+        question = _Question(doc, text, subjects, subjects[0] if subjects else context_subject, context_subject,
+                             previous, asks_if_general)
+        return self._by_rules(question) or self._by_aspect(question)
+
+    def _by_rules(self, q: _Question) -> Optional[Choice]:
+        """The outcomes the rules decide alone: front desk, not covered, comparisons, "is X autoimmune?", nothing asked."""
+        subject, text = q.subject, q.text
         if self.has("clinic_request", text):  # "the phone number of the rheumatology department?"
             return Choice(subject=subject, for_the_clinic=True)
-        not_covered = self._not_covered(doc)
+        not_covered = self._not_covered(q.doc)
         if not_covered:
             return Choice(subject=subject, unknown=not_covered[0], nearest=self.nearest(text, subject=subject))
-        sides = list(subjects) if len(subjects) >= 2 or not context_subject else [*subjects, context_subject]
-        if not subjects and context_subject is None and not self.has("in_scope_words", text) and self._asks(doc):
-            unfamiliar = self._unfamiliar(doc)
+        if not q.subjects and q.context_subject is None and not self.has("in_scope_words", text) and self._asks(q.doc):
+            unfamiliar = self._unfamiliar(q.doc)
             if unfamiliar:  # "what is the best treatment for acid reflux": no condition, no pain, words we never use
                 return Choice(unknown=unfamiliar, nearest=self.nearest(text))
-        comparison = self._comparison(text, sides, asks_if_general)
+        sides = list(q.subjects) if len(q.subjects) >= 2 or not q.context_subject else [*q.subjects, q.context_subject]
+        comparison = self._comparison(text, sides, q.asks_if_general)
         if comparison is not None:
             return Choice(entry=comparison, subject=subject, confidence=1.0)
-        compared_only = self._compared_only(doc)
+        compared_only = self._compared_only(q.doc)
         if compared_only is not None:  # "is osteoarthritis hereditary?": we have it only to compare
             term, entry = compared_only
             if self._top_aspect(text) in ("what", "compare"):  # "what is osteoarthritis?": the comparison explains it
                 return Choice(entry=entry, subject=subject, confidence=1.0)
             return Choice(subject=subject, unknown=term, nearest=self.nearest(text, subject=subject))
-        if asks_if_general and subject not in (None, "autoimmune"):
-            what = [e for e in self._candidates(text, subject, previous) if "what" in e.aspects]
+        if q.asks_if_general and subject not in (None, "autoimmune"):
+            what = [e for e in self._candidates(text, subject, q.previous) if "what" in e.aspects]
             if what:
                 return Choice(entry=what[0], subject=subject, confidence=1.0)
         if self.asks_nothing(text):
             return Choice(subject=subject)
+        return None
+
+    def _by_aspect(self, q: _Question) -> Choice:
+        """The subject's entry for the aspect the classifier hears, a follow-up's, or an honest unknown when unsure."""
+        subject, text, previous = q.subject, q.text, q.previous
         probabilities = self.aspect_probabilities(text)
         top_aspect = max(probabilities, key=probabilities.get)
         candidates = self._candidates(text, subject, previous)
-        if previous is not None and self._is_follow_up(doc, probabilities[top_aspect]):
+        if previous is not None and self._is_follow_up(q.doc, probabilities[top_aspect]):
             same = [e for e in candidates if previous.aspect in e.aspects]
             if same:
                 return Choice(entry=same[0], subject=subject, confidence=probabilities[top_aspect])
             if subject is not None and subject != previous.subject:  # "and for lupus?" after RA and work: none for lupus
-                thing = self.knowledge.aspect_labels[previous.aspect].replace("{subject}", self.subject_label(subject))
-                return Choice(subject=subject, unknown=thing, nearest=self.nearest(text, subject=subject))
+                return Choice(subject=subject, unknown=self._aspect_label(previous.aspect, subject),
+                              nearest=self.nearest(text, subject=subject))
         if not candidates:
             return Choice(subject=subject, nearest=self.nearest(text, subject=subject))
+
         def score(entry: Entry) -> float:
             return max(probabilities.get(aspect, 0.0) for aspect in entry.aspects)
 
         best = max(candidates, key=score)
         confidence = score(best)
         if probabilities[top_aspect] > MISSING_ASPECT_RATIO * confidence and subject is not None:
-            thing = self.knowledge.aspect_labels[top_aspect].replace("{subject}", self.subject_label(subject))
-            return Choice(subject=subject, unknown=thing, confidence=confidence,
+            return Choice(subject=subject, unknown=self._aspect_label(top_aspect, subject), confidence=confidence,
                           nearest=self.nearest(text, subject=subject))
         runner_up = max((score(e) for e in candidates if e.aspect != best.aspect), default=0.0)
         clear_lead = confidence >= LEAD_CONFIDENCE and confidence >= LEAD_RATIO * runner_up
         if confidence < MIN_CONFIDENCE and not clear_lead:
             return Choice(subject=subject, confidence=confidence, nearest=self.nearest(text, subject=subject))
         return Choice(entry=best, subject=subject, confidence=confidence)
+
+    def _aspect_label(self, aspect: str, subject: str) -> str:
+        """How an aspect of a subject is named in "I don't have information about ..." ("whether lupus is contagious")."""
+        return self.knowledge.aspect_labels[aspect].replace("{subject}", self.subject_label(subject))
 
     def _not_covered(self, doc: Doc) -> List[str]:
         """What the question names that the knowledge does not cover (a condition, a medicine, one's own test result).
