@@ -23,7 +23,7 @@ import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
 
@@ -157,6 +157,11 @@ def words_of(nlp: Language, text: str) -> List[str]:
 def word_sequences(nlp: Language, phrases: Sequence[str]) -> List[Tuple[str, ...]]:
     """Each phrase as the lowercased token sequence the tokenizer makes of it."""
     return [tuple(t.lower_ for t in nlp.tokenizer(phrase)) for phrase in phrases]
+
+
+def single_words(sequences: Sequence[Tuple[str, ...]]) -> Set[str]:
+    """The one-word phrases of :func:`word_sequences`' output, as a set for membership tests."""
+    return {sequence[0] for sequence in sequences if len(sequence) == 1}
 
 
 def phrase_positions(words: Sequence[str], phrases: Sequence[Tuple[str, ...]]) -> List[Tuple[int, int]]:

@@ -24,11 +24,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from assistant.knowledge import Entry, Knowledge
-from assistant.nlp import NOT_COVERED_LABEL, TEST_LABEL, built_once, parse, phrase_positions, word_sequences, words_of
+from assistant.nlp import (
+    NOT_COVERED_LABEL,
+    TEST_LABEL,
+    built_once,
+    parse,
+    phrase_positions,
+    single_words,
+    word_sequences,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 MASK = "subjectx"
 MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
@@ -90,7 +99,7 @@ class EntryFinder:
         self._last_spans: Optional[Tuple[Doc, Tuple[Tuple[int, int, str], ...]]] = None
         self._last_probabilities: Optional[Tuple[str, Dict[str, float]]] = None
         self.lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
-        self.single = {name: {p[0] for p in phrases if len(p) == 1} for name, phrases in self.lists.items()}
+        self.single = {name: single_words(phrases) for name, phrases in self.lists.items()}
         self.question_starts = word_sequences(nlp, knowledge.cues.get("question_start", ()))
         self.subject_of = {
             (value.entity, value.value): value.value for value in knowledge.entities
@@ -133,6 +142,9 @@ class EntryFinder:
             e.id: set(self.subjects(e.title)) | set(e.terms)
             for e in knowledge.entries if e.subject == "comparison"
         }
+        # the conditions we have only to compare with ("osteoarthritis", "stroke"); "arthralgia" is joint pain: ours
+        self.compared_only = [(e, word_sequences(nlp, e.terms)) for e in knowledge.entries
+                              if e.subject == "comparison" and not self.compared[e.id] & set(PAIN_TYPES)]
 
     # --- reading a question -------------------------------------------------------------------------------
 
@@ -285,13 +297,12 @@ class EntryFinder:
         if self._names_a_condition(doc):
             return None
         words = [t.lower_ for t in doc]
-        for entry in self.knowledge.entries:
-            if entry.subject == "comparison" and not self.compared[entry.id] & set(PAIN_TYPES):
-                found = [(start, end) for start, end in phrase_positions(words, word_sequences(self.nlp, entry.terms))
-                         if self._asked_about(doc, start)]  # "My dad had a stroke last year. What helps nerve pain?"
-                if found:
-                    start, end = max(found, key=lambda span: span[1] - span[0])
-                    return doc[start:end].text, entry
+        for entry, terms in self.compared_only:
+            found = [(start, end) for start, end in phrase_positions(words, terms)
+                     if self._asked_about(doc, start)]  # "My dad had a stroke last year. What helps nerve pain?"
+            if found:
+                start, end = max(found, key=lambda span: span[1] - span[0])
+                return doc[start:end].text, entry
         return None
 
     def _names_a_condition(self, doc: Doc) -> bool:
@@ -304,6 +315,7 @@ class EntryFinder:
         return max(probabilities, key=probabilities.get)
 
     def _probabilities(self, text: str) -> Dict[str, float]:
+        """The classifier's probabilities for ``text`` as it is (masked), without the asking-sentence choice."""
         probabilities = self.classifier.predict_proba(self.vectorizer.transform([self.masked(text)]))[0]
         return dict(zip(self.aspects, probabilities))
 
@@ -471,8 +483,12 @@ class EntryFinder:
         if phrase_positions(words, self.lists.get("result_words", [])):
             return True
         near = test.doc[max(sentence.start, test.start - RESULT_WINDOW) : min(sentence.end, test.end + RESULT_WINDOW)]
-        return any(any(c.isdigit() for c in t.text) and t.nbor(1).lower_ not in self.single["time_words"]
-                   if t.i + 1 < len(t.doc) else any(c.isdigit() for c in t.text) for t in near)
+        return any(self._is_a_value(token) for token in near)
+
+    def _is_a_value(self, token: Token) -> bool:
+        """A number that is not a time: "60" in "ESR was 60", not "2" in "2 weeks ago"."""
+        following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+        return any(c.isdigit() for c in token.text) and following not in self.single["time_words"]
 
     def _unfamiliar(self, doc: Doc) -> Optional[str]:
         """The longest run of words no entry uses ("acid reflux"), as written; None if every word is familiar."""

@@ -35,6 +35,7 @@ from assistant.nlp import (
     get_pipeline,
     parse,
     phrase_positions,
+    single_words,
     word_sequences,
 )
 
@@ -92,21 +93,20 @@ class MentionReader:
         self.cues: Dict[str, List[Tuple[str, ...]]] = {
             kind: word_sequences(nlp, cues) for kind, cues in knowledge.cues.items()
         }
-        single = {kind: {cue[0] for cue in cues if len(cue) == 1} for kind, cues in self.cues.items()}
-        self.clause_breaks = CLAUSE_PUNCTUATION | single["clause_breaks"]  # "but", "although"...
-        self.leading_words = single["leading_words"]  # "and is it...?"
-        self.not_a_question_after = single["not_a_question_after"]  # "Can't breathe", "Doesn't know where he is"
-        self.year_before = single["year_before"]  # "in 2018"
+        self.clause_breaks = CLAUSE_PUNCTUATION | single_words(self.cues["clause_breaks"])  # "but", "although"...
+        self.leading_words = single_words(self.cues["leading_words"])  # "and is it...?"
+        self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
+        self.year_before = single_words(self.cues["year_before"])  # "in 2018"
+        self.negation_breakers = single_words(self.cues["negation_breakers"])
 
     def _find(self, kind: str, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every cue of ``kind`` in ``words``."""
         return phrase_positions(words, self.cues[kind])
 
     def _negated(self, words: Sequence[str], start: int) -> bool:
-        breakers = {cue[0] for cue in self.cues["negation_breakers"] if len(cue) == 1}
         for _, cue_end in self._find("negation", words[:start]):
             between = words[cue_end:start]
-            if cue_end <= start and len(between) <= NEGATION_WINDOW and not breakers.intersection(between):
+            if cue_end <= start and len(between) <= NEGATION_WINDOW and not self.negation_breakers.intersection(between):
                 return True
         return False
 
