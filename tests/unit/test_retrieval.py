@@ -29,6 +29,7 @@ def knowledge() -> Knowledge:
     "question, entry",
     [
         ("Can lupus be cured?", "lupus_outlook"),
+        ("my husband has ankylosing spondylitis, is it something our kids could get?", "ankylosing_spondylitis_heredity"),
         ("Can I get pregnant if I have lupus?", "lupus_pregnancy"),
         ("is exercise good for ankylosing spondylitis?", "ankylosing_spondylitis_exercise"),
         ("what kind of doctor should I see for joint pain?", "autoimmune_specialist"),
