@@ -46,6 +46,9 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "action_unavailable",
     "not_covered",
     "message_too_long",
+    "still_answering",
+    "too_many_messages",
+    "emergency_line",
 )
 MAX_ANSWER_CHARS = 600
 MAX_BULLETS = 5

@@ -23,6 +23,7 @@ and every action, so the classifier may add an emergency, never remove one.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -34,7 +35,6 @@ from assistant.nlp import (
     built_once,
     get_pipeline,
     parse,
-    phrase_positions,
     single_words,
     word_sequences,
 )
@@ -50,6 +50,7 @@ PAST_WINDOW = 12  # tokens between a past cue ("years ago", "in 2019") and the p
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
 CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  # and the words of mention_cues.clause_breaks
 YEARS = range(1900, 2100)
+MAX_UNIT_WORDS = 200  # a longer sentence is read in windows of this many words (linear work)
 SURE_EMERGENCY = 0.5  # the classifier alone, below this: the answer first, the "could be an emergency" line right after
 
 
@@ -87,7 +88,7 @@ class Assessment:
 
 
 class MentionReader:
-    """The cue lists of a knowledge file, tokenized once, applied to a sentence."""
+    """The cue lists of a knowledge file, tokenized once; :meth:`read` indexes one sentence's cues once."""
 
     def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
         self.cues: Dict[str, List[Tuple[str, ...]]] = {
@@ -98,71 +99,146 @@ class MentionReader:
         self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
-
-    def _find(self, kind: str, words: Sequence[str]) -> List[Tuple[int, int]]:
-        """(start, end) of every cue of ``kind`` in ``words``."""
-        return phrase_positions(words, self.cues[kind])
-
-    def _negated(self, words: Sequence[str], start: int) -> bool:
-        for _, cue_end in self._find("negation", words[:start]):
-            between = words[cue_end:start]
-            if cue_end <= start and len(between) <= NEGATION_WINDOW and not self.negation_breakers.intersection(between):
-                return True
-        return False
+        self._index = {kind: _CueIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
         """Whether a cue of ``kind`` is in ``words``."""
-        return bool(self._find(kind, words))
+        return bool(self._index[kind].positions(words))
 
-    def clause(self, words: Sequence[str], at: int) -> Tuple[int, int]:
-        """The (start, end) of the clause around position ``at``: between commas, dashes, "but"..."""
-        start = max((i + 1 for i in range(at) if words[i] in self.clause_breaks), default=0)
-        end = min((i for i in range(at + 1, len(words)) if words[i] in self.clause_breaks), default=len(words))
-        return start, end
+    def read(self, words: Sequence[str]) -> Sentence:
+        """``words`` (one sentence, lowercased) with every cue found once."""
+        return Sentence(self, list(words))
 
     def past_years(self, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every "in 2018", "back in 1999": a year after "in"."""
         return [(i, i + 2) for i in range(len(words) - 1)
                 if words[i] in self.year_before and words[i + 1].isdigit() and int(words[i + 1]) in YEARS]
 
-    def _dated(self, words: Sequence[str], at: int) -> bool:
-        """A past cue or a past year near position ``at``."""
-        return any(end > at - PAST_WINDOW and start < at + PAST_WINDOW
-                   for start, end in self._find("past", words) + self.past_years(words))
 
-    def _asks_in_general(self, words: Sequence[str]) -> bool:
-        """``words`` start (after punctuation and "and", "so"...) with a general-question cue.
+class _CueIndex:
+    """Phrases of one cue kind, looked up by their first word: one pass over a text finds them all."""
+
+    def __init__(self, sequences: Sequence[Tuple[str, ...]]) -> None:
+        self.by_first: Dict[str, List[Tuple[str, ...]]] = {}
+        for sequence in dict.fromkeys(sequences):
+            if sequence:
+                self.by_first.setdefault(sequence[0], []).append(sequence)
+
+    def positions(self, words: Sequence[str]) -> List[Tuple[int, int]]:
+        """(start, end) of every cue in ``words``, by start then end."""
+        found = []
+        for i, word in enumerate(words):
+            for sequence in self.by_first.get(word, ()):
+                n = len(sequence)
+                if tuple(words[i : i + n]) == sequence:
+                    found.append((i, i + n))
+        return sorted(found)
+
+
+class Sentence:
+    """One sentence (or window of a long one) with its cues found once; :meth:`status` reads a finding in it."""
+
+    def __init__(self, reader: MentionReader, words: List[str]) -> None:
+        self.reader = reader
+        self.words = words
+        self.cues = {kind: index.positions(words) for kind, index in reader._index.items()}
+        self.years = reader.past_years(words)
+        self.breaks = [i for i, word in enumerate(words) if word in reader.clause_breaks]
+        self.segments = [i for i, word in enumerate(words) if word in SEGMENT_BREAKS]
+        first_conditional = min((start for start, _ in self.cues["conditional"]), default=None)
+        self.first_conditional = len(words) if first_conditional is None else first_conditional
+
+    def within(self, kind: str, first: int, last: int) -> List[Tuple[int, int]]:
+        """Cues of ``kind`` wholly inside words[first:last], as positions relative to ``first``."""
+        found = self.cues[kind]
+        i = bisect_left(found, (first, -1))
+        inside = []
+        while i < len(found) and found[i][0] < last:
+            start, end = found[i]
+            if end <= last:
+                inside.append((start - first, end - first))
+            i += 1
+        return inside
+
+    def clause(self, at: int) -> Tuple[int, int]:
+        """The (start, end) of the clause around position ``at``: between commas, dashes, "but"..."""
+        i = bisect_left(self.breaks, at)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        j = bisect_right(self.breaks, at)
+        end = self.breaks[j] if j < len(self.breaks) else len(self.words)
+        return start, end
+
+    def _negated(self, first: int, at: int) -> bool:
+        """A negation cue inside the clause, ending at most NEGATION_WINDOW words before ``at``, not broken."""
+        breakers = self.reader.negation_breakers
+        for _start, end in self.within("negation", first, at):
+            between = self.words[first + end : at]
+            if len(between) <= NEGATION_WINDOW and not breakers.intersection(between):
+                return True
+        return False
+
+    def _asks_in_general(self, first: int, last: int) -> bool:
+        """words[first:last] start (after punctuation and "and", "so"...) with a general-question cue.
 
         "Can lupus cause...?" asks; "Cannot breathe" and "Doesn't know where he is" do not.
         """
-        lead = next((i for i, word in enumerate(words) if any(c.isalnum() for c in word) and word not in self.leading_words),
-                    len(words))
-        words = words[lead:]
-        return any(start == 0 and (end >= len(words) or words[end] not in self.not_a_question_after)
-                   for start, end in self._find("question_start", words))
+        words, reader = self.words, self.reader
+        lead = next((i for i in range(first, last)
+                     if any(c.isalnum() for c in words[i]) and words[i] not in reader.leading_words), last)
+        return any(start == 0 and (end >= last - lead or words[lead + end] not in reader.not_a_question_after)
+                   for start, end in self.within("question_start", lead, last))
 
-    def status(self, sentence: Span, start: int) -> str:
-        """How a finding that starts at token ``start`` of the doc is meant in its sentence."""
-        words = [t.lower_ for t in sentence]
-        at = start - sentence.start
-        first, last = self.clause(words, at)
-        clause = words[first:last]
-        if self._negated(words[first:], at - first):
+    def status(self, at: int) -> str:
+        """How a finding that starts at word ``at`` of this sentence is meant."""
+        first, last = self.clause(at)
+        if self._negated(first, at):
             return "negated"
-        if any(cue_start < at for cue_start, _ in self._find("conditional", words)) and not self.has("now", clause):
+        if self.first_conditional < at and not self.within("now", first, last):
             return "hypothetical"
         here = at - first
-        present = self._find("now", clause) + self._find("present", clause)
-        dated = self._find("past", clause) + self.past_years(clause)
+        present = self.within("now", first, last) + self.within("present", first, last)
+        dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
-        if self._dated(clause, here):
+        if any(end > here - PAST_WINDOW and start < here + PAST_WINDOW for start, end in dated):
             return "past"
-        segment = max((i + 1 for i in range(at) if words[i] in SEGMENT_BREAKS), default=0)
-        asks = words[-1:] == ["?"] and self._asks_in_general(clause)  # "..., is MS like a stroke?"
-        if asks or self._asks_in_general(words[segment:]):
+        i = bisect_left(self.segments, at)
+        segment = self.segments[i - 1] + 1 if i > 0 else 0
+        asks = self.words[-1:] == ["?"] and self._asks_in_general(first, last)  # "..., is MS like a stroke?"
+        if asks or self._asks_in_general(segment, len(self.words)):
             return "informational"
         return NOW
+
+
+class MessageReading:
+    """One message's words split into reading units, each read once when a finding first needs it.
+
+    A unit is a sentence; a sentence longer than :data:`MAX_UNIT_WORDS` words (a long story typed
+    without punctuation) is read in windows of that many words, so the work grows with the length
+    of the message, not with its square.
+    """
+
+    def __init__(self, reader: MentionReader, doc: Doc) -> None:
+        self.reader = reader
+        self.words = [t.lower_ for t in doc]
+        self.starts: List[int] = []
+        for sentence in doc.sents:
+            self.starts.extend(range(sentence.start, sentence.end, MAX_UNIT_WORDS))
+        self.ends = self.starts[1:] + [len(self.words)]
+        self._units: Dict[int, Sentence] = {}
+
+    def unit(self, at: int) -> int:
+        """The start of the unit holding word ``at``."""
+        return self.starts[bisect_right(self.starts, at) - 1]
+
+    def status(self, at: int) -> str:
+        """How a finding that starts at word ``at`` of the message is meant in its unit."""
+        i = bisect_right(self.starts, at) - 1
+        start = self.starts[i]
+        unit = self._units.get(start)
+        if unit is None:
+            unit = self._units[start] = self.reader.read(self.words[start : self.ends[i]])
+        return unit.status(at - start)
 
 
 def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:
@@ -181,15 +257,15 @@ def _best(statuses: Sequence[str]) -> str:
 
 
 def _combination_status(
-    reader: MentionReader, spans: Mapping[str, List[Span]], combination: Sequence[str], within: str,
+    reading: MessageReading, spans: Mapping[str, List[Span]], combination: Sequence[str], within: str,
     context: Collection[str] = (),
 ) -> Optional[str]:
     """The status of a ``together`` combination, or None when a part is missing."""
     if within == "sentence":
-        sentences = {span.sent.start for name in combination for span in spans.get(name, [])}
+        sentences = {reading.unit(span.start) for name in combination for span in spans.get(name, [])}
         candidates = [
-            _combination_status(reader, {n: [s for s in spans.get(n, []) if s.sent.start == start] for n in combination},
-                                combination, "message", context)
+            _combination_status(reading, {n: [s for s in spans.get(n, []) if reading.unit(s.start) == start]
+                                          for n in combination}, combination, "message", context)
             for start in sorted(sentences)
         ]
         found = [status for status in candidates if status is not None]
@@ -199,7 +275,7 @@ def _combination_status(
         found = spans.get(name, [])
         if not found:
             return None
-        status = _best([reader.status(span.sent, span.start) for span in found])
+        status = _best([reading.status(span.start) for span in found])
         if name in context:  # a condition or a medicine: present unless denied ("MS since 2018" is still MS)
             if status == "negated":
                 return status
@@ -222,12 +298,13 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
             concepts.setdefault(span.label_[len(CONCEPT_PREFIX):], []).append(span)
         else:
             direct.setdefault(span.label_, []).append(span)
-    happening_now = reader.has("now", [t.lower_ for t in doc])
+    reading = MessageReading(reader, doc)
+    happening_now = reader.has("now", reading.words)
     findings = []
     for flag in knowledge.red_flags:
-        statuses = [reader.status(span.sent, span.start) for span in direct.get(flag.id, [])]
+        statuses = [reading.status(span.start) for span in direct.get(flag.id, [])]
         for combination in flag.together:
-            status = _combination_status(reader, concepts, combination, flag.within, knowledge.context_concepts)
+            status = _combination_status(reading, concepts, combination, flag.within, knowledge.context_concepts)
             if status is not None:
                 statuses.append(status)
         if not statuses:

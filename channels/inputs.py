@@ -6,15 +6,20 @@
   ``message_too_long`` text (:func:`channels.guard.guard`). Sanic's request
   size limit (``REQUEST_MAX_SIZE``) and socket.io's buffer are set to match, so
   a much larger body is refused before it is read.
-* **Cleaning.** Lone surrogates, NUL and other control characters (line breaks
-  and tabs stay) are removed: they only break the NLU and the log. Phones'
-  curly apostrophes become straight ones, so "can’t breathe" reads as
-  "can't breathe" to the rules.
-* **Bounded NLU work.** The NLU sees at most :data:`MAX_NLU_TOKENS` tokens of a
-  message (the featurizers and DIET grow with the number of tokens, DIET's
-  attention with its square). The entity and red-flag rules still read the
-  whole text: spaCy's rules are linear and a red flag late in a long message is
-  still seen.
+* **Cleaning.** :func:`assistant.normalise.normalise`: control characters out,
+  NFKC, every Unicode space a plain space, invisible format characters out
+  (the Persian zero-width non-joiner stays inside Persian words), look-alike
+  letters and curly apostrophes folded, so "can’t breathe" with a
+  non-breaking space or a zero-width space reads as "can't breathe" to the
+  rules. The cap is checked again after cleaning: NFKC can lengthen a text.
+* **Bounded NLU work and time** are the server runtime's (:mod:`server.patches`),
+  put in place by :func:`attach` when the server starts.
+
+* **Typed commands.** A text that starts with ``/`` is Rasa's payload syntax. Our
+  buttons and the widget send ``/greet`` and ``/<topic intent>{"entity": "value"}``;
+  :func:`as_person_typed` keeps exactly those and turns anything else (``/restart``,
+  ``/session_start``, ``/whatever``) into plain text, so a person cannot wipe the
+  conversation or steer Rasa by typing, and Rasa never logs an unparsable payload.
 
 Pure functions, plus :func:`attach` / :func:`install` which the channels call
 when the server starts (nothing changes at import).
@@ -23,20 +28,24 @@ when the server starts (nothing changes at import).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
-from typing import Any, List, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from sanic import Blueprint, Sanic
 
+import server
+from assistant.knowledge import ENTITY_NAMES, TOPIC_INTENTS
+from assistant.normalise import normalise
+
 MAX_CHARS_ENV = "MAX_MESSAGE_CHARS"
 DEFAULT_MAX_CHARS = 2000
-MAX_NLU_TOKENS = 128  # the longest training or held-out message has far fewer
 # Request bodies: a character may take 12 bytes in the body (a JSON "\ud83d\ude00" pair is 2 characters
 # in 12 bytes, a url-encoded 4-byte UTF-8 character 12 bytes), plus room for the platforms' envelopes.
 BYTES_PER_CHAR = 12
 ENVELOPE_BYTES = 64 * 1024
-_ODD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+MIN_BODY_BYTES = 1_000_000
 
 
 def max_message_chars(environ: Optional[Mapping[str, str]] = None) -> int:
@@ -52,20 +61,47 @@ def max_message_chars(environ: Optional[Mapping[str, str]] = None) -> int:
 
 
 def request_max_bytes(max_chars: int) -> int:
-    """The request body size that fits a message of ``max_chars`` characters in any channel's encoding."""
-    return max_chars * BYTES_PER_CHAR + ENVELOPE_BYTES
+    """The request body size that fits a message of ``max_chars`` characters in any channel's encoding, and at
+    least :data:`MIN_BODY_BYTES`: a long paste in the widget is read and answered "too long", not dropped."""
+    return max(max_chars * BYTES_PER_CHAR + ENVELOPE_BYTES, MIN_BODY_BYTES)
 
 
 def is_too_long(text: str, max_chars: Optional[int] = None) -> bool:
     """Whether ``text`` has more characters than the cap."""
     return len(text) > (max_chars if max_chars is not None else max_message_chars())
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+BUTTON_INTENTS = frozenset(("greet", *TOPIC_INTENTS))  # what the widget, buttons and Telegram's commands send
+_PAYLOAD = re.compile(r"^/([a-z_]+)(\{.*\})?$", re.DOTALL)
+
+
+def is_button_payload(text: str) -> bool:
+    """Whether ``text`` is a payload our buttons send: ``/intent`` or ``/intent{"entity": "value"}``."""
+    match = _PAYLOAD.match(text)
+    if not match or match.group(1) not in BUTTON_INTENTS:
+        return False
+    if match.group(2) is None:
+        return True
+    try:
+        entities = json.loads(match.group(2))
+    except ValueError:
+        return False
+    return isinstance(entities, dict) and all(
+        key in ENTITY_NAMES and isinstance(value, str) for key, value in entities.items()
+    )
+
+
+def as_person_typed(text: str) -> str:
+    """``text``, unless it starts with ``/`` and is not a button payload: then without the slashes."""
+    if not text.lstrip().startswith("/") or is_button_payload(text.strip()):
+        return text
+    plain = text.lstrip().lstrip("/").lstrip()
+    return plain if plain else "?"
+
 
 def clean_text(text: str) -> str:
-    """``text`` without lone surrogates, NUL and other control characters (line breaks and tabs stay),
-    with typographic apostrophes straightened."""
-    return _ODD_CHARACTERS.sub("", text).translate(_APOSTROPHES)
+    """``text`` normalised as the rules and the NLU read it, typed commands made plain text."""
+    return as_person_typed(normalise(text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,30 +113,17 @@ def too_long_text() -> str:
 
 
 def configure(app: Sanic) -> None:
-    """Set Sanic's request size limit to match the cap."""
+    """Set Sanic's request size limit to match the cap, and its response time-out above the guard's turn limit."""
+    from channels.guard import TurnLimits  # the guard imports this module
+
     app.config.REQUEST_MAX_SIZE = request_max_bytes(max_message_chars())
+    app.config.RESPONSE_TIMEOUT = max(app.config.RESPONSE_TIMEOUT, TurnLimits.from_env().turn_seconds + 30)
 
 
 def attach(blueprint: Blueprint) -> None:
-    """Configure the app and bound the NLU's work when the server starts (the channels call this)."""
+    """Configure the app and put the server runtime in place when the server starts (the channels call this)."""
 
     @blueprint.listener("before_server_start")
     async def limit(app: Sanic, _loop: Any) -> None:
         configure(app)
-        install()
-
-
-def install() -> bool:
-    """Make Rasa's spaCy tokenizer keep at most :data:`MAX_NLU_TOKENS` tokens (once)."""
-    from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
-
-    if getattr(SpacyTokenizer.tokenize, "_capped", False):
-        return False
-    rasa_tokenize = SpacyTokenizer.tokenize
-
-    def capped(self: SpacyTokenizer, message: Any, attribute: str) -> List[Any]:
-        return rasa_tokenize(self, message, attribute)[:MAX_NLU_TOKENS]
-
-    capped._capped = True  # type: ignore[attr-defined]
-    SpacyTokenizer.tokenize = capped  # type: ignore[method-assign]
-    return True
+        server.install()

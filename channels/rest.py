@@ -8,10 +8,16 @@
 * A message over ``MAX_MESSAGE_CHARS`` characters gets HTTP 413; malformed
   requests get HTTP 400; both with a JSON ``{"error": ...}`` that echoes nothing.
 * The input channel is always ``rest`` (the body cannot claim another one).
+* **A shared secret.** REST is for the clinic's own systems. With ``REST_SHARED_SECRET`` set,
+  every request must carry it in the ``X-Assistant-Secret`` header, or gets HTTP 401: whoever
+  learns a REST sender id can then no longer continue that conversation. It is off by default
+  on localhost; ``scripts/run.sh`` refuses to bind Rasa to another address without it.
 """
 
 from __future__ import annotations
 
+import hmac
+import os
 import re
 from typing import Any, Dict, Optional, Text
 
@@ -21,9 +27,12 @@ from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import inputs, speedups
+import server
+from channels import inputs
 from channels.guard import OnNewMessage, guard
 
+SECRET_ENV = "REST_SHARED_SECRET"
+SECRET_HEADER = "X-Assistant-Secret"
 MAX_SENDER_LENGTH = 128
 SENDER_PREFIX = "rest:"
 # Conversation ids of the messaging channels: phone numbers (Twilio, WhatsApp), numeric chat ids (Telegram,
@@ -72,9 +81,10 @@ class GuardedRestInput(RestInput):
         if not isinstance(message, str):
             raise InvalidUsage("'message' must be a text")
         limit = inputs.max_message_chars()
-        if inputs.is_too_long(message, limit):
+        cleaned = message if inputs.is_too_long(message, limit) else inputs.clean_text(message)
+        if inputs.is_too_long(cleaned, limit):  # before and after cleaning: NFKC can lengthen a text
             raise PayloadTooLarge(f"'message' has more than {limit} characters")
-        return inputs.clean_text(message)
+        return cleaned
 
     def _extract_input_channel(self, req: Request) -> Text:
         """Always ``rest``: a caller cannot make its message look like another channel's."""
@@ -82,9 +92,17 @@ class GuardedRestInput(RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's blueprint around the guarded handler; errors as JSON."""
-        speedups.install()
+        server.install()
         webhook = super().blueprint(guard(on_new_message))
         inputs.attach(webhook)
+        secret = os.environ.get(SECRET_ENV, "")
+
+        @webhook.middleware("request")
+        async def shared_secret(request: Request) -> Optional[HTTPResponse]:
+            given = request.headers.get(SECRET_HEADER, "")
+            if secret and not hmac.compare_digest(given.encode(), secret.encode()):
+                return response.json({"error": f"missing or wrong {SECRET_HEADER} header"}, status=401)
+            return None
 
         @webhook.exception(InvalidUsage, PayloadTooLarge)
         async def refused(_request: Request, error: Exception) -> HTTPResponse:

@@ -8,7 +8,7 @@ replaced by a fresh one. An id older than ``SOCKETIO_SESSION_DAYS`` (default
 30 days) is replaced too, so a leaked id stops working. The secret comes from
 ``SOCKETIO_SESSION_SECRET`` (set the same value on every Rasa server behind a
 load balancer); without it, a random secret is kept in
-``var/socketio-session.key`` (mode 0600) so sessions survive a restart on one
+``$VAR_DIR/socketio-session.key`` (mode 0600) so sessions survive a restart on one
 machine.
 """
 
@@ -22,12 +22,12 @@ import time
 from pathlib import Path
 from typing import Mapping, Optional
 
-from channels.privacy import VAR_DIR, load_key
+from server.privacy import load_key, var_dir
 
 SECRET_ENV = "SOCKETIO_SESSION_SECRET"
 DAYS_ENV = "SOCKETIO_SESSION_DAYS"
 DEFAULT_DAYS = 30.0
-DEFAULT_KEY_FILE = VAR_DIR / "socketio-session.key"
+KEY_FILE_NAME = "socketio-session.key"
 _HEX_CHARS = 32  # both halves of an id: issue time + random token (16 bytes), and the truncated HMAC
 _TIME_HEX = 8  # the issue time, seconds since 1970, in the first 8 hex digits of the token
 _CLOCK_SKEW_SECONDS = 300  # an id "issued" later than this in the future is not ours
@@ -85,6 +85,7 @@ class SessionSigner:
         return requested if self.is_valid(requested, now) else self.issue(now)  # type: ignore[return-value]
 
 
-def load_secret(key_file: Path = DEFAULT_KEY_FILE, environ: Optional[dict] = None) -> bytes:
-    """The secret from the environment, else from ``key_file`` (made 0600 on first use)."""
-    return load_key(SECRET_ENV, key_file, environ)
+def load_secret(key_file: Optional[Path] = None, environ: Optional[dict] = None) -> bytes:
+    """The secret from the environment, else from ``key_file`` (default ``$VAR_DIR/socketio-session.key``,
+    made 0600 on first use)."""
+    return load_key(SECRET_ENV, key_file if key_file is not None else var_dir(environ) / KEY_FILE_NAME, environ)

@@ -16,8 +16,8 @@ message. This one:
 * keeps Rasa's optional ``jwt_key`` check at connect (``SOCKETIO_JWT_KEY``);
 * sends the apology when a turn gets no reply, and the ``message_too_long``
   reply to a message over ``MAX_MESSAGE_CHARS`` (:mod:`channels.guard`);
-  engine.io's buffer is sized to match;
-* logs connections and sessions by pseudonym only (:mod:`channels.privacy`);
+  engine.io's buffer is far above the cap, so a long paste gets the "too long" reply;
+* logs connections and sessions by pseudonym only (:mod:`server.privacy`);
 * keeps line breaks as Markdown line breaks (the widget renders Markdown).
 """
 
@@ -36,10 +36,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from channels import inputs, speedups
+import server
+from channels import inputs
 from channels.guard import OnNewMessage, guard
-from channels.privacy import pseudonym
 from channels.sessions import SessionSigner, load_secret, max_age_seconds
+from server.privacy import pseudonym
 
 logger = logging.getLogger(__name__)
 
@@ -105,12 +106,14 @@ class GuardedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server and its event handlers."""
-        speedups.install()
+        server.install()
         handle = guard(on_new_message)
         signer = self.signer = self.signer or SessionSigner(load_secret(), max_age_seconds())
         sio = AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=self.origins,
+            # Far above the cap (inputs.MIN_BODY_BYTES), so that a long paste reaches the guard and gets
+            # the "too long" reply instead of a silently closed socket.
             max_http_buffer_size=inputs.request_max_bytes(inputs.max_message_chars()),
         )
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)

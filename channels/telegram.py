@@ -40,7 +40,7 @@ from sanic.response import HTTPResponse
 from channels import inputs
 from channels.guard import OnNewMessage, guard
 from channels.numbered import numbered_text
-from channels.privacy import pseudonym
+from server.privacy import pseudonym
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

@@ -19,6 +19,12 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UB
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
 
+case "$RASA_HOST" in
+  127.*|localhost|::1) ;;
+  *) [ -n "${REST_SHARED_SECRET:-}" ] || {
+       echo "error: RASA_HOST=$RASA_HOST serves beyond this machine: set REST_SHARED_SECRET (the REST channel's X-Assistant-Secret header, docs/messaging.md)" >&2
+       exit 1; } ;;
+esac
 mkdir -p "$VAR_DIR"   # conversations, the generated credentials and endpoints
 [ -f "$MODEL" ] || { echo "error: no trained model at $MODEL (run: make train)" >&2; exit 1; }
 # A shared conversation store (deploy/endpoints.production.yml) must answer before Rasa starts:
@@ -37,13 +43,23 @@ export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-http://localhost:${WEB_PORT} http
 action_pid=""
 rasa_pid=""
 web_pid=""
+stopping=""
 cleanup() {
   trap - EXIT INT TERM
   for pid in $action_pid $rasa_pid $web_pid; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
+# Ctrl-C in a terminal signals the whole process group: the servers stop by themselves, and
+# nothing may be restarted or reported as a failure while they do. One line, exit status 0.
+stop_all() {
+  [ -z "$stopping" ] || return 0
+  stopping=1
+  echo "Stopping the assistant."
+  cleanup
+  exit 0
+}
 trap cleanup EXIT
-trap 'echo "Stopping..."; cleanup; exit 0' INT TERM
+trap stop_all INT TERM
 
 start_action_server() {
   .venv/bin/python -m actions.server --port "$ACTION_SERVER_PORT" &
@@ -97,6 +113,8 @@ echo "Ready. Try:  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webh
 restarts=0
 while true; do
   wait -n $action_pid $rasa_pid || true
+  sleep 0.2  # a Ctrl-C reaches this script and its servers together: let its trap run first
+  [ -z "$stopping" ] || exit 0
   kill -0 "$rasa_pid" 2>/dev/null || { echo "error: the Rasa server stopped; stopping the others" >&2; exit 1; }
   if ! kill -0 "$action_pid" 2>/dev/null; then
     restarts=$((restarts + 1))

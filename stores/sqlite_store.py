@@ -34,7 +34,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels.privacy import create_private_file, warn_if_wider
+from server.privacy import create_private_file, warn_if_wider
 
 logger = logging.getLogger(__name__)
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")

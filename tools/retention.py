@@ -69,7 +69,7 @@ def sqlite_path(url: str) -> Optional[Path]:
 
 def purge(url: str, days: float, dry_run: bool = False, now: Optional[float] = None) -> Purge:
     """Delete (or count) the conversations whose last event is older than ``days``."""
-    from channels.privacy import make_private
+    from server.privacy import make_private
     from stores.sqlite_store import database_files
 
     db = sqlite_path(url)

@@ -47,7 +47,8 @@ pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
 DEFAULT_MAX_CHARS = 2000  # MAX_MESSAGE_CHARS unset
 JSON = {"Content-Type": "application/json"}
-TOO_LONG = KNOWLEDGE.messages.get("message_too_long", "(no such message)").replace("{max_chars}", str(DEFAULT_MAX_CHARS))
+TOO_LONG = "\n".join((KNOWLEDGE.messages["message_too_long"].replace("{max_chars}", str(DEFAULT_MAX_CHARS)),
+                      KNOWLEDGE.messages["emergency_line"]))  # unread: it ends with the emergency line
 
 
 def post(url: str, body: bytes, headers: Dict[str, str], timeout: float = 60) -> Tuple[int, bytes]:
@@ -181,22 +182,23 @@ def test_the_action_server_answers_a_malformed_body_with_400_and_no_echo(servers
 # --- 4. socket.io sessions ----------------------------------------------------------------------------------------
 
 
-def _signed_id(issued: float) -> str:
-    """A session id in the server's own form, signed with its secret, issued at ``issued``."""
+def _signed_id(servers: Servers, issued: float) -> str:
+    """A session id in the server's own form, signed with its secret (kept under its ``VAR_DIR``), issued at ``issued``."""
     token = f"{int(issued):08x}" + secrets.token_hex(12)
-    return f"{token}.{hmac.new(load_secret(), token.encode(), hashlib.sha256).hexdigest()[:32]}"
+    secret = load_secret(servers.var_dir / "socketio-session.key")
+    return f"{token}.{hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()[:32]}"
 
 
 async def test_an_expired_session_id_is_replaced(servers: Servers, web_port: int) -> None:
     visitor = Visitor(servers, f"http://127.0.0.1:{web_port}")
     try:
-        fresh = _signed_id(time.time() - 3600)
+        fresh = _signed_id(servers, time.time() - 3600)
         assert await visitor.start(fresh) == fresh  # signed with the server's secret: kept
     finally:
         await visitor.client.disconnect()
     visitor = Visitor(servers, f"http://127.0.0.1:{web_port}")
     try:
-        old = _signed_id(time.time() - 31 * 86400)
+        old = _signed_id(servers, time.time() - 31 * 86400)
         confirmed = await visitor.start(old)
         assert confirmed != old and len(confirmed) == 65
     finally:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from channels.guard import guard, unavailable_text
+from channels.guard import TurnLimits, guard, unavailable_text, unread_reply
 
 
 async def test_a_silent_turn_gets_the_apology_and_an_answered_one_does_not() -> None:
@@ -50,3 +51,88 @@ async def test_an_exception_in_the_handler_becomes_the_apology() -> None:
 
     await guard(broken)(UserMessage("hi", channel, "c"))
     assert [m["text"] for m in channel.messages] == [unavailable_text()]
+
+
+# --- issue 20, item 3: no silent replies, no lost turns ----------------------------------------------------------
+
+
+def _answering(handled: list, delay: float = 0.01):
+    async def answer(message: UserMessage) -> None:
+        await asyncio.sleep(delay)
+        handled.append(message.text)
+        await message.output_channel.send_response(message.sender_id, {"text": f"answer to {message.text}"})
+
+    return answer
+
+
+async def test_a_burst_from_one_sender_is_answered_in_order_or_refused_at_once_never_silent() -> None:
+    channel, handled = CollectingOutputChannel(), []
+    limits = TurnLimits(turn_seconds=5, waiting_messages=5, messages_per_minute=1000)
+    handle = guard(_answering(handled), limits)
+    await asyncio.gather(*(handle(UserMessage(f"m{i}", channel, "burst")) for i in range(80)))
+    texts = [m["text"] for m in channel.messages]
+    assert len(texts) == 80  # one reply each
+    assert handled == [f"m{i}" for i in range(5)]  # in order, one at a time
+    assert texts.count(unread_reply("still_answering")) == 75
+    assert "115" in unread_reply("still_answering")
+
+
+async def test_turns_of_one_sender_never_overlap_and_other_senders_do_not_wait() -> None:
+    channel, running, overlaps = CollectingOutputChannel(), set(), []
+
+    async def answer(message: UserMessage) -> None:
+        if message.sender_id in running:
+            overlaps.append(message.text)
+        running.add(message.sender_id)
+        await asyncio.sleep(0.02)
+        running.discard(message.sender_id)
+        await message.output_channel.send_response(message.sender_id, {"text": "ok"})
+
+    handle = guard(answer, TurnLimits(turn_seconds=5, waiting_messages=10, messages_per_minute=1000))
+    await asyncio.gather(*(handle(UserMessage(f"m{i}", channel, f"s{i % 2}")) for i in range(8)))
+    assert not overlaps and len(channel.messages) == 8
+
+
+async def test_past_the_rate_limit_a_sender_gets_a_clear_reply_and_others_are_unaffected() -> None:
+    channel, handled = CollectingOutputChannel(), []
+    handle = guard(_answering(handled, 0), TurnLimits(turn_seconds=5, waiting_messages=5, messages_per_minute=3))
+    for i in range(5):
+        await handle(UserMessage(f"m{i}", channel, "flood"))
+    await handle(UserMessage("other", channel, "calm"))
+    assert handled == ["m0", "m1", "m2", "other"]
+    assert [m["text"] for m in channel.messages][3:5] == [unread_reply("too_many_messages")] * 2
+
+
+async def test_a_slow_turn_gets_the_apology_in_time_and_still_finishes() -> None:
+    channel, handled = CollectingOutputChannel(), []
+    handle = guard(_answering(handled, 0.5), TurnLimits(turn_seconds=0.1, waiting_messages=5, messages_per_minute=100))
+    started = asyncio.get_running_loop().time()
+    await handle(UserMessage("slow", channel, "s"))
+    assert asyncio.get_running_loop().time() - started < 0.4
+    assert [m["text"] for m in channel.messages] == [unavailable_text()]
+    assert "115" in unavailable_text()
+    await asyncio.sleep(0.6)
+    assert handled == ["slow"]  # the turn went on: Rasa stores it
+
+
+async def test_a_cancelled_request_leaves_the_turn_running() -> None:
+    channel, handled = CollectingOutputChannel(), []
+    handle = guard(_answering(handled, 0.2), TurnLimits(turn_seconds=5, waiting_messages=5, messages_per_minute=100))
+    request = asyncio.ensure_future(handle(UserMessage("asked", channel, "gone")))
+    await asyncio.sleep(0.05)
+    request.cancel()  # Sanic's response time-out, or the client went away
+    try:
+        await request
+    except asyncio.CancelledError:
+        pass
+    await asyncio.sleep(0.3)
+    assert handled == ["asked"]
+
+
+def test_the_limits_come_from_the_environment_with_clear_errors() -> None:
+    limits = TurnLimits.from_env({"TURN_TIMEOUT_SECONDS": "7.5", "MAX_WAITING_MESSAGES": "2", "MAX_MESSAGES_PER_MINUTE": "9"})
+    assert limits == TurnLimits(7.5, 2, 9)
+    assert TurnLimits.from_env({}) == TurnLimits()
+    for bad in ({"TURN_TIMEOUT_SECONDS": "soon"}, {"MAX_WAITING_MESSAGES": "0"}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            TurnLimits.from_env(bad)

@@ -20,11 +20,11 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from channels.facebook import signature_is_valid, without_replays
-from channels.guard import guard
+from channels.guard import guard, unread_reply
 from channels.inputs import clean_text, is_too_long, max_message_chars, request_max_bytes, too_long_text
-from channels.privacy import load_key, pseudonym, warn_if_wider
 from channels.replays import RecentIds
 from channels.sessions import SessionSigner, max_age_seconds
+from server.privacy import load_key, pseudonym, warn_if_wider
 from stores.sqlite_store import SQLiteTrackerStore
 from tools.retention import purge
 from tools.web import assistant_url, make_server
@@ -80,7 +80,8 @@ async def test_a_message_over_the_cap_gets_the_short_reply_and_never_reaches_the
     await guard(nlu)(UserMessage("a" * 2001, channel, "long"))
     await guard(nlu)(UserMessage("why\ud800 lupus", channel, "odd"))
     assert reached == ["why lupus"]
-    assert [m["text"] for m in channel.messages] == [too_long_text(), "an answer"]
+    assert [m["text"] for m in channel.messages] == [unread_reply("message_too_long"), "an answer"]
+    assert unread_reply("message_too_long").startswith(too_long_text()) and "115" in unread_reply("message_too_long")
     assert "shorter" in too_long_text() and "2000" in too_long_text()
 
 

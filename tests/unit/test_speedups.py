@@ -7,7 +7,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet
 
-from channels import speedups
+from server import speedups
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -4,7 +4,9 @@
   a chat id) into a keyed hash for log lines: the same sender gives the same
   pseudonym, so a log can still be followed, but the id cannot be read back or
   guessed from it without the key. The key comes from ``LOG_HASH_KEY``, else a
-  random key kept in ``var/log-hash.key`` (mode 0600), made on first use.
+  random key kept in ``$VAR_DIR/log-hash.key`` (mode 0600), made on first use.
+* :func:`var_dir` is where this instance keeps its files: ``VAR_DIR``, else ``var/``
+  in the project. Two instances on one checkout with their own ``VAR_DIR`` share no key.
 * :func:`load_key` reads such a key from the environment or a private key file.
 * :func:`private_dir`, :func:`create_private_file`, :func:`wider_than_private`
   and :func:`warn_if_wider` keep ``var/`` at 0700 and its files at 0600.
@@ -25,12 +27,19 @@ from typing import Iterable, List, Mapping, Optional
 
 logger = logging.getLogger(__name__)
 
-VAR_DIR = Path(__file__).resolve().parents[1] / "var"
+PROJECT_VAR_DIR = Path(__file__).resolve().parents[1] / "var"
+VAR_DIR_ENV = "VAR_DIR"
 LOG_KEY_ENV = "LOG_HASH_KEY"
-DEFAULT_LOG_KEY_FILE = VAR_DIR / "log-hash.key"
+LOG_KEY_FILE_NAME = "log-hash.key"
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 _MIN_KEY_BYTES = 16
+
+
+def var_dir(environ: Optional[Mapping[str, str]] = None) -> Path:
+    """This instance's folder for conversations, keys and generated settings: ``VAR_DIR``, else ``var/``."""
+    value = (environ if environ is not None else os.environ).get(VAR_DIR_ENV, "")
+    return Path(value) if value.strip() else PROJECT_VAR_DIR
 
 
 def private_dir(path: Path) -> Path:
@@ -109,7 +118,7 @@ def load_key(env_name: str, key_file: Path, environ: Optional[Mapping[str, str]]
 
 @functools.lru_cache(maxsize=1)
 def _log_key() -> bytes:
-    return load_key(LOG_KEY_ENV, DEFAULT_LOG_KEY_FILE)
+    return load_key(LOG_KEY_ENV, var_dir() / LOG_KEY_FILE_NAME)
 
 
 def pseudonym(identifier: object, key: Optional[bytes] = None) -> str:

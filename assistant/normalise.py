@@ -1,0 +1,91 @@
+"""One Unicode normalisation for every message, before the NLU and the red-flag rules read it.
+
+The same words must read the same whatever keyboard, phone or copy-paste
+produced them. Invisible and look-alike characters otherwise make "chest pain"
+a different word to the rules (issue 20): a non-breaking space, a zero-width
+space between letters, a soft hyphen, full-width letters.
+
+:func:`normalise`, in this order:
+
+1. lone surrogates, NUL and other control characters are removed (line breaks and tabs stay);
+2. NFKC: full-width and mathematical letters, ligatures and Arabic presentation forms become plain letters;
+3. every Unicode space becomes a plain space, every line or paragraph separator a line break;
+4. format characters are removed (zero-width space and joiner, word joiner, BOM, soft hyphen,
+   bidi marks and overrides...), except the zero-width non-joiner *between two letters of Arabic
+   script*, where it is Persian spelling (می‌شود); elsewhere it is removed too;
+5. Cyrillic and Greek letters that look Latin, inside a word that also has Latin letters, become
+   the Latin letters they imitate ("сhest" with a Cyrillic "с");
+and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
+
+Pure functions; the tables are built at import from constants, nothing is read or changed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from typing import Dict
+
+ZWNJ = "\u200c"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'", "`": "'"}
+_LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
+# Arabic script: letters, marks and presentation forms (NFKC folds the forms into the base letters).
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ZWNJ_OUTSIDE_WORDS = re.compile(f"(?<![{_ARABIC}])\u200c+|\u200c+(?![{_ARABIC}])")
+_ZWNJ_RUN = re.compile("\u200c{2,}")
+# Look-alikes of Latin letters in Cyrillic and Greek (the ones keyboards and spammers use).
+_LOOKALIKES = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "τ": "t", "ι": "i", "κ": "k",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}
+_MIXED_WORD = re.compile(r"\w+")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _char_table() -> Dict[int, object]:
+    """Spaces to a plain space, line separators to a line break, format characters (bar ZWNJ) removed."""
+    table: Dict[int, object] = {}
+    for code in range(sys.maxunicode + 1):
+        category = unicodedata.category(chr(code))
+        if category == "Zs" and code != 0x20:
+            table[code] = " "
+        elif category == "Cf" and chr(code) != ZWNJ:
+            table[code] = None
+    table.update({ord(k): v for k, v in _LINE_SEPARATORS.items()})
+    return table
+
+
+_TABLE = _char_table()
+_APOSTROPHE_TABLE = str.maketrans(_APOSTROPHES)
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_LOOKALIKE_CHARS = re.compile("[" + "".join(_LOOKALIKES) + "]")
+
+
+def _fold_lookalikes(text: str) -> str:
+    """Cyrillic/Greek look-alikes inside words that also have Latin letters, as Latin letters."""
+    if not _LOOKALIKE_CHARS.search(text):
+        return text
+
+    def fold(match: re.Match) -> str:
+        word = match.group(0)
+        latin = _LATIN.search(word.translate(_LOOKALIKE_TABLE)) if _LATIN.search(word) else None
+        return word.translate(_LOOKALIKE_TABLE) if latin else word
+
+    return _MIXED_WORD.sub(fold, text)
+
+
+def normalise(text: str) -> str:
+    """``text`` as the rules and the NLU should read it (see the module's docstring)."""
+    text = _CONTROL.sub("", text).translate(_APOSTROPHE_TABLE)  # before NFKC, which splits the acute accent
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_TABLE)
+    if ZWNJ in text:
+        text = _ZWNJ_OUTSIDE_WORDS.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
+    return _fold_lookalikes(text)

@@ -1,0 +1,92 @@
+"""Invisible and look-alike characters do not switch the safety net off (issue 20, item 1).
+
+Every red-flag group's first example is rewritten the ways phones, other apps
+and attackers write it; after the channels' cleaning the rules must read each
+variant exactly as the plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+import pytest
+
+from assistant.normalise import normalise
+from assistant.safety import assess
+from channels.inputs import as_person_typed, clean_text, is_button_payload
+from tools.safety_eval import load_red_flags
+
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+_CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})
+
+
+def _between_letters(mark: str) -> Callable[[str], str]:
+    return lambda text: " ".join(mark.join(word) for word in text.split(" "))
+
+
+VARIANTS: Dict[str, Callable[[str], str]] = {
+    "non-breaking spaces": lambda text: text.replace(" ", "\u00a0"),
+    "narrow non-breaking spaces": lambda text: text.replace(" ", "\u202f"),
+    "ideographic and em spaces": lambda text: text.replace(" ", "\u3000", 1).replace(" ", "\u2003"),
+    "zero-width spaces between letters": _between_letters("\u200b"),
+    "soft hyphens between letters": _between_letters("\u00ad"),
+    "zero-width non-joiners between letters": _between_letters("\u200c"),
+    "zero-width joiners and word joiners": _between_letters("\u200d\u2060"),
+    "a byte-order mark and bidi overrides": lambda text: "\ufeff\u202e" + text + "\u202c\u200f",
+    "full-width letters": lambda text: text.translate(_FULL_WIDTH),
+    "Cyrillic look-alikes": lambda text: text.translate(_CYRILLIC),
+    "curly apostrophes": lambda text: text.replace("'", "\u2019"),
+}
+EXAMPLES = {group: messages[0] for group, messages in load_red_flags("red_flags.yml").items()}
+
+
+def _reading(text: str, knowledge):
+    assessment = assess(text, knowledge)
+    return assessment.level, sorted(flag.id for flag in assessment.now)
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_group_reads_the_same_through_every_variant(knowledge, variant):
+    changed = {group: VARIANTS[variant](text) for group, text in EXAMPLES.items()}
+    assert all(changed[group] != text for group, text in EXAMPLES.items() if variant != "curly apostrophes")
+    for group, text in EXAMPLES.items():
+        plain = _reading(text, knowledge)
+        assert plain[0] is not None, f"{group}: the plain example is no alarm"
+        assert _reading(clean_text(changed[group]), knowledge) == plain, f"{group} / {variant}"
+
+
+def test_the_persian_half_space_stays_inside_persian_words_only():
+    assert normalise("می\u200cشود") == "می\u200cشود"
+    assert normalise("می\u200c\u200cشود") == "می\u200cشود"
+    assert normalise("کتاب\u200c ها") == "کتاب ها"
+    assert normalise("chest\u200cpain") == "chestpain"
+
+
+def test_persian_and_ordinary_text_pass_unchanged():
+    for text in ("درد قفسه سینه دارم", "is lupus hereditary?", "I can't breathe\nhelp", "ΜS in Greek: Αθήνα", "привет"):
+        assert normalise(text) == text.replace("ΜS", "MS")
+
+
+def test_normalising_twice_changes_nothing():
+    text = "\ufeffｃｈｅｓｔ\u00a0pa\u00adin — can’t\u200bbreathe, می\u200cشود"
+    assert normalise(normalise(text)) == normalise(text)
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("/restart", "restart"),
+        ("  /session_start", "session_start"),
+        ("//stop", "stop"),
+        ("/", "?"),
+        ('/ask_disease{"disease": lupus', 'ask_disease{"disease": lupus'),
+        ('/ask_disease{"colour": "red"}', 'ask_disease{"colour": "red"}'),
+        ("/greet", "/greet"),
+        ("/ask_capabilities", "/ask_capabilities"),
+        ('/ask_disease{"disease":"lupus"}', '/ask_disease{"disease":"lupus"}'),
+        ("what is lupus / SLE?", "what is lupus / SLE?"),
+    ],
+)
+def test_a_typed_command_is_plain_text_and_button_payloads_stay(typed, read):
+    assert as_person_typed(typed) == read
+    assert is_button_payload(read) == read.startswith("/")
