@@ -12,8 +12,9 @@
   and is stored. A turn that ends with no reply (the action server down or frozen: its calls
   time out, :mod:`server.patches`) gets the apology too. A cancelled request (a closed
   connection) leaves the turn running; nothing slips past as ``[]``.
-* Every reply sent without reading the message (too long, still answering, too many, the
-  apology) ends with the ``emergency_line``: it may carry an emergency nobody has read.
+* Every reply sent without reading the message (too long, still answering, too many) ends with
+  the ``emergency_line``: it may carry an emergency nobody has read. The apology ends with the
+  disclaimer, which names the emergency number.
 * Log lines name the sender by its pseudonym, and the turn's text and sender are hidden from
   every record written while it runs (:mod:`server.logs`).
 """
@@ -115,9 +116,9 @@ class Conversations:
 
 @functools.cache
 def unavailable_text() -> str:
-    """The apology sent when a turn produced no reply (knowledge text, contact, disclaimer, emergency line)."""
+    """The apology sent when a turn produced no reply (knowledge text, contact, the disclaimer with the emergency number)."""
     knowledge = get_knowledge()
-    return paragraphs(render(knowledge, unavailable_reply(knowledge, clinic_contact())), knowledge.messages["emergency_line"])
+    return render(knowledge, unavailable_reply(knowledge, clinic_contact()))
 
 
 def unread_reply(key: str) -> str:

@@ -112,8 +112,21 @@ def install(redactor: Optional[Redactor] = None) -> Redactor:
         for handler in logger.handlers:
             if not any(isinstance(f, Redactor) for f in handler.filters):
                 handler.addFilter(redactor)
+    asyncio_logger = logging.getLogger("asyncio")
+    if _shutdown_noise not in asyncio_logger.filters:
+        asyncio_logger.addFilter(_shutdown_noise)
     logging.captureWarnings(True)  # Rasa's warnings (they can quote a message) go through the handlers too
     return redactor
 
 
+class ShutdownNoise(logging.Filter):
+    """Drop asyncio's "Task was destroyed but it is pending!" for engine.io's ping task: an open widget
+    connection at Ctrl-C leaves one behind (python-engineio 4), harmless, and alarming in a newcomer's terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Task was destroyed but it is pending!") and "engineio" in message)
+
+
 _shared = Redactor()
+_shutdown_noise = ShutdownNoise()

@@ -36,6 +36,9 @@ MESSAGES = [
     "how much ibuprofen can I take?", "what is fibromyalgia", "pins and needles in my feet",
     "why is it so hard to diagnose", "how is autoimmune pain treated", "what can you do?", "thanks", "bye",
 ]
+# The worst shapes found for a 2,000-character message (issue 20): the slowest round trip is reported.
+LONG_MESSAGES = [(unit * 400)[:2000] for unit in ("lupus chest pain fever ", "i have chest pain now ",
+                                                  "can lupus cause chest pain ", "lupus? ")]
 REQUEST_TIMEOUT = 30.0
 TURNS_PER_CONVERSATION = 10  # a new sender every 10 messages, as real visitors come and go
 LOAD_DEADLINE = 300.0
@@ -53,6 +56,7 @@ class Result:
     concurrent_ms: List[float] = field(default_factory=list)
     concurrent_rps: Optional[float] = None
     errors: int = 0
+    long_ms: Optional[float] = None
     rss_mb: Dict[str, float] = field(default_factory=dict)
 
 
@@ -129,6 +133,13 @@ def load(url: str, result: Result, sequential: int, senders: int, per_sender: in
     with ThreadPoolExecutor(max_workers=senders) as pool:
         list(pool.map(one_sender, range(senders)))
     result.concurrent_rps = len(result.concurrent_ms) / (time.perf_counter() - start)
+    long_ms = []
+    for i, text in enumerate(LONG_MESSAGES):
+        try:
+            long_ms.append(post(url, f"long-{i}", text))
+        except Exception:
+            result.errors += 1
+    result.long_ms = max(long_ms) if long_ms else None
 
 
 def training_env() -> Dict[str, str]:
@@ -220,6 +231,7 @@ def table(results: Sequence[Result], args: argparse.Namespace) -> str:
         (f"{args.senders} concurrent senders p50 / p95 / p99 (ms)", lambda r: " / ".join(
             fmt(percentile(r.concurrent_ms, q)) for q in (50, 95, 99)) if r.concurrent_ms else "n/a"),
         (f"messages per second, {args.senders} concurrent senders", lambda r: fmt(r.concurrent_rps)),
+        ("slowest 2,000-character message (ms)", lambda r: fmt(r.long_ms)),
         ("failed or empty replies", lambda r: str(r.errors)),
         ("Rasa server memory, RSS (MB)", lambda r: fmt(r.rss_mb.get("rasa server"), 0)),
         ("action server memory, RSS (MB)", lambda r: fmt(r.rss_mb.get("action server"), 0)),
