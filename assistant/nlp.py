@@ -164,13 +164,32 @@ def single_words(sequences: Sequence[Tuple[str, ...]]) -> Set[str]:
     return {sequence[0] for sequence in sequences if len(sequence) == 1}
 
 
+class PhraseIndex:
+    """Token sequences looked up by their first word: one pass over a text finds every occurrence of every one."""
+
+    def __init__(self, phrases: Sequence[Tuple[str, ...]]) -> None:
+        self.by_first: Dict[str, List[Tuple[int, Tuple[str, ...]]]] = {}
+        for number, phrase in enumerate(phrases):
+            if phrase:
+                self.by_first.setdefault(phrase[0], []).append((number, phrase))
+
+    def occurrences(self, words: Sequence[str]) -> List[Tuple[int, int, int]]:
+        """(phrase number, start, end) of every occurrence in ``words``, in text order."""
+        found = []
+        for i, word in enumerate(words):
+            for number, phrase in self.by_first.get(word, ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    found.append((number, i, i + len(phrase)))
+        return found
+
+    def positions(self, words: Sequence[str]) -> List[Tuple[int, int]]:
+        """(start, end) of every occurrence in ``words``, by start then end."""
+        return sorted((start, end) for _, start, end in self.occurrences(words))
+
+
 def phrase_positions(words: Sequence[str], phrases: Sequence[Tuple[str, ...]]) -> List[Tuple[int, int]]:
-    """(start, end) of every occurrence of every token sequence of ``phrases`` in ``words``."""
-    found = []
-    for phrase in phrases:
-        n = len(phrase)
-        found += [(i, i + n) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
-    return found
+    """(start, end) of every occurrence of every token sequence of ``phrases`` in ``words``, phrase by phrase."""
+    return [(start, end) for _, start, end in sorted(PhraseIndex(phrases).occurrences(words))]
 
 
 _BUILT: Dict[Tuple[str, int, int], Tuple[Knowledge, Language, Any]] = {}

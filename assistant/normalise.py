@@ -17,13 +17,13 @@ space between letters, a soft hyphen, full-width letters.
    the Latin letters they imitate ("сhest" with a Cyrillic "с");
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 
-Pure functions; the tables are built at import from constants, nothing is read or changed.
+Pure functions; the character table is built on first use (about 40 ms), nothing is read or changed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import sys
 import unicodedata
 from typing import Dict
 
@@ -49,10 +49,15 @@ _MIXED_WORD = re.compile(r"\w+")
 _LATIN = re.compile("[A-Za-z]")
 
 
+# Every space separator (Zs) and format character (Cf) of Unicode lies in these ranges (checked by a test).
+_SPACE_AND_FORMAT_RANGES = (range(0, 0x20000), range(0xE0000, 0xE1000))
+
+
+@functools.cache
 def _char_table() -> Dict[int, object]:
     """Spaces to a plain space, line separators to a line break, format characters (bar ZWNJ) removed."""
     table: Dict[int, object] = {}
-    for code in range(sys.maxunicode + 1):
+    for code in (code for codes in _SPACE_AND_FORMAT_RANGES for code in codes):
         category = unicodedata.category(chr(code))
         if category == "Zs" and code != 0x20:
             table[code] = " "
@@ -62,7 +67,6 @@ def _char_table() -> Dict[int, object]:
     return table
 
 
-_TABLE = _char_table()
 _APOSTROPHE_TABLE = str.maketrans(_APOSTROPHES)
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 _LOOKALIKE_CHARS = re.compile("[" + "".join(_LOOKALIKES) + "]")
@@ -85,7 +89,7 @@ def normalise(text: str) -> str:
     """``text`` as the rules and the NLU should read it (see the module's docstring)."""
     text = _CONTROL.sub("", text).translate(_APOSTROPHE_TABLE)  # before NFKC, which splits the acute accent
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_TABLE)
+    text = text.translate(_char_table())
     if ZWNJ in text:
         text = _ZWNJ_OUTSIDE_WORDS.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
     return _fold_lookalikes(text)

@@ -32,6 +32,7 @@ from assistant.nlp import (
     CONCEPT_PREFIX,
     RED_FLAG_EXCEPTION,
     RED_FLAG_SPANS,
+    PhraseIndex,
     built_once,
     get_pipeline,
     parse,
@@ -99,7 +100,7 @@ class MentionReader:
         self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
-        self._index = {kind: _CueIndex(sequences) for kind, sequences in self.cues.items()}
+        self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
         """Whether a cue of ``kind`` is in ``words``."""
@@ -113,26 +114,6 @@ class MentionReader:
         """(start, end) of every "in 2018", "back in 1999": a year after "in"."""
         return [(i, i + 2) for i in range(len(words) - 1)
                 if words[i] in self.year_before and words[i + 1].isdigit() and int(words[i + 1]) in YEARS]
-
-
-class _CueIndex:
-    """Phrases of one cue kind, looked up by their first word: one pass over a text finds them all."""
-
-    def __init__(self, sequences: Sequence[Tuple[str, ...]]) -> None:
-        self.by_first: Dict[str, List[Tuple[str, ...]]] = {}
-        for sequence in dict.fromkeys(sequences):
-            if sequence:
-                self.by_first.setdefault(sequence[0], []).append(sequence)
-
-    def positions(self, words: Sequence[str]) -> List[Tuple[int, int]]:
-        """(start, end) of every cue in ``words``, by start then end."""
-        found = []
-        for i, word in enumerate(words):
-            for sequence in self.by_first.get(word, ()):
-                n = len(sequence)
-                if tuple(words[i : i + n]) == sequence:
-                    found.append((i, i + n))
-        return sorted(found)
 
 
 class Sentence:
@@ -193,10 +174,11 @@ class Sentence:
         first, last = self.clause(at)
         if self._negated(first, at):
             return "negated"
-        if self.first_conditional < at and not self.within("now", first, last):
+        now = self.within("now", first, last)
+        if self.first_conditional < at and not now:
             return "hypothetical"
         here = at - first
-        present = self.within("now", first, last) + self.within("present", first, last)
+        present = now + self.within("present", first, last)
         dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
@@ -234,11 +216,10 @@ class MessageReading:
     def status(self, at: int) -> str:
         """How a finding that starts at word ``at`` of the message is meant in its unit."""
         i = bisect_right(self.starts, at) - 1
-        start = self.starts[i]
-        unit = self._units.get(start)
+        unit = self._units.get(i)
         if unit is None:
-            unit = self._units[start] = self.reader.read(self.words[start : self.ends[i]])
-        return unit.status(at - start)
+            unit = self._units[i] = self.reader.read(self.words[self.starts[i] : self.ends[i]])
+        return unit.status(at - self.starts[i])
 
 
 def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:

@@ -38,8 +38,8 @@ from assistant.knowledge import get_knowledge
 from assistant.replies import paragraphs, render, unavailable_reply
 from channels.inputs import clean_text, is_too_long, too_long_text
 from server.logs import turn_context
-from server.patches import seconds_setting
 from server.privacy import pseudonym
+from server.settings import env_number
 
 logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -58,21 +58,10 @@ class TurnLimits:
         """``TURN_TIMEOUT_SECONDS``, ``MAX_WAITING_MESSAGES``, ``MAX_MESSAGES_PER_MINUTE``, else the defaults."""
         env = environ if environ is not None else os.environ
         return cls(
-            turn_seconds=seconds_setting("TURN_TIMEOUT_SECONDS", cls.turn_seconds, env),
-            waiting_messages=_count_setting(env, "MAX_WAITING_MESSAGES", cls.waiting_messages),
-            messages_per_minute=_count_setting(env, "MAX_MESSAGES_PER_MINUTE", cls.messages_per_minute),
+            turn_seconds=env_number("TURN_TIMEOUT_SECONDS", cls.turn_seconds, "seconds", env),
+            waiting_messages=env_number("MAX_WAITING_MESSAGES", cls.waiting_messages, "messages", env),
+            messages_per_minute=env_number("MAX_MESSAGES_PER_MINUTE", cls.messages_per_minute, "messages", env),
         )
-
-
-def _count_setting(environ: Mapping[str, str], name: str, default: int) -> int:
-    raw = environ.get(name, "")
-    try:
-        value = int(raw) if raw.strip() else default
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1")
-    return value
 
 
 class Conversations:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from typing import Any, Mapping, Optional
 
@@ -38,6 +37,7 @@ from sanic import Blueprint, Sanic
 import server
 from assistant.knowledge import ENTITY_NAMES, TOPIC_INTENTS
 from assistant.normalise import normalise
+from server.settings import env_number
 
 MAX_CHARS_ENV = "MAX_MESSAGE_CHARS"
 DEFAULT_MAX_CHARS = 2000
@@ -50,14 +50,7 @@ MIN_BODY_BYTES = 1_000_000
 
 def max_message_chars(environ: Optional[Mapping[str, str]] = None) -> int:
     """The cap in characters: ``MAX_MESSAGE_CHARS`` (default 2,000)."""
-    raw = (environ if environ is not None else os.environ).get(MAX_CHARS_ENV, "")
-    try:
-        value = int(raw) if raw.strip() else DEFAULT_MAX_CHARS
-    except ValueError:
-        raise ValueError(f"{MAX_CHARS_ENV} must be a whole number of characters, not {raw!r}") from None
-    if value < 1:
-        raise ValueError(f"{MAX_CHARS_ENV} must be at least 1")
-    return value
+    return env_number(MAX_CHARS_ENV, DEFAULT_MAX_CHARS, "characters", environ)
 
 
 def request_max_bytes(max_chars: int) -> int:

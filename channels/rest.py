@@ -27,7 +27,6 @@ from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import server
 from channels import inputs
 from channels.guard import OnNewMessage, guard
 
@@ -81,10 +80,9 @@ class GuardedRestInput(RestInput):
         if not isinstance(message, str):
             raise InvalidUsage("'message' must be a text")
         limit = inputs.max_message_chars()
-        cleaned = message if inputs.is_too_long(message, limit) else inputs.clean_text(message)
-        if inputs.is_too_long(cleaned, limit):  # before and after cleaning: NFKC can lengthen a text
+        if inputs.is_too_long(message, limit):
             raise PayloadTooLarge(f"'message' has more than {limit} characters")
-        return cleaned
+        return message  # cleaned once, by the guard
 
     def _extract_input_channel(self, req: Request) -> Text:
         """Always ``rest``: a caller cannot make its message look like another channel's."""
@@ -92,7 +90,6 @@ class GuardedRestInput(RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's blueprint around the guarded handler; errors as JSON."""
-        server.install()
         webhook = super().blueprint(guard(on_new_message))
         inputs.attach(webhook)
         secret = os.environ.get(SECRET_ENV, "")

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 import time
 from pathlib import Path
 from typing import Mapping, Optional
 
 from server.privacy import load_key, var_dir
+from server.settings import env_number
 
 SECRET_ENV = "SOCKETIO_SESSION_SECRET"
 DAYS_ENV = "SOCKETIO_SESSION_DAYS"
@@ -40,14 +40,7 @@ def _is_hex(text: str) -> bool:
 
 def max_age_seconds(environ: Optional[Mapping[str, str]] = None) -> float:
     """How long an issued id stays valid: ``SOCKETIO_SESSION_DAYS`` (default 30) in seconds."""
-    raw = (environ if environ is not None else os.environ).get(DAYS_ENV, "")
-    try:
-        days = float(raw) if raw.strip() else DEFAULT_DAYS
-    except ValueError:
-        raise ValueError(f"{DAYS_ENV} must be a number of days, not {raw!r}") from None
-    if days <= 0:
-        raise ValueError(f"{DAYS_ENV} must be more than 0")
-    return days * 86400
+    return env_number(DAYS_ENV, DEFAULT_DAYS, "days", environ) * 86400
 
 
 class SessionSigner:

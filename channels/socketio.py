@@ -36,7 +36,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-import server
 from channels import inputs
 from channels.guard import OnNewMessage, guard
 from channels.sessions import SessionSigner, load_secret, max_age_seconds
@@ -106,7 +105,6 @@ class GuardedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server and its event handlers."""
-        server.install()
         handle = guard(on_new_message)
         signer = self.signer = self.signer or SessionSigner(load_secret(), max_age_seconds())
         sio = AsyncServer(

@@ -12,24 +12,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, List, Mapping, Optional
+
+from server.settings import env_number
 
 MAX_NLU_TOKENS = 128  # the longest training or held-out message has far fewer
 ACTION_TIMEOUT_ENV = "ACTION_TIMEOUT_SECONDS"
 DEFAULT_ACTION_TIMEOUT = 5.0
-
-
-def seconds_setting(name: str, default: float, environ: Optional[Mapping[str, str]] = None) -> float:
-    """A positive number of seconds from the environment variable ``name``, else ``default``."""
-    raw = (environ if environ is not None else os.environ).get(name, "")
-    try:
-        value = float(raw) if raw.strip() else default
-    except ValueError:
-        raise ValueError(f"{name} must be a number of seconds, not {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be more than 0 seconds")
-    return value
 
 
 def cap_nlu_tokens() -> bool:
@@ -52,6 +41,6 @@ def limit_action_calls(environ: Optional[Mapping[str, str]] = None) -> float:
     """Make Rasa give up on an action call after ``ACTION_TIMEOUT_SECONDS``; returns the limit."""
     import rasa.core.actions.action as rasa_action
 
-    seconds = seconds_setting(ACTION_TIMEOUT_ENV, DEFAULT_ACTION_TIMEOUT, environ)
+    seconds = env_number(ACTION_TIMEOUT_ENV, DEFAULT_ACTION_TIMEOUT, "seconds", environ)
     rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds  # read by RemoteAction.run at each call
     return seconds

@@ -57,7 +57,9 @@ class Asker:
         from rasa_sdk.executor import CollectingDispatcher
 
         from actions.actions import KnowledgeAction
+        from channels.inputs import clean_text
 
+        question = clean_text(question)  # as every channel does before the NLU
         agent = self.agent
         parse = await agent.parse_message(question)
         tracker = DialogueStateTracker.from_events(

@@ -67,6 +67,17 @@ def test_persian_and_ordinary_text_pass_unchanged():
         assert normalise(text) == text.replace("ΜS", "MS")
 
 
+def test_every_unicode_space_and_format_character_is_in_the_scanned_ranges():
+    import sys
+    import unicodedata
+
+    from assistant.normalise import _SPACE_AND_FORMAT_RANGES
+
+    outside = [code for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) in ("Zs", "Cf")
+               and not any(code in codes for codes in _SPACE_AND_FORMAT_RANGES)]
+    assert outside == []
+
+
 def test_normalising_twice_changes_nothing():
     text = "\ufeffｃｈｅｓｔ\u00a0pa\u00adin — can’t\u200bbreathe, می\u200cشود"
     assert normalise(normalise(text)) == normalise(text)
