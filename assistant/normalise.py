@@ -46,7 +46,8 @@ _LOOKALIKES = {
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 }
 _MIXED_WORD = re.compile(r"\w+")
-_LATIN = re.compile("[A-Za-z]")
+_ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 # Every space separator (Zs) and format character (Cf) of Unicode lies in these ranges (checked by a test).
@@ -79,10 +80,15 @@ def _fold_lookalikes(text: str) -> str:
 
     def fold(match: re.Match) -> str:
         word = match.group(0)
-        latin = _LATIN.search(word.translate(_LOOKALIKE_TABLE)) if _LATIN.search(word) else None
+        latin = _LATIN_LETTER.search(word) is not None
         return word.translate(_LOOKALIKE_TABLE) if latin else word
 
     return _MIXED_WORD.sub(fold, text)
+
+
+def mostly_persian(text: str) -> bool:
+    """Whether ``text`` has more letters of Arabic script (Persian) than Latin letters."""
+    return len(_ARABIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text))
 
 
 def normalise(text: str) -> str:

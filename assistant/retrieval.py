@@ -389,6 +389,8 @@ class EntryFinder:
         subject, text = q.subject, q.text
         if self.has("clinic_request", text):  # "the phone number of the rheumatology department?"
             return Choice(subject=subject, for_the_clinic=True)
+        if subject is None and self.has("overview_request", text):  # "what kinds of pain are there?": the overview topic
+            return Choice()
         not_covered = self._not_covered(q.doc)
         if not_covered:
             return Choice(subject=subject, unknown=not_covered[0], nearest=self.nearest(text, subject=subject))

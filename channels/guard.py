@@ -15,6 +15,10 @@
 * Every reply sent without reading the message (too long, still answering, too many) ends with
   the ``emergency_line``: it may carry an emergency nobody has read. The apology ends with the
   disclaimer, which names the emergency number.
+* **Persian, for now.** The rules read English only: a message written mostly in Persian script
+  gets the ``persian_not_yet`` text at once, with the emergency number and the crisis line in both
+  languages, instead of an English reply that cannot have read it (clinical review S-S1's interim
+  fix; issue 19 makes the assistant read Persian).
 * Log lines name the sender by its pseudonym, and the turn's text and sender are hidden from
   every record written while it runs (:mod:`server.logs`).
 """
@@ -35,6 +39,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from assistant.clinic import clinic_contact
 from assistant.knowledge import get_knowledge
+from assistant.normalise import mostly_persian
 from assistant.replies import paragraphs, render, unavailable_reply
 from channels.inputs import clean_text, is_too_long, too_long_text
 from server.logs import turn_context
@@ -192,6 +197,10 @@ def guard(on_new_message: OnNewMessage, limits: Optional[TurnLimits] = None) -> 
                     await channel.send_text_message(sender, unread_reply("message_too_long"))
                     return
                 message.text = text
+            if text is not None and mostly_persian(text):  # until the assistant reads Persian (issue 19)
+                logger.info("sender %s: a Persian message, answered with the interim help text", pseudonym(sender))
+                await channel.send_text_message(sender, get_knowledge().messages["persian_not_yet"])
+                return
             refusal = conversations.refusal(sender, time.time())
             if refusal is not None:
                 logger.info("sender %s: %s", pseudonym(sender), refusal)

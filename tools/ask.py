@@ -57,9 +57,14 @@ class Asker:
         from rasa_sdk.executor import CollectingDispatcher
 
         from actions.actions import KnowledgeAction
+        from assistant.normalise import mostly_persian
         from channels.inputs import clean_text
 
         question = clean_text(question)  # as every channel does before the NLU
+        if mostly_persian(question):  # as the channels' guard does, until the assistant reads Persian
+            from assistant.knowledge import get_knowledge
+
+            return [{"text": get_knowledge().messages["persian_not_yet"]}], dict(slots)
         agent = self.agent
         parse = await agent.parse_message(question)
         tracker = DialogueStateTracker.from_events(

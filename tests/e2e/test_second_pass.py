@@ -239,3 +239,27 @@ def test_ctrl_c_stops_everything_with_one_line_and_status_0(tmp_path) -> None:
     assert not [pid for pid in pids if Path(f"/proc/{pid}").exists() and "Z" not in
                 Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]]
     assistant.stop()
+
+
+# --- found while using it as a patient would (clinical review S-S1's interim fix, S-S2) ----------------------------
+
+
+@pytest.mark.parametrize("text", ["همه قرص هایم را با هم خوردم که دردم برای همیشه تمام شود", "درد قفسه سینه دارم",
+                                  "آیا لوپوس درمان دارد؟"])
+def test_a_persian_message_gets_the_numbers_in_both_languages_not_an_english_small_talk_reply(
+        guarded: Assistant, text: str) -> None:
+    reply = first_text(guarded, f"fa-{uuid.uuid4().hex}", text)
+    assert reply == KNOWLEDGE.messages["persian_not_yet"]
+    assert "115" in reply and "123" in reply
+
+
+def test_fever_on_an_iranian_biosimilar_gets_the_same_day_warning(guarded: Assistant) -> None:
+    reply = first_text(guarded, f"cinnora-{uuid.uuid4().hex}", "my mum is on CinnoRA injections and has had a fever "
+                       "of 39 since last night, shivering")
+    assert reply.startswith(KNOWLEDGE.levels["urgent"])
+
+
+def test_the_readmes_own_example_gets_the_kinds_of_pain(guarded: Assistant) -> None:
+    """"what kinds of pain are there?" got the treatment entry: a question for the overview topic, naming no condition."""
+    reply = first_text(guarded, f"kinds-{uuid.uuid4().hex}", "what kinds of pain are there?")
+    assert reply.startswith(KNOWLEDGE.topic("pain_types").answer[:80])

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from assistant.knowledge import get_knowledge
 from channels.guard import TurnLimits, guard, unavailable_text, unread_reply
 
 
@@ -136,3 +137,23 @@ def test_the_limits_come_from_the_environment_with_clear_errors() -> None:
     for bad in ({"TURN_TIMEOUT_SECONDS": "soon"}, {"MAX_WAITING_MESSAGES": "0"}):
         with pytest.raises(ValueError, match=next(iter(bad))):
             TurnLimits.from_env(bad)
+
+
+PERSIAN = ["همه قرص هایم را با هم خوردم", "درد قفسه سینه دارم", "MS دارم، ارثیه؟", "آیا لوپوس درمان دارد؟"]
+
+
+@pytest.mark.parametrize("text", PERSIAN)
+async def test_a_persian_message_gets_help_in_both_languages_not_an_english_reply(text: str) -> None:
+    channel, handled = CollectingOutputChannel(), []
+    await guard(_answering(handled))(UserMessage(text, channel, "fa"))
+    assert handled == []  # the English rules and NLU cannot read it
+    reply = channel.messages[0]["text"]
+    assert reply == get_knowledge().messages["persian_not_yet"]
+    assert "115" in reply and "123" in reply and "تماس بگیرید" in reply and "emergency" in reply
+
+
+@pytest.mark.parametrize("text", ["is lupus hereditary?", "what is Behçet's disease (بهجت)?", "115"])
+async def test_english_with_a_persian_word_is_read_as_english(text: str) -> None:
+    channel, handled = CollectingOutputChannel(), []
+    await guard(_answering(handled))(UserMessage(text, channel, "en"))
+    assert handled == [text]

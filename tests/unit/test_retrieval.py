@@ -380,3 +380,13 @@ def test_a_question_that_points_back_to_the_story_keeps_its_mentions(finder, que
 
 def test_a_condition_we_only_compare_with_told_in_the_story_does_not_hide_the_question(finder):
     assert finder.choose("My dad had a stroke last year. What helps nerve pain?").entry.id == "nerve_treatment"
+
+
+@pytest.mark.parametrize("text", ["what kinds of pain are there?", "which types of pain exist", "pain types"])
+def test_which_kinds_of_pain_naming_no_condition_is_for_the_overview_topic(finder: EntryFinder, text: str) -> None:
+    choice = finder.choose(text)
+    assert choice.entry is None and choice.unknown is None and not choice.for_the_clinic
+
+
+def test_kinds_of_pain_of_a_named_condition_still_get_its_entry(finder: EntryFinder) -> None:
+    assert finder.choose("what kinds of pain does lupus cause?").entry is not None
