@@ -29,11 +29,9 @@ import asyncio
 import contextlib
 import functools
 import logging
-import os
 import time
 from contextvars import ContextVar
-from dataclasses import dataclass
-from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Mapping, Optional, Text, Tuple
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -44,29 +42,10 @@ from assistant.replies import paragraphs, render, unavailable_reply
 from channels.inputs import clean_text, is_too_long, too_long_text
 from server.logs import turn_context
 from server.privacy import pseudonym
-from server.settings import env_number
+from server.settings import TurnLimits
 
 logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-
-
-@dataclass(frozen=True)
-class TurnLimits:
-    """How long a turn may take before the apology, and how many messages a conversation may queue."""
-
-    turn_seconds: float = 20.0
-    waiting_messages: int = 5
-    messages_per_minute: int = 30
-
-    @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> TurnLimits:
-        """``TURN_TIMEOUT_SECONDS``, ``MAX_WAITING_MESSAGES``, ``MAX_MESSAGES_PER_MINUTE``, else the defaults."""
-        env = environ if environ is not None else os.environ
-        return cls(
-            turn_seconds=env_number("TURN_TIMEOUT_SECONDS", cls.turn_seconds, "seconds", env),
-            waiting_messages=env_number("MAX_WAITING_MESSAGES", cls.waiting_messages, "messages", env),
-            messages_per_minute=env_number("MAX_MESSAGES_PER_MINUTE", cls.messages_per_minute, "messages", env),
-        )
 
 
 class Conversations:

@@ -37,7 +37,7 @@ from sanic import Blueprint, Sanic
 import server
 from assistant.knowledge import ENTITY_NAMES, TOPIC_INTENTS
 from assistant.normalise import normalise
-from server.settings import env_number
+from server.settings import TurnLimits, env_number
 
 MAX_CHARS_ENV = "MAX_MESSAGE_CHARS"
 DEFAULT_MAX_CHARS = 2000
@@ -107,8 +107,6 @@ def too_long_text() -> str:
 
 def configure(app: Sanic) -> None:
     """Set Sanic's request size limit to match the cap, and its response time-out above the guard's turn limit."""
-    from channels.guard import TurnLimits  # the guard imports this module
-
     app.config.REQUEST_MAX_SIZE = request_max_bytes(max_message_chars())
     app.config.RESPONSE_TIMEOUT = max(app.config.RESPONSE_TIMEOUT, TurnLimits.from_env().turn_seconds + 30)
 

@@ -1,8 +1,10 @@
-"""Numbers from the environment, checked the same way everywhere, with errors that name the variable."""
+"""Numbers from the environment, checked the same way everywhere, with errors that name the variable;
+the guard's turn limits."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Mapping, Optional, Union, overload
 
 
@@ -29,3 +31,21 @@ def env_number(name: str, default: Union[int, float], unit: str,
     if value <= 0:
         raise ValueError(f"{name} must be more than 0")
     return value
+
+
+@dataclass(frozen=True)
+class TurnLimits:
+    """How long a turn may take before the apology, and how many messages a conversation may queue."""
+
+    turn_seconds: float = 20.0
+    waiting_messages: int = 5
+    messages_per_minute: int = 30
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> TurnLimits:
+        """``TURN_TIMEOUT_SECONDS``, ``MAX_WAITING_MESSAGES``, ``MAX_MESSAGES_PER_MINUTE``, else the defaults."""
+        return cls(
+            turn_seconds=env_number("TURN_TIMEOUT_SECONDS", cls.turn_seconds, "seconds", environ),
+            waiting_messages=env_number("MAX_WAITING_MESSAGES", cls.waiting_messages, "messages", environ),
+            messages_per_minute=env_number("MAX_MESSAGES_PER_MINUTE", cls.messages_per_minute, "messages", environ),
+        )
