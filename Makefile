@@ -35,10 +35,12 @@ $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt scripts/inst
 	@scripts/install.sh
 	@touch $@
 
-validate-knowledge: $(INSTALLED) ## check knowledge/knowledge.yml
+validate-knowledge: $(INSTALLED) ## check the knowledge files (knowledge/)
 	@$(PY) -m assistant.knowledge
 
-$(SPACY_STAMP): knowledge/knowledge.yml assistant/knowledge.py assistant/nlp.py $(INSTALLED)
+KNOWLEDGE_FILES := $(wildcard knowledge/*.yml knowledge/*/*.yml)
+
+$(SPACY_STAMP): $(KNOWLEDGE_FILES) $(wildcard assistant/knowledge/*.py) assistant/nlp.py $(INSTALLED)
 	@$(PY) -m assistant.nlp $(SPACY_DIR)
 
 spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file

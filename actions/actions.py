@@ -14,7 +14,7 @@ from assistant.clinic import clinic_contact
 from assistant.knowledge import Knowledge, get_knowledge
 from assistant.nlp import get_pipeline
 from assistant.retrieval import Choice, EntryFinder, get_finder
-from assistant.safety import SURE_EMERGENCY, assess
+from assistant.safety import SURE_EMERGENCY, assess, handed_on
 from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 
@@ -51,7 +51,7 @@ def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[L
     if choice is None:
         return None
     if choice.for_the_clinic:
-        return [r.contact_reply(knowledge, clinic_contact())]
+        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic))]
     if choice.entry is not None:
         return [r.entry_reply(knowledge, choice.entry, choice.subject)]
     if choice.unknown is not None:
@@ -74,8 +74,9 @@ def _slot_events(replies: List[r.Reply]) -> List[Dict[str, Any]]:
 class KnowledgeAction(Action, ABC):
     """Base of every answering action.
 
-    It reads the latest message with the red-flag rules first, whatever the
-    classifier said: a group happening now gets the safety reply instead of
+    It takes the red-flag rules' reading of the latest message first, whatever
+    the classifier said (the NLU's router hands it on; a message that skipped
+    the NLU is read here): a group happening now gets the safety reply instead of
     any answer; a group only mentioned ("can lupus cause chest pain?") gets
     the answer followed by its "if you have it now" line. The replies go
     through :func:`assistant.replies.send_replies`, which adds the disclaimer.
@@ -84,7 +85,9 @@ class KnowledgeAction(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Answer the latest message."""
         knowledge = get_knowledge()
-        assessment = assess(_latest_text(tracker), knowledge)
+        assessment = handed_on(tracker.latest_message, knowledge)
+        if assessment is None:
+            assessment = assess(_latest_text(tracker), knowledge)
         if assessment.now:
             replies = [r.safety_reply(knowledge, assessment.now)]
         else:
@@ -205,7 +208,7 @@ class ActionContactClinic(KnowledgeAction):
         return "action_contact_clinic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        return [r.contact_reply(knowledge, clinic_contact())]
+        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic))]
 
 
 class ActionOutOfScope(KnowledgeAction):

@@ -1,6 +1,6 @@
 """Start the action server after loading and checking the knowledge file.
 
-``python -m actions.server [--port 5055]`` validates ``knowledge/knowledge.yml``
+``python -m actions.server [--port 5055]`` validates the knowledge (``knowledge/``)
 and builds the spaCy rules once, then serves the actions. A malformed file
 stops it here with a clear message, never mid-conversation. It listens on
 127.0.0.1 unless ``ACTION_SERVER_HOST`` says otherwise.

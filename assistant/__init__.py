@@ -3,7 +3,7 @@ components, the channels and the tools alike.
 
 Modules, one job each:
 
-* ``knowledge`` – load and validate ``knowledge/knowledge.yml`` (``python -m assistant.knowledge``)
+* ``knowledge`` – load and validate the knowledge files (``knowledge/``) (``python -m assistant.knowledge``)
 * ``nlp``       – the rule-based spaCy pipeline built from it: entities, red flags (``python -m assistant.nlp``)
 * ``safety``    – the red-flag rules: which groups, and whether happening now or only mentioned
 * ``topics``    – choose the topic for an intent and its entities

@@ -1,4 +1,4 @@
-"""The clinic's contact details, read from the environment (never hard-coded)."""
+"""The clinic's contact details: the settings file (knowledge/settings.yml), overridden by the environment."""
 
 from __future__ import annotations
 
@@ -6,13 +6,9 @@ import os
 from dataclasses import dataclass
 from typing import List, Mapping, Optional
 
-CONTACT_VARIABLES = {
-    "phone": "CLINIC_PHONE",
-    "email": "CLINIC_EMAIL",
-    "url": "CLINIC_URL",
-    "address": "CLINIC_ADDRESS",
-    "hours": "CLINIC_HOURS",
-}
+from assistant.knowledge.model import CLINIC_SETTINGS
+
+CONTACT_VARIABLES = {key: variable for key, variable in CLINIC_SETTINGS.items() if key != "name"}
 FIELD_LABELS = {"phone": "Phone", "email": "Email", "url": "Website", "address": "Address", "hours": "Opening hours"}
 
 
@@ -33,13 +29,14 @@ class ClinicContact:
         return [f"{FIELD_LABELS[key]}: {value}" for key, value in self.details.items()]
 
 
-def clinic_contact(environ: Optional[Mapping[str, str]] = None) -> ClinicContact:
-    """Read ``CLINIC_NAME`` and the ``CLINIC_*`` contact variables."""
+def clinic_contact(settings: Optional[Mapping[str, str]] = None, environ: Optional[Mapping[str, str]] = None) -> ClinicContact:
+    """The clinic's name and details: ``CLINIC_NAME`` and the ``CLINIC_*`` variables over ``settings`` (the file's)."""
     env = os.environ if environ is None else environ
+    settings = settings or {}
     details = {}
     for key, variable in CONTACT_VARIABLES.items():
-        value = " ".join(str(env.get(variable, "")).split())
+        value = " ".join(str(env.get(variable, "")).split()) or settings.get(key, "")
         if value:
             details[key] = value
-    name = " ".join(str(env.get("CLINIC_NAME", "")).split()) or "the clinic"
+    name = " ".join(str(env.get("CLINIC_NAME", "")).split()) or settings.get("name", "") or "the clinic"
     return ClinicContact(name=name, details=details)

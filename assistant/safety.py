@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.knowledge import Knowledge, RedFlag, get_knowledge
 from assistant.nlp import (
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 NOW = "now"
 NOT_NOW = ("negated", "past", "hypothetical", "informational")
+MENTIONED = "mentioned"  # one of NOT_NOW, read by the NLU's router: which one is not handed on
+# What the NLU's RedFlagRouter writes on every parse result, read by the actions (handed_on).
+NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 PAST_WINDOW = 12  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
@@ -295,6 +298,21 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
             status = NOW
         findings.append(Finding(flag, status))
     return Assessment(tuple(findings))
+
+
+def handed_on(parse: Mapping[str, Any], knowledge: Knowledge) -> Optional[Assessment]:
+    """The router's reading of a message, from its parse result (``tracker.latest_message``).
+
+    None when the message skipped the NLU (a button payload, ``bin/ask``) or names a group this
+    knowledge does not have: then the caller reads the text itself.
+    """
+    now, mentioned = parse.get(NOW_KEY), parse.get(MENTIONS_KEY)
+    if not isinstance(now, list) or not isinstance(mentioned, list):
+        return None
+    flags = {flag.id: flag for flag in knowledge.red_flags}
+    if not all(isinstance(i, str) and i in flags for i in (*now, *mentioned)):
+        return None
+    return Assessment(tuple(Finding(flags[i], NOW) for i in now) + tuple(Finding(flags[i], MENTIONED) for i in mentioned))
 
 
 def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None) -> Assessment:

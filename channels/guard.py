@@ -91,7 +91,7 @@ class Conversations:
 def unavailable_text() -> str:
     """The apology sent when a turn produced no reply (knowledge text, contact, the disclaimer with the emergency number)."""
     knowledge = get_knowledge()
-    return render(knowledge, unavailable_reply(knowledge, clinic_contact()))
+    return render(knowledge, unavailable_reply(knowledge, clinic_contact(knowledge.clinic)))
 
 
 def unread_reply(key: str) -> str:

@@ -35,7 +35,7 @@ from typing import Any, Mapping, Optional
 from sanic import Blueprint, Sanic
 
 import server
-from assistant.knowledge import ENTITY_NAMES, TOPIC_INTENTS
+from assistant.knowledge import Structure, get_knowledge
 from assistant.normalise import normalise
 from server.settings import TurnLimits, env_number
 
@@ -64,14 +64,18 @@ def is_too_long(text: str, max_chars: Optional[int] = None) -> bool:
     return len(text) > (max_chars if max_chars is not None else max_message_chars())
 
 
-BUTTON_INTENTS = frozenset(("greet", *TOPIC_INTENTS))  # what the widget, buttons and Telegram's commands send
 _PAYLOAD = re.compile(r"^/([a-z_]+)(\{.*\})?$", re.DOTALL)
 
 
-def is_button_payload(text: str) -> bool:
-    """Whether ``text`` is a payload our buttons send: ``/intent`` or ``/intent{"entity": "value"}``."""
+def is_button_payload(text: str, structure: Optional[Structure] = None) -> bool:
+    """Whether ``text`` is a payload our buttons send: ``/intent`` or ``/intent{"entity": "value"}``.
+
+    The intents are those the widget, buttons and Telegram's commands send: ``greet`` and the topic
+    intents of ``structure`` (the knowledge's, by default).
+    """
+    structure = structure or get_knowledge().structure
     match = _PAYLOAD.match(text)
-    if not match or match.group(1) not in BUTTON_INTENTS:
+    if not match or match.group(1) not in ("greet", *structure.topic_intents):
         return False
     if match.group(2) is None:
         return True
@@ -80,21 +84,21 @@ def is_button_payload(text: str) -> bool:
     except ValueError:
         return False
     return isinstance(entities, dict) and all(
-        key in ENTITY_NAMES and isinstance(value, str) for key, value in entities.items()
+        key in structure.entity_names and isinstance(value, str) for key, value in entities.items()
     )
 
 
-def as_person_typed(text: str) -> str:
+def as_person_typed(text: str, structure: Optional[Structure] = None) -> str:
     """``text``, unless it starts with ``/`` and is not a button payload: then without the slashes."""
-    if not text.lstrip().startswith("/") or is_button_payload(text.strip()):
+    if not text.lstrip().startswith("/") or is_button_payload(text.strip(), structure):
         return text
     plain = text.lstrip().lstrip("/").lstrip()
     return plain if plain else "?"
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, structure: Optional[Structure] = None) -> str:
     """``text`` normalised as the rules and the NLU read it, typed commands made plain text."""
-    return as_person_typed(normalise(text))
+    return as_person_typed(normalise(text), structure)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.knowledge import get_knowledge
-from assistant.safety import assess_doc
+from assistant.safety import MENTIONS_KEY, NOW_KEY, assess_doc
 from components._base import SpacyRuleComponent, spacy_doc
 
 
@@ -21,11 +21,16 @@ class RedFlagRouter(SpacyRuleComponent):
     """Apply :func:`assistant.safety.assess_doc` after the intent classifier, before FallbackClassifier.
 
     * A group happening now: the intent becomes ``report_emergency`` with
-      confidence 1.0, and the group ids go in ``red_flags`` on the parse result.
+      confidence 1.0.
     * Groups only mentioned ("can lupus cause chest pain?"): if the classifier
       chose ``report_emergency``, its next intent takes over, so the question
-      is answered; the ids go in ``red_flag_mentions``.
+      is answered.
     * Nothing found: the classifier's intent stands (it may add an emergency).
+
+    Every parse result carries the reading: the ids of the groups happening now in
+    ``red_flags`` and of those only mentioned in ``red_flag_mentions`` (empty lists
+    when none). Rasa keeps them in ``tracker.latest_message``, where the actions read
+    them (``assistant.safety.handed_on``) instead of reading the text again.
     """
 
     @staticmethod
@@ -44,10 +49,10 @@ class RedFlagRouter(SpacyRuleComponent):
                 intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
-                message.set("red_flags", [flag.id for flag in assessment.now], add_to_output=True)
             elif assessment.mentioned:
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == name and ranking:
                     message.set(INTENT, ranking[0], add_to_output=True)
                     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-                message.set("red_flag_mentions", [flag.id for flag in assessment.mentioned], add_to_output=True)
+            message.set(NOW_KEY, [flag.id for flag in assessment.now], add_to_output=True)
+            message.set(MENTIONS_KEY, [flag.id for flag in assessment.mentioned], add_to_output=True)
         return messages

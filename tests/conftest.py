@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import shutil
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
@@ -11,7 +11,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, Knowledge, load_knowledge
+from assistant.knowledge import Knowledge, load_knowledge
+from assistant.paths import KNOWLEDGE_MANIFEST
 
 
 @pytest.fixture(scope="session")
@@ -20,25 +21,35 @@ def knowledge() -> Knowledge:
     return load_knowledge()
 
 
-@pytest.fixture(scope="session")
-def raw_knowledge() -> Dict[str, Any]:
-    """The knowledge file as plain YAML data, to break copies of it."""
-    return yaml.safe_load(DEFAULT_KNOWLEDGE_PATH.read_text(encoding="utf-8"))
+class KnowledgeCopy:
+    """A copy of the project's knowledge folder, whose files a test may change."""
+
+    def __init__(self, folder: Path) -> None:
+        shutil.copytree(KNOWLEDGE_MANIFEST.parent, folder)
+        self.folder = folder
+
+    @property
+    def manifest(self) -> Path:
+        """What ``KNOWLEDGE_FILE`` points at."""
+        return self.folder / KNOWLEDGE_MANIFEST.name
+
+    def file(self, name: str) -> Path:
+        """One file of the copy, by its name in the folder ("en/topics.yml")."""
+        return self.folder / name
+
+    def edit(self, name: str, mutate: Callable[[Dict[str, Any]], None]) -> Path:
+        """Change one file's data with ``mutate``; the manifest's path."""
+        path = self.file(name)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        mutate(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return self.manifest
 
 
 @pytest.fixture
-def broken_knowledge(tmp_path: Path, raw_knowledge: Dict[str, Any]) -> Callable[[Callable[[Dict[str, Any]], None]], Path]:
-    """Write a copy of the knowledge file changed by ``mutate`` and return its path."""
-
-    def make(mutate: Callable[[Dict[str, Any]], None]) -> Path:
-        data = copy.deepcopy(raw_knowledge)
-        data["entries_file"] = str(DEFAULT_KNOWLEDGE_PATH.parent / raw_knowledge["entries_file"])  # the copy lives elsewhere
-        mutate(data)
-        path = tmp_path / "knowledge.yml"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        return path
-
-    return make
+def knowledge_copy(tmp_path: Path) -> KnowledgeCopy:
+    """A fresh copy of the knowledge folder in a temporary directory."""
+    return KnowledgeCopy(tmp_path / "knowledge")
 
 
 def make_tracker(
@@ -46,12 +57,14 @@ def make_tracker(
     intent: Optional[str] = None,
     entities: Optional[List[Dict[str, Any]]] = None,
     sender_id: str = "test-user",
+    **parse: Any,
 ) -> Tracker:
-    """A real rasa_sdk Tracker whose latest message is the given parse result."""
+    """A real rasa_sdk Tracker whose latest message is the given parse result (``parse``: more of its keys)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 1.0} if intent else {},
         "entities": entities or [],
+        **parse,
     }
     events = [{"event": "user", "text": text, "parse_data": latest}]
     return Tracker(sender_id, {}, latest, events, False, None, {}, "action_listen")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from assistant.knowledge import PROJECT_ROOT, SUBJECTS, Knowledge, KnowledgeError, load_knowledge
+from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, load_knowledge
 
 DEFAULT_OUT = PROJECT_ROOT / "web" / "faq.html"
 
@@ -101,10 +101,10 @@ def subject_heading(knowledge: Knowledge, subject: str) -> str:
 
 
 def _entry_groups(knowledge: Knowledge, disclaimer: str) -> List[str]:
-    """The entries by condition, in the order of SUBJECTS; each searchable by its question, examples and answer."""
+    """The entries by condition, in the order of the subjects; each searchable by its question, examples and answer."""
     e = html.escape
     parts = ['<h2 class="noprint">Questions by condition</h2>'] if knowledge.entries else []
-    for subject in SUBJECTS:
+    for subject in knowledge.structure.subjects:
         entries = [entry for entry in knowledge.entries if entry.subject == subject]
         if not entries:
             continue

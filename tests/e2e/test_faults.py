@@ -9,9 +9,8 @@ import time
 import uuid
 
 import pytest
-import yaml
 
-from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
+from assistant.knowledge import load_knowledge
 from tests.e2e.expect import typed
 from tools.servers import PYTHON, ROOT, free_port, server_env
 
@@ -42,12 +41,9 @@ def test_action_server_down_gives_an_apology_not_silence_and_comes_back(servers)
     assert servers.send(sender, "does stress make it worse?")[0]["text"].startswith(stress.answer)
 
 
-def test_action_server_refuses_to_start_with_a_broken_knowledge_file(tmp_path):
-    data = yaml.safe_load(DEFAULT_KNOWLEDGE_PATH.read_text(encoding="utf-8"))
-    data["entries_file"] = str(DEFAULT_KNOWLEDGE_PATH.parent / data["entries_file"])
-    next(t for t in data["topics"] if t["id"] == "stress")["related"] = ["no_such_topic"]
-    broken = tmp_path / "knowledge.yml"
-    broken.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+def test_action_server_refuses_to_start_with_a_broken_knowledge_file(knowledge_copy):
+    broken = knowledge_copy.edit(
+        "topics.yml", lambda d: next(t for t in d["topics"] if t["id"] == "stress").update(related=["no_such_topic"]))
     result = subprocess.run(
         [str(PYTHON), "-m", "actions.server", "--port", str(free_port())],
         cwd=ROOT, env=server_env(KNOWLEDGE_FILE=str(broken)), capture_output=True, text=True, timeout=120,

@@ -14,8 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as act
 from actions.actions import KnowledgeAction
-from assistant.knowledge import TOPIC_INTENTS
+from assistant.knowledge import get_knowledge
 from tests.conftest import make_tracker
+
+TOPIC_INTENTS = get_knowledge().structure.topic_intents
 
 ALL_ACTIONS: List[KnowledgeAction] = [cls() for cls in KnowledgeAction.__subclasses__()]
 # Actions whose every message carries health information (action_answer_topic
@@ -232,3 +234,39 @@ def test_the_disclaimer_invariant_over_every_entry_and_the_not_covered_reply(kno
     not_covered = CollectingDispatcher()
     run(act.ActionAnswerTopic(), make_tracker("is gout an autoimmune disease?", "ask_disease"), not_covered)
     assert not_covered.messages[0]["text"].startswith(questions[-1][1])
+
+
+def test_the_routers_reading_is_handed_on_and_not_recomputed(knowledge, dispatcher):
+    """The action takes the red-flag reading the NLU wrote on the parse, without reading the text again."""
+    handed = make_tracker("what is lupus?", "ask_disease", [{"entity": "disease", "value": "lupus"}],
+                          red_flags=["chest_pain"], red_flag_mentions=[])
+    reply = run(act.ActionAnswerTopic(), handed, dispatcher)[0]["text"]
+    assert reply.startswith(knowledge.levels["emergency"])
+    dispatcher.messages.clear()
+    quiet = make_tracker("I have crushing chest pain right now", "ask_disease", [{"entity": "disease", "value": "lupus"}],
+                         red_flags=[], red_flag_mentions=[])
+    assert not run(act.ActionAnswerTopic(), quiet, dispatcher)[0]["text"].startswith(knowledge.levels["emergency"])
+
+
+@pytest.mark.parametrize("parse", [{}, {"red_flags": ["no_such_group"], "red_flag_mentions": []}], ids=["payload", "unknown"])
+def test_a_message_without_a_usable_reading_is_read_here(knowledge, dispatcher, parse):
+    """Button payloads and bin/ask skip the NLU: the action reads the text itself."""
+    tracker = make_tracker("I have crushing chest pain right now", "ask_disease", **parse)
+    assert run(act.ActionAnswerTopic(), tracker, dispatcher)[0]["text"].startswith(knowledge.levels["emergency"])
+
+
+def test_rasa_keeps_the_readings_keys_in_latest_message():
+    """Rasa 3.6 stores the whole parse result on the user event and sends it as ``latest_message``."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+    parse = {"intent": {"name": "report_emergency", "confidence": 1.0}, "entities": [], "text": "chest pain now",
+             "red_flags": ["chest_pain"], "red_flag_mentions": ["stroke"]}
+    tracker = DialogueStateTracker.from_events("s", [UserUttered("chest pain now", parse["intent"], [], parse)],
+                                               slots=Domain.empty().slots)
+    state = tracker.current_state(EventVerbosity.ALL)  # what the Rasa server sends the action server
+    assert state["latest_message"]["red_flags"] == ["chest_pain"]
+    assert state["latest_message"]["red_flag_mentions"] == ["stroke"]
+    restored = DialogueStateTracker.from_dict("s", state["events"], Domain.empty().slots)
+    assert restored.latest_message.parse_data["red_flags"] == ["chest_pain"]  # and it is kept in the store

@@ -50,7 +50,8 @@ def test_router_leaves_ordinary_messages_alone(spacy_model):
     router = RedFlagRouter(RedFlagRouter.get_default_config())
     (message,) = router.process([_message("my back is stiff in the morning", "ask_pain_type")], spacy_model)
     assert message.get("intent")["name"] == "ask_pain_type"
-    assert message.get("red_flags") is None
+    assert message.get("red_flags") == [] and message.get("red_flag_mentions") == []  # read: nothing found
+    assert {"red_flags", "red_flag_mentions"} <= set(message.as_dict(only_output_properties=True))
 
 
 @pytest.mark.parametrize(

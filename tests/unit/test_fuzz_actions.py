@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import KnowledgeAction
-from assistant.knowledge import TOPIC_INTENTS, get_knowledge
+from assistant.knowledge import get_knowledge
 from tests.conftest import make_tracker
 
 ACTIONS = [cls() for cls in KnowledgeAction.__subclasses__()]
@@ -19,6 +19,8 @@ entity = st.fixed_dictionaries(
     {"entity": st.one_of(st.sampled_from(["disease", "pain_type", "other"]), odd), "value": odd},
     optional={"start": odd, "end": odd, "confidence": odd},
 )
+
+TOPIC_INTENTS = get_knowledge().structure.topic_intents
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

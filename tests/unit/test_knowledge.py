@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from assistant import knowledge as kb
-from assistant.knowledge import TOPIC_INTENTS, KnowledgeError, load_knowledge
+from assistant.knowledge import KnowledgeError, load_knowledge
+from assistant.knowledge.__main__ import main as kb_main
 
 ARTICLE_TOPICS = {
     "what_is_autoimmune", "pain_mechanisms", "pain_types", "joint_pain", "muscle_pain", "nerve_pain",
@@ -53,78 +53,122 @@ def _topic(data, topic_id):
     return next(t for t in data["topics"] if t["id"] == topic_id)
 
 
-def _drop_topic(data, topic_id):
-    data["topics"].remove(_topic(data, topic_id))
-    for topic in data["topics"]:
-        topic["related"] = [r for r in topic.get("related", []) if r != topic_id]
+T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_flags.yml", "en/texts.yml", "safety.yml"
 
 
 @pytest.mark.parametrize(
-    "mutate, expected",
+    "name, mutate, expected",
     [
-        (lambda d: _topic(d, "lupus").pop("answer"), r"topic 'lupus': missing field 'answer'"),
-        (lambda d: _topic(d, "lupus").update(answer="   "), r"topic 'lupus': field 'answer' is empty"),
-        (lambda d: _topic(d, "stress").update(related=["nope_topic"]), r"topic 'stress': unknown related topic 'nope_topic'"),
-        (lambda d: d["topics"].append(dict(_topic(d, "stress"))), r"topic 'stress': duplicate id"),
-        (lambda d: _topic(d, "stress").update(intent="ask_weather"), r"topic 'stress': no intent can reach it"),
-        (lambda d: _topic(d, "lupus").update(entity={"disease": "gout"}), r"topic 'lupus': no intent can reach it"),
-        (lambda d: _topic(d, "lupus").update(source=["blog"]), r"topic 'lupus': unknown source 'blog'"),
-        (lambda d: _topic(d, "lupus").update(answer="x" * 700), r"topic 'lupus': answer is 700 characters"),
-        (lambda d: d.pop("disclaimer"), r"top level: missing field 'disclaimer'"),
-        (lambda d: d["messages"].update(diagnosis_refusal="No."), r"messages.diagnosis_refusal: must contain"),
+        (TT, lambda d: d["topics"]["lupus"].pop("answer"), r"topic 'lupus': missing field 'answer'"),
+        (TT, lambda d: d["topics"]["lupus"].update(answer="   "), r"topic 'lupus': field 'answer' is empty"),
+        (T, lambda d: _topic(d, "stress").update(related=["nope_topic"]), r"topic 'stress': unknown related topic 'nope_topic'"),
+        (T, lambda d: d["topics"].append(dict(_topic(d, "stress"))), r"topic 'stress': duplicate id"),
+        (T, lambda d: _topic(d, "stress").update(intent="ask_weather"), r"topic 'stress': no intent can reach it"),
+        (T, lambda d: _topic(d, "lupus").update(entity={"disease": "gout"}), r"topic 'lupus': no intent can reach it"),
+        (T, lambda d: _topic(d, "lupus").update(source=["blog"]), r"topic 'lupus': unknown source 'blog'"),
+        (TT, lambda d: d["topics"]["lupus"].update(answer="x" * 700), r"topic 'lupus': answer is 700 characters"),
+        (TT, lambda d: d["topics"].pop("lupus"), r"topic 'lupus': missing \(every topic needs its texts here\)"),
+        (TX, lambda d: d.pop("disclaimer"), r"top level: missing field 'disclaimer'"),
+        (TX, lambda d: d["messages"].update(diagnosis_refusal="No."), r"messages.diagnosis_refusal: must contain"),
         (
-            lambda d: d["entities"]["disease"]["vasculitis"]["synonyms"].append("lupus"),
+            W, lambda d: d["entities"]["disease"]["vasculitis"]["synonyms"].append("lupus"),
             r"entities.disease.vasculitis: synonym 'lupus' also belongs to disease.lupus",
         ),
-        (
-            lambda d: _drop_topic(d, "vasculitis"),
-            r"entities.disease.vasculitis: no topic answers this value",
-        ),
-        (lambda d: d["red_flags"][0].update(patterns={"en": [[{"LEMMA": "x"}]]}), r"unsupported token keys \['LEMMA'\]"),
-        (lambda d: d["red_flags"][0].update(patterns={"en": [[{"LOWER": {"IN": ["a", 20]}}]]}), r"LOWER values must be text"),
-        (lambda d: d["red_flags"][0].update(level="soon"), r"red flag 'chest_pain': level must be one of emergency, urgent"),
-        (lambda d: d["red_flags"][0].update(together=[["no_such_concept"]]), r"unknown concept 'no_such_concept'"),
-        (lambda d: d["levels"].update(emergency="Call someone."), r"levels.emergency: must name the number"),
-        (lambda d: d["red_flags"][0].update(advice="Call {ambulance}."), r"unknown placeholder \{ambulance\}"),
-        (lambda d: d["test_names"]["en"].append("lupus"), r"test_names: 'lupus' is also a synonym of disease.lupus"),
-        (lambda d: d["mention_cues"]["clause_breaks"]["en"].append("even though"), r"'even though' must be one word"),
+        (T, lambda d: d["topics"].remove(_topic(d, "vasculitis")), r"en/topics.yml: topic 'vasculitis': unknown"),
+        (RF, lambda d: d["groups"]["chest_pain"].update(patterns=[[{"LEMMA": "x"}]]), r"unsupported token keys \['LEMMA'\]"),
+        (RF, lambda d: d["groups"]["chest_pain"].update(patterns=[[{"LOWER": {"IN": ["a", 20]}}]]), r"LOWER values must be text"),
+        (S, lambda d: d["red_flags"][0].update(level="soon"), r"red flag 'chest_pain': level must be one of emergency, urgent"),
+        (S, lambda d: d["red_flags"][0].update(together=[["no_such_concept"]]), r"unknown concept 'no_such_concept'"),
+        (RF, lambda d: d["groups"].update(no_such_group={"phrases": ["x"]}), r"red flag 'no_such_group': unknown"),
+        (TX, lambda d: d["levels"].update(emergency="Call someone."), r"levels.emergency: must name the number"),
+        (TX, lambda d: d["red_flags"]["chest_pain"].update(advice="Call {ambulance}."), r"unknown placeholder \{ambulance\}"),
+        (W, lambda d: d["test_names"].append("lupus"), r"test_names: 'lupus' is also a synonym of disease.lupus"),
+        (W, lambda d: d["mention_cues"]["clause_breaks"].append("even though"), r"'even though' must be one word"),
+        ("settings.yml", lambda d: d["emergency"].update(emergency_number=" "), r"emergency: field 'emergency_number' is empty"),
+        ("sources.yml", lambda d: d["sources"].update(blog={"institute": "A blog"}), r"sources.blog: must be a citation"),
+        ("structure.yml", lambda d: d["entities"]["disease"].append("gout"), r"entities.disease.gout: missing"),
+        ("entries.yml", lambda d: d["entries"][0].update(aspect="taste"), r"unknown aspect 'taste'"),
+        ("en/entries.yml", lambda d: d["entries"]["lupus_what"].update(examples=["one"]), r"entry 'lupus_what': 1 examples"),
     ],
     ids=[
         "missing-answer", "empty-answer", "unknown-related", "duplicate-id", "unreachable-intent",
-        "unreachable-entity", "unknown-source", "answer-too-long", "no-disclaimer", "refusal-placeholder",
-        "shared-synonym", "value-without-topic", "bad-red-flag-pattern", "number-in-pattern", "bad-level",
-        "unknown-concept", "level-without-number", "unknown-placeholder", "test-name-is-a-synonym",
-        "multi-word-clause-break",
+        "unreachable-entity", "unknown-source", "answer-too-long", "topic-without-text", "no-disclaimer",
+        "refusal-placeholder", "shared-synonym", "text-without-topic", "bad-red-flag-pattern", "number-in-pattern",
+        "bad-level", "unknown-concept", "words-of-unknown-group", "level-without-number", "unknown-placeholder",
+        "test-name-is-a-synonym", "multi-word-clause-break", "empty-emergency-number", "bad-source",
+        "value-without-words", "unknown-aspect", "too-few-examples",
     ],
 )
-def test_broken_file_is_rejected_with_file_topic_and_reason(broken_knowledge, mutate, expected):
-    path = broken_knowledge(mutate)
+def test_broken_file_is_rejected_naming_the_file_the_place_and_the_reason(knowledge_copy, name, mutate, expected):
+    manifest = knowledge_copy.edit(name, mutate)
     with pytest.raises(KnowledgeError) as error:
-        load_knowledge(path)
+        load_knowledge(manifest)
     message = str(error.value)
-    assert message.startswith(str(path))
     assert re.search(expected, message), message
+    expected_file = name if "en/topics.yml" not in expected else "en/topics.yml"
+    if expected_file == "structure.yml":
+        expected_file = "en/words.yml"  # a new value needs its words: the file to fix next
+    assert message.startswith(str(knowledge_copy.file(expected_file)) + ":"), message
 
 
-def test_missing_file_and_bad_yaml(tmp_path):
+def test_missing_file_and_bad_yaml(tmp_path, knowledge_copy):
     with pytest.raises(KnowledgeError, match="cannot read the knowledge file"):
         load_knowledge(tmp_path / "absent.yml")
-    bad = tmp_path / "bad.yml"
-    bad.write_text("topics: [unclosed\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="not valid YAML"):
-        load_knowledge(bad)
+    knowledge_copy.file("en/words.yml").write_text("retrieval: [unclosed\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"en/words.yml: not valid YAML"):
+        load_knowledge(knowledge_copy.manifest)
+    knowledge_copy.file("en/words.yml").unlink()
+    with pytest.raises(KnowledgeError, match=r"en/words.yml: cannot read the knowledge file"):
+        load_knowledge(knowledge_copy.manifest)
+    knowledge_copy.manifest.write_text("version: 1\nlanguages: []\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"knowledge.yml: top level: 'languages' must list"):
+        load_knowledge(knowledge_copy.manifest)
 
 
 def test_every_topic_intent_has_a_general_topic(knowledge):
     general = {t.intent for t in knowledge.topics if t.entity is None}
-    assert set(TOPIC_INTENTS) <= general
+    assert set(knowledge.structure.topic_intents) <= general
 
 
-def test_command_line_validator(broken_knowledge, capsys):
-    assert kb.main([]) == 0
+def test_lists_in_code_come_from_the_structure_file(knowledge_copy):
+    """Adding a condition touches data only: its value, words, label, topic and entries."""
+    folder = knowledge_copy
+    folder.edit("structure.yml", lambda d: d["entities"]["disease"].append("sjogrens"))
+    folder.edit("en/words.yml", lambda d: d["entities"]["disease"].update(sjogrens={"synonyms": ["sjogren's disease"]}))
+    folder.edit("en/words.yml", lambda d: d.update(not_covered=[w for w in d["not_covered"] if "sjogren" not in w]))
+    folder.edit("en/texts.yml", lambda d: d["entity_labels"]["disease"].update(sjogrens="Sjögren's disease"))
+    folder.edit("topics.yml", lambda d: d["topics"].append(
+        {"id": "sjogrens", "intent": "ask_disease", "entity": {"disease": "sjogrens"}, "source": ["article"]}))
+    folder.edit("en/topics.yml", lambda d: d["topics"].update(sjogrens={"title": "Sjögren's", "answer": "Dry eyes."}))
+    folder.edit("entries.yml", lambda d: d["entries"].append(
+        {"id": "sjogrens_what", "subject": "sjogrens", "aspect": "what", "source": ["article"]}))
+    folder.edit("en/entries.yml", lambda d: d["entries"].update(sjogrens_what={
+        "title": "What is Sjögren's?", "answer": "An answer.", "examples": ["what is sjogren's", "sjogren's?", "define it"]}))
+    knowledge = load_knowledge(folder.manifest)
+    assert "sjogrens" in knowledge.structure.subjects
+    assert knowledge.entry("sjogrens_what").subject == "sjogrens"
+    assert knowledge.canonical_value("disease", "Sjogren's disease") == "sjogrens"
+
+
+def test_settings_file_and_environment(knowledge_copy):
+    """The operator's file sets the numbers and the clinic; the environment overrides both."""
+    manifest = knowledge_copy.edit("settings.yml", lambda d: (
+        d["emergency"].update(emergency_number="999"), d["clinic"].update(name="Example Clinic", phone="+98 21 0000")))
+    knowledge = load_knowledge(manifest, environ={})
+    assert knowledge.emergency.emergency_number == "999" and "999" in knowledge.disclaimer
+    assert knowledge.clinic == {"name": "Example Clinic", "phone": "+98 21 0000"}
+    assert load_knowledge(manifest, environ={"EMERGENCY_NUMBER": "115"}).emergency.emergency_number == "115"
+    from assistant.clinic import clinic_contact
+
+    assert clinic_contact(knowledge.clinic, environ={}).lines() == ["Phone: +98 21 0000"]
+    assert clinic_contact(knowledge.clinic, environ={"CLINIC_PHONE": "1"}).lines() == ["Phone: 1"]
+
+
+def test_command_line_validator(knowledge_copy, capsys):
+    assert kb_main([]) == 0
     assert "OK" in capsys.readouterr().out
-    path = broken_knowledge(lambda d: _topic(d, "lupus").pop("title"))
-    assert kb.main([str(path)]) == 1
+    path = knowledge_copy.edit(TT, lambda d: d["topics"]["lupus"].pop("title"))
+    assert kb_main([str(path)]) == 1
     err = capsys.readouterr().err
     assert "topic 'lupus': missing field 'title'" in err
     assert "Traceback" not in err
@@ -133,20 +177,12 @@ def test_command_line_validator(broken_knowledge, capsys):
 @pytest.mark.parametrize(
     "also, expected", [(["diet"], None), (["sunshine"], "not another aspect"), (["exercise"], "not another aspect")]
 )
-def test_also_answers_names_other_known_aspects(tmp_path, raw_knowledge, also, expected):
+def test_also_answers_names_other_known_aspects(knowledge_copy, also, expected):
     """An entry's ``also_answers`` must name aspects that exist and are not its own."""
-    from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH
-
-    entries = yaml.safe_load((DEFAULT_KNOWLEDGE_PATH.parent / raw_knowledge["entries_file"]).read_text(encoding="utf-8"))
-    items = entries["entries"] if isinstance(entries, dict) else entries
-    entry = next(e for e in items if e["id"] == "vasculitis_exercise")
-    entry["also_answers"] = also
-    (tmp_path / "entries.yml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    data = dict(raw_knowledge, entries_file="entries.yml")
-    path = tmp_path / "knowledge.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest = knowledge_copy.edit("entries.yml", lambda d: next(
+        e for e in d["entries"] if e["id"] == "vasculitis_exercise").update(also_answers=also))
     if expected is None:
-        assert load_knowledge(path).entry("vasculitis_exercise").aspects == ("exercise", "diet")
+        assert load_knowledge(manifest).entry("vasculitis_exercise").aspects == ("exercise", "diet")
     else:
         with pytest.raises(KnowledgeError, match=expected):
-            load_knowledge(path)
+            load_knowledge(manifest)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import spacy
-import yaml
 
 from assistant import knowledge as kb
 from assistant.nlp import find_entities
@@ -11,13 +10,9 @@ from assistant.nlp import main as build_spacy
 from tools.faq import main as build_faq
 
 
-def test_one_setting_reaches_the_spacy_build_the_faq_and_the_loader(tmp_path, monkeypatch):
-    data = yaml.safe_load(kb.DEFAULT_KNOWLEDGE_PATH.read_text(encoding="utf-8"))
-    data["entries_file"] = str(kb.DEFAULT_KNOWLEDGE_PATH.parent / data["entries_file"])
-    data["entities"]["disease"]["lupus"]["synonyms"].append("wolf disease")
-    next(t for t in data["topics"] if t["id"] == "stress")["answer"] = "A clinic's own stress answer."
-    own = tmp_path / "clinic.yml"
-    own.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+def test_one_setting_reaches_the_spacy_build_the_faq_and_the_loader(tmp_path, knowledge_copy, monkeypatch):
+    knowledge_copy.edit("en/words.yml", lambda d: d["entities"]["disease"]["lupus"]["synonyms"].append("wolf disease"))
+    own = knowledge_copy.edit("en/topics.yml", lambda d: d["topics"]["stress"].update(answer="A clinic's own stress answer."))
     monkeypatch.setenv("KNOWLEDGE_FILE", str(own))
 
     assert kb.knowledge_path() == own

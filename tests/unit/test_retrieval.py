@@ -315,7 +315,7 @@ def test_front_desk_requests_get_the_clinics_contact_details(knowledge, finder, 
 
     assert finder.choose(question).for_the_clinic
     act.ActionFallback().run(dispatcher, make_tracker(question, "nlu_fallback"), {})
-    assert dispatcher.messages[0]["text"] == r.render(knowledge, r.contact_reply(knowledge, clinic_contact()))
+    assert dispatcher.messages[0]["text"] == r.render(knowledge, r.contact_reply(knowledge, clinic_contact(knowledge.clinic)))
 
 
 def test_a_test_result_with_no_condition_named_is_not_a_diagnosis_question(finder):

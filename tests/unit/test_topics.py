@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.knowledge import TOPIC_INTENTS
+from assistant.knowledge import get_knowledge
 from assistant.topics import canonical_entities, choose_topic
+
+TOPIC_INTENTS = get_knowledge().structure.topic_intents
 
 
 @pytest.mark.parametrize(

@@ -1,260 +1,45 @@
-"""Load and validate the curated knowledge file.
+"""Validate the knowledge, assembled from its files (``load``), and build the :class:`Knowledge`.
 
-The file format is described in ``docs/knowledge-format.md``. Loading never
-returns a half-valid object: any problem raises :class:`KnowledgeError` whose
-message names the file, the place (topic, entity, red flag) and what is wrong.
-
-Run ``python -m assistant.knowledge [PATH]`` to check a file from the shell.
+Nothing half-valid is returned: any problem raises :class:`KnowledgeError` naming the
+file, the place (topic, entity, red flag) and what is wrong. The file is found by the
+``origin`` the loader hands in, from the place and the problem.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import re
-import sys
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from dataclasses import replace
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-import yaml
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KNOWLEDGE_PATH = PROJECT_ROOT / "knowledge" / "knowledge.yml"
-
-# Intents whose answer is a knowledge topic (the NLU contract, docs/nlu-contract.md).
-TOPIC_INTENTS: Tuple[str, ...] = (
-    "ask_capabilities",
-    "ask_what_is_autoimmune",
-    "ask_pain_mechanism",
-    "ask_pain_type",
-    "ask_disease",
-    "ask_diagnosis_difficulty",
-    "ask_stress",
-    "ask_treatment",
-)
-ENTITY_NAMES: Tuple[str, ...] = ("pain_type", "disease")
-REQUIRED_MESSAGES: Tuple[str, ...] = (
-    "greeting",
-    "capabilities_intro",
-    "diagnosis_refusal",
-    "medication_refusal",
-    "fallback",
-    "out_of_scope",
-    "contact_unconfigured",
-    "contact",
-    "action_unavailable",
-    "not_covered",
-    "message_too_long",
-    "still_answering",
-    "too_many_messages",
-    "emergency_line",
-    "persian_not_yet",
-)
-MAX_ANSWER_CHARS = 600
-MAX_BULLETS = 5
-MAX_RELATED = 3
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_ALLOWED_TOKEN_KEYS = {"LOWER", "ORTH", "TEXT", "IS_PUNCT", "IS_DIGIT", "LIKE_NUM", "OP"}
-# Question-level entries (knowledge/entries.yml): what they are about, and which question they answer.
-SUBJECTS: Tuple[str, ...] = (
-    "autoimmune", "rheumatoid_arthritis", "lupus", "fibromyalgia", "ankylosing_spondylitis", "multiple_sclerosis",
-    "psoriatic_arthritis", "vasculitis", "joint", "muscle", "nerve", "spinal", "comparison",
-)
-ASPECTS: Tuple[str, ...] = (
-    "what", "symptoms", "causes", "triggers", "heredity", "contagious", "who", "diagnosis", "specialist", "treatment",
-    "outlook", "exercise", "sleep", "diet", "weather", "work", "fatigue", "pregnancy", "stress", "compare",
-)
-MIN_EXAMPLES = 3
-# Safety levels of a red-flag group, and the texts that open a safety reply.
-LEVELS: Tuple[str, ...] = ("emergency", "urgent")
-LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
-# The cue lists that tell a mention from an emergency now (docs/safety.md).
-CUE_KINDS: Tuple[str, ...] = (
-    "negation", "negation_breakers", "now", "present", "past", "question_start", "conditional",
-    "clause_breaks", "leading_words", "not_a_question_after", "year_before",
-)
-ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before")
-# Emergency settings: knowledge-file key -> the environment variable that overrides it.
-EMERGENCY_SETTINGS: Dict[str, str] = {
-    "country": "EMERGENCY_COUNTRY",
-    "emergency_number": "EMERGENCY_NUMBER",
-    "general_number": "EMERGENCY_GENERAL_NUMBER",
-    "crisis_line": "CRISIS_LINE",
-}
-_PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
-# Placeholders that are filled later, by the reply that uses the text.
-_LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "subject"}
-RETRIEVAL_LISTS: Tuple[str, ...] = (
-    "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
-    "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
-    "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
-    "time_words", "overview_request",
+from assistant.knowledge.model import (
+    ALLOWED_TOKEN_KEYS,
+    CLINIC_SETTINGS,
+    CUE_KINDS,
+    EMERGENCY_SETTINGS,
+    ID_RE,
+    LATE_PLACEHOLDERS,
+    LEVEL_TEXTS,
+    LEVELS,
+    MAX_ANSWER_CHARS,
+    MAX_BULLETS,
+    MAX_RELATED,
+    MIN_EXAMPLES,
+    ONE_WORD_CUE_KINDS,
+    PLACEHOLDER_RE,
+    REQUIRED_MESSAGES,
+    RETRIEVAL_LISTS,
+    EmergencySettings,
+    EntityValue,
+    Entry,
+    Knowledge,
+    KnowledgeError,
+    RedFlag,
+    Structure,
+    Topic,
 )
 
-
-class KnowledgeError(ValueError):
-    """The knowledge file is missing or malformed."""
-
-
-@dataclass(frozen=True)
-class EntityValue:
-    """One canonical entity value and the words people use for it."""
-
-    entity: str
-    value: str
-    label: str
-    synonyms: Tuple[str, ...]
-    abbreviations: Tuple[str, ...] = ()  # matched with their case only: "AS" is the disease, "as" is not
-
-
-@dataclass(frozen=True)
-class EmergencySettings:
-    """Where this deployment sends people: from the knowledge file, overridden by the environment."""
-
-    country: str
-    emergency_number: str
-    general_number: str
-    crisis_line: str
-
-    def fill(self, text: str) -> str:
-        """``text`` with ``{emergency_number}``, ``{general_number}``, ``{crisis_line}``, ``{country}`` filled in."""
-        for key in EMERGENCY_SETTINGS:
-            text = text.replace("{" + key + "}", getattr(self, key))
-        return text
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    """A red-flag group: its level, its advice, and the words that reveal it.
-
-    ``phrases`` and ``patterns`` fire alone; ``together`` lists combinations
-    of concept ids (``red_flag_concepts``) that fire when all are present, in
-    the whole message or, with ``within == "sentence"``, in one sentence.
-    Phrases of every language in the file are kept together.
-    """
-
-    id: str
-    label: str
-    level: str
-    advice: str
-    if_now: str
-    phrases: Tuple[str, ...] = ()
-    patterns: Tuple[Tuple[Mapping[str, Any], ...], ...] = ()
-    together: Tuple[Tuple[str, ...], ...] = ()
-    within: str = "message"
-    always_now: bool = False
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One curated answer, reached by an intent and optionally an entity value."""
-
-    id: str
-    title: str
-    intent: str
-    answer: str
-    source: Tuple[str, ...]
-    entity: Optional[Tuple[str, str]] = None
-    bullets: Tuple[str, ...] = ()
-    related: Tuple[str, ...] = ()
-    warning: str = ""
-
-    @property
-    def payload(self) -> str:
-        """The Rasa payload that asks for this topic (used by follow-up buttons)."""
-        if self.entity is None:
-            return f"/{self.intent}"
-        name, value = self.entity
-        return f'/{self.intent}{{"{name}":"{value}"}}'
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One question patients ask, answered: about a ``subject`` (a condition, a pain type), one ``aspect``."""
-
-    id: str
-    subject: str
-    aspect: str
-    title: str
-    examples: Tuple[str, ...]
-    answer: str
-    source: Tuple[str, ...]
-    related: Tuple[str, ...] = ()
-    terms: Tuple[str, ...] = ()  # words that pick this entry over its subject's other one ("giant cell arteritis")
-    also_answers: Tuple[str, ...] = ()  # other aspects its answer covers ("Can exercise or diet help?": diet)
-
-    @property
-    def aspects(self) -> Tuple[str, ...]:
-        """Every aspect the entry answers, its own first."""
-        return (self.aspect, *self.also_answers)
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """The whole validated knowledge file."""
-
-    path: Path
-    disclaimer: str
-    sources: Mapping[str, str]
-    messages: Mapping[str, str]
-    entities: Tuple[EntityValue, ...]
-    red_flags: Tuple[RedFlag, ...]
-    topics: Tuple[Topic, ...]
-    emergency: EmergencySettings
-    levels: Mapping[str, str]
-    concepts: Mapping[str, Tuple[str, ...]]
-    cues: Mapping[str, Tuple[str, ...]]
-    not_entity_phrases: Tuple[str, ...] = ()
-    red_flag_exceptions: Tuple[str, ...] = ()  # phrases in which a red-flag word is not one ("never wake up refreshed")
-    context_concepts: Tuple[str, ...] = ()
-    entries: Tuple[Entry, ...] = ()
-    not_covered: Tuple[str, ...] = ()
-    test_names: Tuple[str, ...] = ()  # medical tests: one's own result is for the doctor ("my CRP came back at 38")
-    retrieval: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
-    aspect_labels: Mapping[str, str] = field(default_factory=dict)
-    aspect_words: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # words that point to an aspect
-    _by_id: Dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
-    _canonical: Dict[Tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
-    _entries: Dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
-
-    def entry(self, entry_id: str) -> Entry:
-        """The entry with this id (KeyError if unknown)."""
-        return self._entries[entry_id]
-
-    def has_entry(self, entry_id: str) -> bool:
-        """Whether an entry with this id exists."""
-        return entry_id in self._entries
-
-    def __post_init__(self) -> None:
-        self._by_id.update({topic.id: topic for topic in self.topics})
-        self._entries.update({entry.id: entry for entry in self.entries})
-        for item in self.entities:
-            for word in (item.value, item.value.replace("_", " "), *item.synonyms):
-                self._canonical[(item.entity, word)] = item.value
-
-    def canonical_value(self, entity: str, text: str) -> Optional[str]:
-        """The canonical value for a value or synonym of ``entity`` (case and spacing ignored), or None."""
-        return self._canonical.get((entity, " ".join(text.lower().split())))
-
-    def topic(self, topic_id: str) -> Topic:
-        """The topic with this id (KeyError if unknown)."""
-        return self._by_id[topic_id]
-
-    def has_topic(self, topic_id: str) -> bool:
-        """Whether a topic with this id exists."""
-        return topic_id in self._by_id
-
-    def entity_values(self, entity: str) -> List[EntityValue]:
-        """All canonical values of one entity, in file order."""
-        return [value for value in self.entities if value.entity == entity]
-
-    def entity_label(self, entity: str, value: str) -> str:
-        """The human label of a canonical value, or the value itself."""
-        for item in self.entities:
-            if item.entity == entity and item.value == value:
-                return item.label
-        return value.replace("_", " ")
+# (place, problem) -> the file to name in the error.
+Origin = Callable[[str, str], str]
 
 
 def _tidy(text: str) -> str:
@@ -268,13 +53,14 @@ def _tidy(text: str) -> str:
 
 
 class _Checker:
-    """Collects the location of the current check for readable errors."""
+    """Makes readable errors: the file (from ``origin``), the place and the problem."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, origin: Origin, structure: Optional[Structure] = None) -> None:
+        self.origin = origin
+        self.structure = structure or Structure({}, (), ())
 
     def fail(self, where: str, what: str) -> KnowledgeError:
-        return KnowledgeError(f"{self.path}: {where}: {what}")
+        return KnowledgeError(f"{self.origin(where, what)}: {where}: {what}")
 
     def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
         if key not in data or data[key] is None:
@@ -310,16 +96,20 @@ def _parse_entities(check: _Checker, raw: Any) -> Tuple[EntityValue, ...]:
     raw = check.mapping(raw, "entities")
     values: List[EntityValue] = []
     owner: Dict[str, str] = {}
-    for entity in ENTITY_NAMES:
+    names = check.structure.entity_names
+    for entity in names:
         if entity not in raw:
             raise check.fail("entities", f"missing entity '{entity}'")
     for entity, entries in raw.items():
-        if entity not in ENTITY_NAMES:
-            raise check.fail(f"entities.{entity}", f"unknown entity (known: {', '.join(ENTITY_NAMES)})")
+        if entity not in names:
+            raise check.fail(f"entities.{entity}", f"unknown entity (known: {', '.join(names)})")
         entries = check.mapping(entries, f"entities.{entity}")
+        for value in check.structure.entities[entity]:
+            if value not in entries:
+                raise check.fail(f"entities.{entity}.{value}", "missing: each value of structure.yml needs its synonyms here")
         for value, spec in entries.items():
             where = f"entities.{entity}.{value}"
-            if not _ID_RE.match(str(value)):
+            if not ID_RE.match(str(value)):
                 raise check.fail(where, "value must be lowercase snake_case")
             spec = check.mapping(spec, where)
             label = check.text(spec, "label", where)
@@ -340,9 +130,9 @@ def _parse_token_pattern(check: _Checker, pattern: Any, where: str) -> Tuple[Map
     for token in pattern:
         if not isinstance(token, dict) or not token:
             raise check.fail(where, f"token spec {token!r} must be a non-empty mapping")
-        unknown = set(token) - _ALLOWED_TOKEN_KEYS
+        unknown = set(token) - ALLOWED_TOKEN_KEYS
         if unknown:
-            raise check.fail(where, f"unsupported token keys {sorted(unknown)} (allowed: {sorted(_ALLOWED_TOKEN_KEYS)})")
+            raise check.fail(where, f"unsupported token keys {sorted(unknown)} (allowed: {sorted(ALLOWED_TOKEN_KEYS)})")
         for key in ("LOWER", "ORTH", "TEXT"):
             value = token.get(key)
             items = value.get("IN", []) if isinstance(value, dict) else [value] if value is not None else []
@@ -382,7 +172,7 @@ def _parse_concepts(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
     raw = check.mapping(raw or {}, "red_flag_concepts")
     concepts = {}
     for name, spec in raw.items():
-        if not _ID_RE.match(str(name)):
+        if not ID_RE.match(str(name)):
             raise check.fail(f"red_flag_concepts.{name}", "name must be lowercase snake_case")
         concepts[str(name)] = _by_language(check, spec, f"red_flag_concepts.{name}")
     return concepts
@@ -440,35 +230,30 @@ def _source_text(value: Any) -> Optional[str]:
     return None
 
 
-def _parse_entries(check: _Checker, path: Path, sources: Dict[str, str]) -> Tuple[Entry, ...]:
-    """The entries file named by ``entries_file``; its sources join ``sources``."""
-    entries_check = _Checker(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise entries_check.fail("entries_file", f"cannot read it: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        raise entries_check.fail("top level", f"not valid YAML: {error}") from None
-    data = entries_check.mapping(data, "top level")
-    for key, value in entries_check.mapping(data.get("sources") or {}, "sources").items():
+def _parse_sources(check: _Checker, raw: Any) -> Dict[str, str]:
+    """Citation ids and their texts: a text, or ``{institute, url}``."""
+    sources = {}
+    for key, value in check.mapping(raw, "sources").items():
         text = _source_text(value)
         if text is None:
-            raise entries_check.fail(f"sources.{key}", "must be a citation text or {institute, url}")
-        if key in sources and sources[key] != text:
-            raise entries_check.fail(f"sources.{key}", "also defined, differently, in the knowledge file")
-        sources[key] = text
-    raw = data.get("entries")
+            raise check.fail(f"sources.{key}", "must be a citation text or {institute, url}")
+        sources[str(key)] = text
+    return sources
+
+
+def _parse_entries(check: _Checker, raw: Any, sources: Mapping[str, str]) -> Tuple[Entry, ...]:
+    """The question-level entries, each known once, their related entries known."""
     if not isinstance(raw, list) or not raw:
-        raise entries_check.fail("entries", "must be a non-empty list")
-    entries = [_parse_entry(entries_check, index, item, sources) for index, item in enumerate(raw)]
+        raise check.fail("entries", "must be a non-empty list")
+    entries = [_parse_entry(check, index, item, sources) for index, item in enumerate(raw)]
     ids = [entry.id for entry in entries]
     for entry in entries:
         where = f"entry '{entry.id}'"
         if ids.count(entry.id) > 1:
-            raise entries_check.fail(where, "duplicate id")
+            raise check.fail(where, "duplicate id")
         for related in entry.related:
             if related not in ids:
-                raise entries_check.fail(where, f"unknown related entry '{related}'")
+                raise check.fail(where, f"unknown related entry '{related}'")
     return tuple(entries)
 
 
@@ -477,7 +262,7 @@ def _identity(check: _Checker, item: Any, kind: str, index: int) -> Tuple[Mappin
     item = check.mapping(item, f"{kind}s[{index}]")
     item_id = check.text(item, "id", f"{kind}s[{index}]")
     where = f"{kind} '{item_id}'"
-    if not _ID_RE.match(item_id):
+    if not ID_RE.match(item_id):
         raise check.fail(where, "id must be lowercase snake_case")
     return item, item_id, where
 
@@ -502,10 +287,11 @@ def _sources(check: _Checker, item: Mapping[str, Any], where: str, sources: Mapp
 def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
     item, entry_id, where = _identity(check, item, "entry", index)
     subject, aspect = check.text(item, "subject", where), check.text(item, "aspect", where)
-    if subject not in SUBJECTS:
-        raise check.fail(where, f"unknown subject '{subject}' (known: {', '.join(SUBJECTS)})")
-    if aspect not in ASPECTS:
-        raise check.fail(where, f"unknown aspect '{aspect}' (known: {', '.join(ASPECTS)})")
+    subjects, aspects = check.structure.subjects, check.structure.aspects
+    if subject not in subjects:
+        raise check.fail(where, f"unknown subject '{subject}' (known: {', '.join(subjects)})")
+    if aspect not in aspects:
+        raise check.fail(where, f"unknown aspect '{aspect}' (known: {', '.join(aspects)})")
     examples = check.texts(item, "examples", where, required=True)
     if len(examples) < MIN_EXAMPLES:
         raise check.fail(where, f"{len(examples)} examples; at least {MIN_EXAMPLES}")
@@ -521,9 +307,10 @@ def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, s
 def _also_answers(check: _Checker, item: Mapping[str, Any], where: str, aspect: str) -> Tuple[str, ...]:
     """The other aspects an entry's answer covers, each a known aspect other than its own."""
     also = tuple(check.texts(item, "also_answers", where, required=False))
+    aspects = check.structure.aspects
     for other in also:
-        if other not in ASPECTS or other == aspect:
-            raise check.fail(where, f"also_answers: '{other}' is not another aspect (known: {', '.join(ASPECTS)})")
+        if other not in aspects or other == aspect:
+            raise check.fail(where, f"also_answers: '{other}' is not another aspect (known: {', '.join(aspects)})")
     return also
 
 
@@ -532,9 +319,10 @@ def _parse_aspect_words(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]
     if raw is None:
         return {}
     raw = check.mapping(raw, "retrieval.aspect_words")
-    unknown = [aspect for aspect in raw if aspect not in ASPECTS]
+    aspects = check.structure.aspects
+    unknown = [aspect for aspect in raw if aspect not in aspects]
     if unknown:
-        raise check.fail("retrieval.aspect_words", f"unknown aspect {', '.join(map(str, unknown))} (known: {', '.join(ASPECTS)})")
+        raise check.fail("retrieval.aspect_words", f"unknown aspect {', '.join(map(str, unknown))} (known: {', '.join(aspects)})")
     return {aspect: _by_language(check, words, f"retrieval.aspect_words.{aspect}") for aspect, words in raw.items()}
 
 
@@ -545,10 +333,10 @@ def _parse_retrieval(check: _Checker, raw: Any, required: bool) -> Tuple[Dict[st
     raw = check.mapping(raw, "retrieval")
     lists = {name: _by_language(check, raw.get(name), f"retrieval.{name}") for name in RETRIEVAL_LISTS}
     labels = check.mapping(raw.get("aspects"), "retrieval.aspects")
-    missing = [aspect for aspect in ASPECTS if aspect not in labels]
+    missing = [aspect for aspect in check.structure.aspects if aspect not in labels]
     if missing:
         raise check.fail("retrieval.aspects", f"missing {', '.join(missing)}")
-    return lists, {aspect: check.text(labels, aspect, "retrieval.aspects") for aspect in ASPECTS}
+    return lists, {aspect: check.text(labels, aspect, "retrieval.aspects") for aspect in check.structure.aspects}
 
 
 def _parse_emergency(check: _Checker, raw: Any, environ: Mapping[str, str]) -> EmergencySettings:
@@ -574,8 +362,8 @@ def _parse_cues(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
 
 
 def _check_placeholders(check: _Checker, text: str, where: str) -> None:
-    for name in _PLACEHOLDER_RE.findall(text):
-        if name not in EMERGENCY_SETTINGS and name not in _LATE_PLACEHOLDERS:
+    for name in PLACEHOLDER_RE.findall(text):
+        if name not in EMERGENCY_SETTINGS and name not in LATE_PLACEHOLDERS:
             raise check.fail(where, f"unknown placeholder {{{name}}} (known: {', '.join(EMERGENCY_SETTINGS)})")
 
 
@@ -621,10 +409,10 @@ def _check_topics(check: _Checker, topics: Sequence[Topic], entities: Sequence[E
         if topic.id in seen:
             raise check.fail(where, "duplicate id")
         seen.add(topic.id)
-        if topic.intent not in TOPIC_INTENTS:
+        if topic.intent not in check.structure.topic_intents:
             raise check.fail(
                 where,
-                f"no intent can reach it: '{topic.intent}' is not a topic intent ({', '.join(TOPIC_INTENTS)})",
+                f"no intent can reach it: '{topic.intent}' is not a topic intent ({', '.join(check.structure.topic_intents)})",
             )
         if topic.entity is not None and topic.entity not in known_values:
             name, value = topic.entity
@@ -638,7 +426,7 @@ def _check_topics(check: _Checker, topics: Sequence[Topic], entities: Sequence[E
                 raise check.fail(where, f"unknown related topic '{related}'")
             if related == topic.id:
                 raise check.fail(where, "lists itself as related")
-    for intent in TOPIC_INTENTS:
+    for intent in check.structure.topic_intents:
         if (intent, None) not in routes:
             raise check.fail("topics", f"no general topic (without entity) for intent '{intent}'")
     for value in entities:
@@ -646,22 +434,38 @@ def _check_topics(check: _Checker, topics: Sequence[Topic], entities: Sequence[E
             raise check.fail(f"entities.{value.entity}.{value.value}", "no topic answers this value")
 
 
-def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
-    """Validate already-parsed YAML data and build a :class:`Knowledge`.
+def _parse_structure(check: _Checker, raw: Any) -> Structure:
+    """Conditions, pain types, aspects and topic intents: the lists code reads as data."""
+    raw = check.mapping(raw, "structure")
+    entities = check.mapping(raw.get("entities"), "structure.entities")
+    values: Dict[str, Tuple[str, ...]] = {}
+    for name, items in entities.items():
+        items = check.texts({"values": items}, "values", f"structure.entities.{name}", required=True)
+        for value in items:
+            if not ID_RE.match(value):
+                raise check.fail(f"structure.entities.{name}", f"value '{value}' must be lowercase snake_case")
+        values[str(name)] = tuple(items)
+    aspects = tuple(check.texts(raw, "aspects", "structure", required=True))
+    intents = tuple(check.texts(raw, "topic_intents", "structure", required=True))
+    return Structure(entities=values, aspects=aspects, topic_intents=intents)
 
-    The emergency numbers come from the file unless ``environ`` (the process
-    environment by default) overrides them; every text's ``{emergency_number}``
-    and its kin are filled in here, once.
-    """
-    check = _Checker(path)
-    data = check.mapping(data, "top level")
-    if data.get("version") != 1:
-        raise check.fail("top level", "field 'version' must be 1")
-    sources = check.mapping(data.get("sources"), "sources")
-    for key, value in sources.items():
-        if not isinstance(value, str) or not value.strip():
-            raise check.fail(f"sources.{key}", "must be a non-empty citation text")
-    emergency = _parse_emergency(check, data.get("emergency"), os.environ if environ is None else environ)
+
+def _parse_clinic(check: _Checker, raw: Any) -> Dict[str, str]:
+    """The clinic's name and contact details set in the settings file (``assistant.clinic`` adds the environment's)."""
+    raw = check.mapping(raw or {}, "clinic")
+    unknown = [key for key in raw if key not in CLINIC_SETTINGS]
+    if unknown:
+        raise check.fail("clinic", f"unknown field {', '.join(map(str, unknown))} (known: {', '.join(CLINIC_SETTINGS)})")
+    values = {}
+    for key in CLINIC_SETTINGS:
+        value = " ".join(str(raw.get(key) or "").split())
+        if value:
+            values[key] = value
+    return values
+
+
+def _parse_texts(check: _Checker, data: Mapping[str, Any]) -> Tuple[str, Dict[str, str], Dict[str, str]]:
+    """The disclaimer, the messages and the level texts, each with the placeholders it must hold."""
     messages_raw = check.mapping(data.get("messages"), "messages")
     messages = {key: check.text(messages_raw, key, "messages") for key in REQUIRED_MESSAGES}
     for key, placeholder in (("diagnosis_refusal", "{condition}"), ("contact", "{details}")):
@@ -675,14 +479,11 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     disclaimer = check.text(data, "disclaimer", "top level")
     if "{emergency_number}" not in disclaimer:
         raise check.fail("disclaimer", "must name the number: put {emergency_number} in it")
-    entities = _parse_entities(check, data.get("entities"))
-    concepts = _parse_concepts(check, data.get("red_flag_concepts"))
-    red_flags = _parse_red_flags(check, data.get("red_flags"), concepts)
-    cues = _parse_cues(check, data.get("mention_cues"))
-    sources = dict(sources)
-    entries: Tuple[Entry, ...] = ()
-    if data.get("entries_file") is not None:
-        entries = _parse_entries(check, path.parent / check.text(data, "entries_file", "top level"), sources)
+    return disclaimer, messages, levels
+
+
+def _parse_words(check: _Checker, data: Mapping[str, Any], entities: Sequence[EntityValue]) -> Dict[str, Any]:
+    """The lists that are neither entities nor red flags: not covered, test names, non-entity phrases."""
     not_covered = _by_language(check, data.get("not_covered"), "not_covered", required=False)
     test_names = _by_language(check, data.get("test_names"), "test_names", required=False)
     synonyms = {synonym: f"{v.entity}.{v.value}" for v in entities for synonym in v.synonyms}
@@ -690,14 +491,52 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
         for phrase in phrases:
             if phrase in synonyms:
                 raise check.fail(where, f"'{phrase}' is also a synonym of {synonyms[phrase]}: it cannot be both")
-    retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
-    aspect_words = _parse_aspect_words(check, (data.get("retrieval") or {}).get("aspect_words"))
+    not_entity = [p.lower() for p in check.texts(data, "not_entity_phrases", "top level", required=False)]
+    return {"not_covered": not_covered, "test_names": test_names, "not_entity_phrases": tuple(not_entity)}
+
+
+def _parse_safety(check: _Checker, data: Mapping[str, Any]) -> Dict[str, Any]:
+    """The red-flag groups, their concepts, the mention cues and the exceptions."""
+    concepts = _parse_concepts(check, data.get("red_flag_concepts"))
     context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
     for name in context_concepts:
         if name not in concepts:
             raise check.fail("red_flag_context_concepts", f"unknown concept '{name}'")
-    not_entity = [p.lower() for p in check.texts(data, "not_entity_phrases", "top level", required=False)]
-    red_flag_exceptions = _by_language(check, data.get("red_flag_exceptions"), "red_flag_exceptions", required=False)
+    return {
+        "concepts": concepts,
+        "red_flags": _parse_red_flags(check, data.get("red_flags"), concepts),
+        "cues": _parse_cues(check, data.get("mention_cues")),
+        "context_concepts": context_concepts,
+        "red_flag_exceptions": _by_language(check, data.get("red_flag_exceptions"), "red_flag_exceptions", required=False),
+    }
+
+
+def _check_all_placeholders(check: _Checker, texts: Sequence[Tuple[str, str]]) -> None:
+    for where, text in texts:
+        _check_placeholders(check, text, where)
+
+
+def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
+    """Validate the assembled knowledge (``load.assemble``) and build a :class:`Knowledge`.
+
+    The emergency numbers and the clinic's contact come from the settings unless
+    ``environ`` (the process environment by default) overrides them; every text's
+    ``{emergency_number}`` and its kin are filled in here, once.
+    """
+    environ = os.environ if environ is None else environ
+    check = _Checker(origin)
+    data = check.mapping(data, "top level")
+    if data.get("version") != 1:
+        raise check.fail("top level", "field 'version' must be 1")
+    check = _Checker(origin, _parse_structure(check, data.get("structure")))
+    sources = _parse_sources(check, data.get("sources"))
+    emergency = _parse_emergency(check, data.get("emergency"), environ)
+    disclaimer, messages, levels = _parse_texts(check, data)
+    entities = _parse_entities(check, data.get("entities"))
+    safety = _parse_safety(check, data)
+    entries = _parse_entries(check, data.get("entries"), sources)
+    retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
+    aspect_words = _parse_aspect_words(check, (data.get("retrieval") or {}).get("aspect_words"))
     raw_topics = data.get("topics")
     if not isinstance(raw_topics, list) or not raw_topics:
         raise check.fail("topics", "must be a non-empty list")
@@ -705,83 +544,17 @@ def parse_knowledge(data: Any, path: Path, environ: Optional[Mapping[str, str]] 
     _check_topics(check, topics, entities)
     texts = [("disclaimer", disclaimer), *((f"messages.{k}", v) for k, v in messages.items())]
     texts += [(f"levels.{k}", v) for k, v in levels.items()]
-    texts += [(f"red flag '{f.id}'", t) for f in red_flags for t in (f.advice, f.if_now)]
+    texts += [(f"red flag '{f.id}'", t) for f in safety["red_flags"] for t in (f.advice, f.if_now)]
     texts += [(f"topic '{t.id}'", text) for t in topics for text in (t.answer, t.warning)]
-    for where, text in texts:
-        _check_placeholders(check, text, where)
+    _check_all_placeholders(check, texts)
     fill = emergency.fill
     return Knowledge(
-        path=path,
-        disclaimer=fill(disclaimer),
-        sources=dict(sources),
-        messages={k: fill(v) for k, v in messages.items()},
-        entities=entities,
-        red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now)) for f in red_flags),
+        path=path, structure=check.structure, disclaimer=fill(disclaimer), sources=dict(sources),
+        messages={k: fill(v) for k, v in messages.items()}, entities=entities, emergency=emergency,
+        red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now)) for f in safety.pop("red_flags")),
         topics=tuple(replace(t, answer=fill(t.answer), warning=fill(t.warning)) for t in topics),
-        emergency=emergency,
-        levels={k: fill(v) for k, v in levels.items()},
-        concepts=concepts,
-        cues=cues,
-        not_entity_phrases=tuple(not_entity),
-        red_flag_exceptions=red_flag_exceptions,
-        context_concepts=context_concepts,
-        entries=tuple(replace(e, answer=fill(e.answer)) for e in entries),
-        not_covered=not_covered,
-        test_names=test_names,
-        retrieval=retrieval,
-        aspect_labels=aspect_labels,
-        aspect_words=aspect_words,
+        levels={k: fill(v) for k, v in levels.items()}, **safety, **_parse_words(check, data, entities),
+        entries=tuple(replace(e, answer=fill(e.answer)) for e in entries), retrieval=retrieval,
+        aspect_labels=aspect_labels, aspect_words=aspect_words, clinic=_parse_clinic(check, data.get("clinic")),
+        languages=tuple(data.get("languages") or ("en",)),
     )
-
-
-def knowledge_path(environ: Optional[Mapping[str, str]] = None) -> Path:
-    """The knowledge file to use: ``KNOWLEDGE_FILE`` (a clinic's own copy, or a test), else the project's.
-
-    The one place that reads ``KNOWLEDGE_FILE``: the actions, the spaCy build,
-    the NLU components, the FAQ page and ``bin/ask`` all find the file here.
-    """
-    override = (os.environ if environ is None else environ).get("KNOWLEDGE_FILE")
-    return Path(override) if override else DEFAULT_KNOWLEDGE_PATH
-
-
-def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
-    """Read, parse and validate a knowledge file (:func:`knowledge_path` by default).
-
-    ``environ`` (the process environment by default) may override the emergency numbers.
-    """
-    path = Path(path) if path is not None else knowledge_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise KnowledgeError(f"{path}: cannot read the knowledge file: {error.strerror or error}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{path}: not valid YAML: {error}") from None
-    return parse_knowledge(data, path, environ)
-
-
-@functools.cache
-def get_knowledge() -> Knowledge:
-    """The knowledge (:func:`knowledge_path`), loaded once per process."""
-    return load_knowledge()
-
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Validate a knowledge file; print a one-line verdict."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    path = Path(args[0]) if args else knowledge_path()
-    try:
-        knowledge = load_knowledge(path)
-    except KnowledgeError as error:
-        print(f"knowledge file is invalid: {error}", file=sys.stderr)
-        return 1
-    print(
-        f"{path}: OK ({len(knowledge.topics)} topics, {len(knowledge.entities)} entity values, "
-        f"{len(knowledge.red_flags)} red-flag groups; emergency number {knowledge.emergency.emergency_number})"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Find, read and assemble the knowledge files, then validate them (``validate``).
+
+The knowledge is a folder of small files, each edited by one audience
+(docs/knowledge-files.md): the manifest ``knowledge.yml`` names the languages; the
+language-free files (settings, sources, structure, topics, entries, safety rules) sit
+beside it; each language has a folder of texts (curators) and words (engineers).
+``KNOWLEDGE_FILE`` points at the manifest: the one path setting, honoured everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import yaml
+
+from assistant.knowledge.model import Knowledge, KnowledgeError
+from assistant.knowledge.validate import parse_knowledge
+from assistant.paths import KNOWLEDGE_MANIFEST
+
+# The files beside the manifest, and the files in each language's folder.
+SHARED_FILES: Tuple[str, ...] = ("settings", "sources", "structure", "topics", "entries", "safety")
+LANGUAGE_FILES: Tuple[str, ...] = ("texts", "topics", "entries", "words", "red_flags")
+# Which file holds a place named in an error: (prefix of the place, word in the problem or "") -> file.
+# The first match wins; "{lang}/" is the reply language's folder.
+_PLACES: Tuple[Tuple[str, Tuple[str, ...], str], ...] = (
+    ("topic", ("title", "answer", "bullets", "warning", "placeholder"), "{lang}/topics.yml"),
+    ("topic", (), "topics.yml"),
+    ("entry", ("title", "answer", "examples", "terms"), "{lang}/entries.yml"),
+    ("entr", (), "entries.yml"),
+    ("red flag", ("label", "advice", "if_now", "placeholder"), "{lang}/texts.yml"),
+    ("red flag", (".phrases", ".patterns", "token", " values must be text"), "{lang}/red_flags.yml"),
+    ("red flag", (), "safety.yml"),
+    ("red_flags", (), "safety.yml"),
+    ("red_flag_context_concepts", (), "safety.yml"),
+    ("red_flag_", (), "{lang}/red_flags.yml"),
+    ("entities", ("label",), "{lang}/texts.yml"),
+    ("entities", ("no topic answers",), "topics.yml"),
+    ("entities", (), "{lang}/words.yml"),
+    ("retrieval.aspects", (), "{lang}/texts.yml"),
+    ("retrieval", (), "{lang}/words.yml"),
+    ("not_covered", (), "{lang}/words.yml"),
+    ("test_names", (), "{lang}/words.yml"),
+    ("mention_cues", (), "{lang}/words.yml"),
+    ("structure", (), "structure.yml"),
+    ("sources", (), "sources.yml"),
+    ("emergency", (), "settings.yml"),
+    ("clinic", (), "settings.yml"),
+    ("messages", (), "{lang}/texts.yml"),
+    ("levels", (), "{lang}/texts.yml"),
+    ("disclaimer", (), "{lang}/texts.yml"),
+    ("top level", ("disclaimer",), "{lang}/texts.yml"),
+    ("top level", ("not_entity_phrases",), "{lang}/words.yml"),
+    ("top level", ("red_flag_context_concepts",), "safety.yml"),
+)
+
+
+@dataclass
+class Layout:
+    """The knowledge folder of one manifest: its files and which reads what."""
+
+    manifest: Path
+    languages: Tuple[str, ...] = ()
+    read: Dict[str, Any] = field(default_factory=dict)  # relative file name -> its YAML data
+
+    @property
+    def folder(self) -> Path:
+        return self.manifest.parent
+
+    def file(self, name: str) -> Path:
+        """A file of the layout, by its name relative to the folder."""
+        return self.folder / name
+
+    def origin(self, where: str, what: str) -> str:
+        """The file that holds the place named in an error."""
+        for prefix, words, name in _PLACES:
+            if where.startswith(prefix) and (not words or any(w in f"{where} {what}" for w in words)):
+                return str(self.file(name.format(lang=self.languages[0] if self.languages else "en")))
+        return str(self.manifest)
+
+
+def _read(path: Path) -> Any:
+    """A YAML file's data, or a :class:`KnowledgeError` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise KnowledgeError(f"{path}: cannot read the knowledge file: {error.strerror or error}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: top level: must be a mapping, got {type(data).__name__}")
+    return data
+
+
+def read_layout(manifest: Path) -> Layout:
+    """Read the manifest and every file it implies."""
+    layout = Layout(manifest=manifest)
+    head = _read(manifest)
+    languages = head.get("languages")
+    if not isinstance(languages, list) or not languages or not all(isinstance(x, str) and x for x in languages):
+        raise KnowledgeError(f"{manifest}: top level: 'languages' must list at least one language folder, e.g. [en]")
+    layout.languages = tuple(languages)
+    layout.read["knowledge.yml"] = head
+    names = [f"{n}.yml" for n in SHARED_FILES] + [f"{lang}/{n}.yml" for lang in languages for n in LANGUAGE_FILES]
+    for name in names:
+        layout.read[name] = _read(layout.file(name))
+    return layout
+
+
+def _by_id(layout: Layout, name: str, section: str, ids: List[str], kind: str) -> Mapping[str, Any]:
+    """A language file's section keyed by id; every id of the structure present, no other."""
+    items = layout.read[name].get(section) or {}
+    if not isinstance(items, dict):
+        raise KnowledgeError(f"{layout.file(name)}: {section}: must be a mapping of {kind} id to its texts")
+    for item_id in ids:
+        if not isinstance(items.get(item_id), dict):
+            raise KnowledgeError(f"{layout.file(name)}: {kind} '{item_id}': missing (every {kind} needs its texts here)")
+    extra = [item_id for item_id in items if item_id not in ids]
+    if extra:
+        raise KnowledgeError(f"{layout.file(name)}: {kind} '{extra[0]}': unknown (not in the language-free file)")
+    return items
+
+
+def _merged(layout: Layout, structure_file: str, section: str, text_file: str, kind: str) -> List[Any]:
+    """Structure items (a list of mappings with ids) with the reply language's texts added."""
+    items = layout.read[structure_file].get(section)
+    if not isinstance(items, list):
+        return items  # the validator names the problem
+    ids = [str(item.get("id")) for item in items if isinstance(item, dict)]
+    texts = _by_id(layout, f"{layout.languages[0]}/{text_file}", section, ids, kind)
+    return [dict(item, **texts[str(item.get("id"))]) if isinstance(item, dict) else item for item in items]
+
+
+def _per_language(layout: Layout, name: str, getter: Any) -> Any:
+    """``{language: value}`` of one list over the language folders (absent where a folder lacks it)."""
+    values = {lang: getter(layout.read[f"{lang}/{name}"]) for lang in layout.languages}
+    present = {lang: value for lang, value in values.items() if value is not None}
+    return present or None
+
+
+def _entities(layout: Layout) -> Dict[str, Any]:
+    """Each entity value's label (reply language) with the synonyms of every language."""
+    lang = layout.languages[0]
+    labels = layout.read[f"{lang}/texts.yml"].get("entity_labels") or {}
+    merged: Dict[str, Any] = {}
+    for entity, values in (layout.read[f"{lang}/words.yml"].get("entities") or {}).items():
+        merged[entity] = {}
+        for value, spec in (values or {}).items():
+            spec = dict(spec or {})
+            for other in layout.languages[1:]:
+                extra = ((layout.read[f"{other}/words.yml"].get("entities") or {}).get(entity) or {}).get(value) or {}
+                spec["synonyms"] = [*spec.get("synonyms", []), *extra.get("synonyms", [])]
+            label = (labels.get(entity) or {}).get(value)
+            merged[entity][value] = dict(spec, label=label) if label is not None else spec
+    return merged
+
+
+def _red_flags(layout: Layout) -> Any:
+    """Each group's rules (safety.yml), texts (reply language) and words (every language)."""
+    rules = layout.read["safety.yml"].get("red_flags")
+    if not isinstance(rules, list):
+        return rules
+    ids = [str(rule.get("id")) for rule in rules if isinstance(rule, dict)]
+    lang = layout.languages[0]
+    texts = _by_id(layout, f"{lang}/texts.yml", "red_flags", ids, "red flag")
+    groups = {other: layout.read[f"{other}/red_flags.yml"].get("groups") or {} for other in layout.languages}
+    for other, items in groups.items():
+        extra = [item_id for item_id in items if item_id not in ids]
+        if extra:
+            raise KnowledgeError(f"{layout.file(f'{other}/red_flags.yml')}: red flag '{extra[0]}': unknown (not in safety.yml)")
+    merged = []
+    for rule in rules:
+        item = dict(rule, **texts.get(str(rule.get("id")), {})) if isinstance(rule, dict) else rule
+        if isinstance(item, dict):
+            for key in ("phrases", "patterns"):
+                words = {other: groups[other][item["id"]][key] for other in layout.languages
+                         if key in (groups[other].get(item.get("id")) or {})}
+                if words:
+                    item[key] = words
+        merged.append(item)
+    return merged
+
+
+def _concepts(layout: Layout) -> Dict[str, Any]:
+    """Each red-flag concept's phrases, per language."""
+    merged: Dict[str, Any] = {}
+    for lang in layout.languages:
+        for name, phrases in (layout.read[f"{lang}/red_flags.yml"].get("concepts") or {}).items():
+            merged.setdefault(name, {})[lang] = phrases
+    return merged
+
+
+def _retrieval(layout: Layout) -> Dict[str, Any]:
+    """Retrieval's word lists per language, and the aspects' labels in the reply language."""
+    merged: Dict[str, Any] = {}
+    for lang in layout.languages:
+        for name, words in (layout.read[f"{lang}/words.yml"].get("retrieval") or {}).items():
+            if name == "aspect_words":
+                for aspect, items in (words or {}).items():
+                    merged.setdefault("aspect_words", {}).setdefault(aspect, {})[lang] = items
+            else:
+                merged.setdefault(name, {})[lang] = words
+    merged["aspects"] = layout.read[f"{layout.languages[0]}/texts.yml"].get("aspect_labels")
+    return merged
+
+
+def assemble(layout: Layout) -> Dict[str, Any]:
+    """The knowledge as one mapping, every list of words keyed by language: what ``validate`` reads."""
+    lang = layout.languages[0]
+    texts, words, settings = layout.read[f"{lang}/texts.yml"], layout.read[f"{lang}/words.yml"], layout.read["settings.yml"]
+    cues: Dict[str, Any] = {}
+    for other in layout.languages:
+        for kind, items in (layout.read[f"{other}/words.yml"].get("mention_cues") or {}).items():
+            cues.setdefault(kind, {})[other] = items
+    return {
+        "version": layout.read["knowledge.yml"].get("version"),
+        "languages": list(layout.languages),
+        "structure": layout.read["structure.yml"],
+        "sources": layout.read["sources.yml"].get("sources"),
+        "emergency": settings.get("emergency"),
+        "clinic": settings.get("clinic"),
+        "disclaimer": texts.get("disclaimer"),
+        "messages": texts.get("messages"),
+        "levels": texts.get("levels"),
+        "entities": _entities(layout),
+        "retrieval": _retrieval(layout),
+        "not_covered": _per_language(layout, "words.yml", lambda d: d.get("not_covered")),
+        "test_names": _per_language(layout, "words.yml", lambda d: d.get("test_names")),
+        "not_entity_phrases": [p for other in layout.languages
+                               for p in layout.read[f"{other}/words.yml"].get("not_entity_phrases") or []],
+        "mention_cues": cues or words.get("mention_cues"),
+        "red_flag_exceptions": _per_language(layout, "red_flags.yml", lambda d: d.get("exceptions")),
+        "red_flag_concepts": _concepts(layout),
+        "red_flag_context_concepts": layout.read["safety.yml"].get("red_flag_context_concepts"),
+        "red_flags": _red_flags(layout),
+        "topics": _merged(layout, "topics.yml", "topics", "topics.yml", "topic"),
+        "entries": _merged(layout, "entries.yml", "entries", "entries.yml", "entry"),
+    }
+
+
+def knowledge_path(environ: Optional[Mapping[str, str]] = None) -> Path:
+    """The knowledge's manifest: ``KNOWLEDGE_FILE`` (a clinic's own copy, or a test), else the project's.
+
+    The one place that reads ``KNOWLEDGE_FILE``: the actions, the spaCy build,
+    the NLU components, the FAQ page and ``bin/ask`` all find the knowledge here.
+    """
+    override = (os.environ if environ is None else environ).get("KNOWLEDGE_FILE")
+    return Path(override) if override else KNOWLEDGE_MANIFEST
+
+
+def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
+    """Read, assemble and validate the knowledge of a manifest (:func:`knowledge_path` by default).
+
+    ``environ`` (the process environment by default) may override the emergency numbers
+    and the clinic's contact.
+    """
+    layout = read_layout(Path(path) if path is not None else knowledge_path())
+    return parse_knowledge(assemble(layout), layout.origin, layout.manifest, environ)
+
+
+@functools.cache
+def get_knowledge() -> Knowledge:
+    """The knowledge (:func:`knowledge_path`), loaded once per process."""
+    return load_knowledge()
