@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import rasa.core.channels.channel
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -106,7 +106,7 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server and its event handlers."""
         handle = guard(on_new_message)
-        signer = self.signer = self.signer or SessionSigner(load_secret(), max_age_seconds())
+        self.signer = self.signer or SessionSigner(load_secret(), max_age_seconds())
         sio = AsyncServer(
             async_mode="sanic",
             cors_allowed_origins=self.origins,
@@ -117,8 +117,7 @@ class GuardedSocketIOInput(SocketIOInput):
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         inputs.attach(webhook)
         self.sio = sio
-        sessions: Dict[Text, Text] = {}  # connection id -> the session id confirmed on it
-        holders: Dict[Text, Text] = {}  # session id -> the one connection it is confirmed on
+        links = _Links()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -133,61 +132,89 @@ class GuardedSocketIOInput(SocketIOInput):
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text) -> None:
-            session_id = sessions.pop(sid, None)
-            if session_id is not None and holders.get(session_id) == sid:
-                del holders[session_id]
+            links.drop(sid)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
-            requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = signer.confirm(requested)
-            if requested and session_id != requested:
-                logger.info(
-                    "socket.io connection %s asked for a session id this server did not issue or that expired: new session",
-                    pseudonym(sid),
-                )
-            earlier = holders.get(session_id)
-            if earlier is not None and earlier != sid:
-                logger.info("socket.io session %s moved to a new connection: the earlier one is closed", pseudonym(session_id))
-                await sio.disconnect(earlier, namespace=self.namespace)
-                sessions.pop(earlier, None)
-            previous = sessions.get(sid)
-            if previous is not None and previous != session_id and holders.get(previous) == sid:
-                del holders[previous]
-                sio.leave_room(sid, previous, namespace=self.namespace)
-            sessions[sid] = session_id
-            holders[session_id] = sid
-            if self.session_persistence:
-                sio.enter_room(sid, session_id)
-            await sio.emit("session_confirm", session_id, room=sid)
+            await self._confirm_session(sio, links, sid, data)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
-                logger.warning("socket.io connection %s sent a malformed message: ignored", pseudonym(sid))
-                return
-            if self.session_persistence:
-                sender_id = sessions.get(sid)
-                if sender_id is None:
-                    logger.warning(
-                        "socket.io connection %s sent a message before session_request: ignored", pseudonym(sid)
-                    )
-                    return
-            else:
-                sender_id = sid
-            metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            message = UserMessage(
-                data.get("message", ""),
-                MarkdownSocketIOOutput(sio, self.bot_message_evt),
-                sender_id,
-                input_channel=self.name(),
-                metadata=metadata if isinstance(metadata, dict) else {},
-            )
-            await handle(message)
+            message = self._user_message(sio, links, sid, data)
+            if message is not None:
+                await handle(message)
 
         return webhook
+
+    async def _confirm_session(self, sio: AsyncServer, links: _Links, sid: Text, data: Any) -> None:
+        """Confirm the session a connection asks for (a new one if it is not ours); one connection per session."""
+        requested = data.get("session_id") if isinstance(data, dict) else None
+        assert self.signer is not None
+        session_id = self.signer.confirm(requested)
+        if requested and session_id != requested:
+            logger.info(
+                "socket.io connection %s asked for a session id this server did not issue or that expired: new session",
+                pseudonym(sid),
+            )
+        earlier, previous = links.hold(sid, session_id)
+        if earlier is not None:
+            logger.info("socket.io session %s moved to a new connection: the earlier one is closed", pseudonym(session_id))
+            await sio.disconnect(earlier, namespace=self.namespace)
+        if previous is not None:
+            sio.leave_room(sid, previous, namespace=self.namespace)
+        if self.session_persistence:
+            sio.enter_room(sid, session_id)
+        await sio.emit("session_confirm", session_id, room=sid)
+
+    def _user_message(self, sio: AsyncServer, links: _Links, sid: Text, data: Any) -> Optional[UserMessage]:
+        """The message a connection sent, or None when it is malformed or comes before its session."""
+        if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+            logger.warning("socket.io connection %s sent a malformed message: ignored", pseudonym(sid))
+            return None
+        sender_id = links.sessions.get(sid) if self.session_persistence else sid
+        if sender_id is None:
+            logger.warning("socket.io connection %s sent a message before session_request: ignored", pseudonym(sid))
+            return None
+        metadata = data.get(self.metadata_key) or {}
+        if isinstance(metadata, str):
+            try:
+                metadata = json.loads(metadata)
+            except ValueError:
+                metadata = {}
+        return UserMessage(
+            data.get("message", ""),
+            MarkdownSocketIOOutput(sio, self.bot_message_evt),
+            sender_id,
+            input_channel=self.name(),
+            metadata=metadata if isinstance(metadata, dict) else {},
+        )
+
+
+class _Links:
+    """Which session each socket.io connection holds, and the one connection each session is on."""
+
+    def __init__(self) -> None:
+        self.sessions: Dict[Text, Text] = {}  # connection id -> the session id confirmed on it
+        self.holders: Dict[Text, Text] = {}  # session id -> the one connection it is confirmed on
+
+    def drop(self, sid: Text) -> None:
+        """A connection closed: it holds nothing any more."""
+        session_id = self.sessions.pop(sid, None)
+        if session_id is not None and self.holders.get(session_id) == sid:
+            del self.holders[session_id]
+
+    def hold(self, sid: Text, session_id: Text) -> Tuple[Optional[Text], Optional[Text]]:
+        """Confirm ``session_id`` on ``sid``: the earlier connection to close and the session ``sid`` leaves, if any."""
+        earlier = self.holders.get(session_id)
+        if earlier == sid:
+            earlier = None
+        if earlier is not None:
+            self.sessions.pop(earlier, None)
+        previous = self.sessions.get(sid)
+        if previous is None or previous == session_id or self.holders.get(previous) != sid:
+            previous = None
+        else:
+            del self.holders[previous]
+        self.sessions[sid] = session_id
+        self.holders[session_id] = sid
+        return earlier, previous

@@ -160,3 +160,17 @@ def test_a_strange_host_header_cannot_reach_the_policy(page_server: str, host: s
         number = load_knowledge().emergency.emergency_number
         expected = {"socketUrl": assistant_url(), "emergencyNumber": number}
         assert response.read().decode() == f"window.ASSISTANT = {json.dumps(expected)};\n"
+
+
+def test_one_connection_per_session_and_one_session_per_connection():
+    from channels.socketio import _Links
+
+    links = _Links()
+    assert links.hold("c1", "s1") == (None, None)
+    assert links.hold("c1", "s1") == (None, None)  # asked again: nothing changes
+    assert links.hold("c2", "s1") == ("c1", None)  # the session moves: the earlier connection is closed
+    assert links.sessions == {"c2": "s1"} and links.holders == {"s1": "c2"}
+    assert links.hold("c2", "s2") == (None, "s1")  # the connection takes a new session: it leaves the old one
+    assert links.holders == {"s2": "c2"}
+    links.drop("c2")
+    assert links.sessions == {} and links.holders == {}
