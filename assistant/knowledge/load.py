@@ -24,38 +24,47 @@ from assistant.paths import KNOWLEDGE_MANIFEST
 # The files beside the manifest, and the files in each language's folder.
 SHARED_FILES: Tuple[str, ...] = ("settings", "sources", "structure", "topics", "entries", "safety")
 LANGUAGE_FILES: Tuple[str, ...] = ("texts", "topics", "entries", "words", "red_flags")
-# Which file holds a place named in an error: (prefix of the place, word in the problem or "") -> file.
-# The first match wins; "{lang}/" is the reply language's folder.
-_PLACES: Tuple[Tuple[str, Tuple[str, ...], str], ...] = (
-    ("topic", ("title", "answer", "bullets", "warning", "placeholder"), "{lang}/topics.yml"),
-    ("topic", (), "topics.yml"),
-    ("entry", ("title", "answer", "examples", "terms"), "{lang}/entries.yml"),
-    ("entr", (), "entries.yml"),
-    ("red flag", ("label", "advice", "if_now", "placeholder"), "{lang}/texts.yml"),
-    ("red flag", (".phrases", ".patterns", "token", " values must be text"), "{lang}/red_flags.yml"),
-    ("red flag", (), "safety.yml"),
-    ("red_flags", (), "safety.yml"),
-    ("red_flag_context_concepts", (), "safety.yml"),
-    ("red_flag_", (), "{lang}/red_flags.yml"),
-    ("entities", ("label",), "{lang}/texts.yml"),
-    ("entities", ("no topic answers",), "topics.yml"),
-    ("entities", (), "{lang}/words.yml"),
-    ("retrieval.aspects", (), "{lang}/texts.yml"),
-    ("retrieval", (), "{lang}/words.yml"),
-    ("not_covered", (), "{lang}/words.yml"),
-    ("test_names", (), "{lang}/words.yml"),
-    ("mention_cues", (), "{lang}/words.yml"),
-    ("structure", (), "structure.yml"),
-    ("sources", (), "sources.yml"),
-    ("emergency", (), "settings.yml"),
-    ("clinic", (), "settings.yml"),
-    ("messages", (), "{lang}/texts.yml"),
-    ("levels", (), "{lang}/texts.yml"),
-    ("disclaimer", (), "{lang}/texts.yml"),
-    ("top level", ("disclaimer",), "{lang}/texts.yml"),
-    ("top level", ("not_entity_phrases",), "{lang}/words.yml"),
-    ("top level", ("red_flag_context_concepts",), "safety.yml"),
-)
+# Which file holds a place named in an error: the first row whose place starts the error's
+# place, and (when words are given) one of whose words is in the place or the problem.
+# "{lang}/" is the reply language's folder.
+_PLACES = """
+topic                     | title answer bullets warning placeholder | {lang}/topics.yml
+topic                     |                                          | topics.yml
+entry                     | title answer examples terms              | {lang}/entries.yml
+entr                      |                                          | entries.yml
+red flag                  | label advice if_now placeholder          | {lang}/texts.yml
+red flag                  | .phrases .patterns token values          | {lang}/red_flags.yml
+red flag                  |                                          | safety.yml
+red_flags                 |                                          | safety.yml
+red_flag_context_concepts |                                          | safety.yml
+red_flag_                 |                                          | {lang}/red_flags.yml
+entities                  | label                                    | {lang}/texts.yml
+entities                  | answers                                  | topics.yml
+entities                  |                                          | {lang}/words.yml
+retrieval.aspects         |                                          | {lang}/texts.yml
+retrieval                 |                                          | {lang}/words.yml
+not_covered               |                                          | {lang}/words.yml
+test_names                |                                          | {lang}/words.yml
+mention_cues              |                                          | {lang}/words.yml
+structure                 |                                          | structure.yml
+sources                   |                                          | sources.yml
+emergency                 |                                          | settings.yml
+clinic                    |                                          | settings.yml
+messages                  |                                          | {lang}/texts.yml
+levels                    |                                          | {lang}/texts.yml
+disclaimer                |                                          | {lang}/texts.yml
+top level                 | disclaimer                               | {lang}/texts.yml
+top level                 | not_entity_phrases                       | {lang}/words.yml
+top level                 | red_flag_context_concepts                | safety.yml
+"""
+
+
+def _place_rules() -> List[Tuple[str, Tuple[str, ...], str]]:
+    """The rows of :data:`_PLACES`: (place prefix, words, file)."""
+    rows = [line.split("|") for line in _PLACES.strip().splitlines()]
+    return [(prefix.strip(), tuple(words.split()), name.strip()) for prefix, words, name in rows]
+
+
 
 
 @dataclass
@@ -76,7 +85,7 @@ class Layout:
 
     def origin(self, where: str, what: str) -> str:
         """The file that holds the place named in an error."""
-        for prefix, words, name in _PLACES:
+        for prefix, words, name in _place_rules():
             if where.startswith(prefix) and (not words or any(w in f"{where} {what}" for w in words)):
                 return str(self.file(name.format(lang=self.languages[0] if self.languages else "en")))
         return str(self.manifest)

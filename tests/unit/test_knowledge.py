@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant import knowledge as kb
 from assistant.knowledge import KnowledgeError, load_knowledge
 from assistant.knowledge.__main__ import main as kb_main
+from assistant.knowledge.model import MAX_ANSWER_CHARS
 
 ARTICLE_TOPICS = {
     "what_is_autoimmune", "pain_mechanisms", "pain_types", "joint_pain", "muscle_pain", "nerve_pain",
@@ -31,7 +31,7 @@ def test_project_file_is_valid_and_complete(knowledge):
 def test_every_topic_is_sourced_and_short(knowledge):
     for topic in knowledge.topics:
         assert topic.source, topic.id
-        assert len(topic.answer) <= kb.MAX_ANSWER_CHARS
+        assert len(topic.answer) <= MAX_ANSWER_CHARS
     assert "article" in knowledge.sources
 
 
