@@ -157,7 +157,14 @@ def _entities(layout: Layout) -> Dict[str, Any]:
     lang = layout.languages[0]
     labels = layout.read[f"{lang}/texts.yml"].get("entity_labels") or {}
     merged: Dict[str, Any] = {}
-    for entity, values in (layout.read[f"{lang}/words.yml"].get("entities") or {}).items():
+    known = layout.read[f"{lang}/words.yml"].get("entities") or {}
+    for other in layout.languages[1:]:
+        for entity, values in (layout.read[f"{other}/words.yml"].get("entities") or {}).items():
+            for value in values or {}:
+                if value not in (known.get(entity) or {}):
+                    where = f"{layout.file(f'{other}/words.yml')}: entities.{entity}.{value}"
+                    raise KnowledgeError(f"{where}: unknown value (not in {lang}/words.yml and structure.yml)")
+    for entity, values in known.items():
         merged[entity] = {}
         for value, spec in (values or {}).items():
             spec = dict(spec or {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -186,3 +187,14 @@ def test_also_answers_names_other_known_aspects(knowledge_copy, also, expected):
     else:
         with pytest.raises(KnowledgeError, match=expected):
             load_knowledge(manifest)
+
+
+def test_a_second_language_folder_adds_its_words_and_its_mistakes_are_named(knowledge_copy):
+    folder = knowledge_copy
+    shutil.copytree(folder.file("en"), folder.file("fa"))
+    folder.edit("knowledge.yml", lambda d: d.update(languages=["en", "fa"]))
+    folder.edit("fa/words.yml", lambda d: d["entities"]["disease"]["lupus"]["synonyms"].append("لوپوس"))
+    assert load_knowledge(folder.manifest).canonical_value("disease", "لوپوس") == "lupus"
+    folder.edit("fa/words.yml", lambda d: d["entities"]["disease"].update(lupuss={"synonyms": ["x"]}))
+    with pytest.raises(KnowledgeError, match=r"fa/words.yml: entities.disease.lupuss: unknown value"):
+        load_knowledge(folder.manifest)
