@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 
 from assistant.knowledge import load_knowledge
+from evaluation.servers import ROOT, server_env
 from tests.e2e.expect import typed
-from tools.servers import ROOT, server_env
 
 KNOWLEDGE = load_knowledge()
 

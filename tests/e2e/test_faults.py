@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
+from evaluation.servers import PYTHON, ROOT, free_port, server_env
 from tests.e2e.expect import typed
-from tools.servers import PYTHON, ROOT, free_port, server_env
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

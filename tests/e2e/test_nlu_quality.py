@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.nlu_eval import evaluate_heldout, report
+from evaluation.nlu_eval import evaluate_heldout, report
 
 
 def test_heldout_meets_the_bar(trained_model):

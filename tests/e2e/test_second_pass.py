@@ -23,9 +23,9 @@ from typing import Any, Iterator, List, Tuple
 import pytest
 
 from assistant.knowledge import load_knowledge
+from evaluation.servers import RUN_SCRIPT, Assistant, server_env
 from tests.e2e.test_socketio import Visitor, _text
 from tests.unit.test_normalise import EXAMPLES, VARIANTS
-from tools.servers import RUN_SCRIPT, Assistant, server_env
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

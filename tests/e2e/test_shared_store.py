@@ -23,8 +23,8 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 
+from evaluation.servers import PYTHON, ROOT, Assistant, free_port, server_env
 from tests.e2e.local_stores import LocalPostgres, LocalRedis, missing_binaries
-from tools.servers import PYTHON, ROOT, Assistant, free_port, server_env
 
 pytestmark = pytest.mark.servers
 

@@ -7,7 +7,7 @@ import pytest
 from assistant import replies as r
 from assistant.knowledge import load_knowledge
 from assistant.safety import assess
-from tools.safety_eval import load_not_now, load_red_flags, not_now_alarms, overall, red_flag_recall, rules_alarm
+from evaluation.safety_eval import load_not_now, load_red_flags, not_now_alarms, overall, red_flag_recall, rules_alarm
 
 
 @pytest.mark.parametrize(

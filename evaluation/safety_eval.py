@@ -1,6 +1,6 @@
 """Measure the red-flag rules on the held-out safety corpora (tests/safety/).
 
-``python -m tools.safety_eval`` prints, for each corpus, the rules-only
+``python -m evaluation.safety_eval`` prints, for each corpus, the rules-only
 recall by group (the intent classifier switched off: only the knowledge
 file's phrases, patterns and cues) and how often a not-now mention would get
 the alarm first. ``--assistant`` also runs the trained model, as the chat
@@ -135,7 +135,7 @@ def write_figures(text: str, doc: Path = DOC) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line."""
-    parser = argparse.ArgumentParser(prog="python -m tools.safety_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.safety_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--assistant", action="store_true", help="also run the trained model on the not-now corpora")
     parser.add_argument("--write", action="store_true", help="write the figures into docs/safety.md")
     parser.add_argument("--missed", action="store_true", help="print the messages the rules missed")

@@ -1,8 +1,8 @@
 """Measure the NLU: intent macro-F1 and entity F1.
 
-``python -m tools.nlu_eval heldout [--model PATH]``
+``python -m evaluation.nlu_eval heldout [--model PATH]``
     on ``tests/nlu/heldout.yml`` (written before tuning, never trained on);
-``python -m tools.nlu_eval cv [--folds 5]``
+``python -m evaluation.nlu_eval cv [--folds 5]``
     by stratified k-fold cross-validation on ``data/nlu`` (trains k NLU models).
 
 Entity F1 is micro-F1 over (entity, canonical value) pairs per message, so

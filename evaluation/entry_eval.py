@@ -1,6 +1,6 @@
 """Measure how well questions find their entry (issue 10's bars), on a question set of tests/nlu/.
 
-``python -m tools.entry_eval [dev|dev2|dev3|dev4|dev5|heldout|heldout2] [--assistant] [--errors]``: top-1
+``python -m evaluation.entry_eval [dev|dev2|dev3|dev4|dev5|heldout|heldout2] [--assistant] [--errors]``: top-1
 correct entry, confidently wrong (an entry answered that is not the asked
 one), honest unknowns, for single questions and for the turns of multi-turn
 exchanges (the subject carried over as the chat carries it). By default the
@@ -145,7 +145,7 @@ def report(name: str, single: Score, turns: Score) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line."""
-    parser = argparse.ArgumentParser(prog="python -m tools.entry_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.entry_eval", description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=sorted(SETS), nargs="?", default="dev")
     parser.add_argument("--assistant", action="store_true", help="the whole assistant, not the retrieval alone")
     parser.add_argument("--errors", action="store_true", help="list the misses (dev sets only: the held-out sets stay unread)")

@@ -1,6 +1,6 @@
 """Benchmark this assistant against a stock ``rasa init`` bot, on this machine.
 
-``python -m tools.bench [--sequential 200] [--senders 20] [--per-sender 25] [--skip-train]``
+``python -m evaluation.bench [--sequential 200] [--senders 20] [--per-sender 25] [--skip-train]``
 
 Measures training time, model size, server start time, REST round-trip
 latency (p50/p95/p99) for sequential messages and for concurrent senders,
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv" / "bin" / "rasa"
 sys.path.insert(0, str(ROOT))
 
-from tools.servers import Assistant, free_port, server_env, stop, wait_http  # noqa: E402
+from evaluation.servers import Assistant, free_port, server_env, stop, wait_http  # noqa: E402
 
 MESSAGES = [
     "hello", "why does lupus hurt so much?", "my back is stiff in the morning", "does stress make it worse?",
