@@ -1,4 +1,4 @@
-"""Measure how well questions find their entry (issue 10's bars), on a question set of tests/nlu/.
+"""Measure how well questions find their entry (issue 10's bars), on a question set of evaluation/sets/nlu/.
 
 ``python -m evaluation.entry_eval [dev|dev2|dev3|dev4|dev5|heldout|heldout2] [--assistant] [--errors]``: top-1
 correct entry, confidently wrong (an entry answered that is not the asked
@@ -20,13 +20,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {
-    "dev": ROOT / "tests" / "nlu" / "entries_dev.yml",
-    "dev2": ROOT / "tests" / "nlu" / "entries_dev2.yml",
-    "dev3": ROOT / "tests" / "nlu" / "entries_dev3.yml",
-    "dev4": ROOT / "tests" / "nlu" / "entries_dev4.yml",
-    "dev5": ROOT / "tests" / "nlu" / "entries_dev5.yml",
-    "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml",
-    "heldout2": ROOT / "tests" / "nlu" / "entries_heldout2.yml",
+    "dev": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev.yml",
+    "dev2": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev2.yml",
+    "dev3": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev3.yml",
+    "dev4": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev4.yml",
+    "dev5": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev5.yml",
+    "heldout": ROOT / "evaluation" / "sets" / "nlu" / "entries_heldout.yml",
+    "heldout2": ROOT / "evaluation" / "sets" / "nlu" / "entries_heldout2.yml",
 }
 HELD_OUT = ("heldout", "heldout2")
 UNKNOWN = "unknown"

@@ -1,7 +1,7 @@
 """Measure the NLU: intent macro-F1 and entity F1.
 
 ``python -m evaluation.nlu_eval heldout [--model PATH]``
-    on ``tests/nlu/heldout.yml`` (written before tuning, never trained on);
+    on ``evaluation/sets/nlu/heldout.yml`` (written before tuning, never trained on);
 ``python -m evaluation.nlu_eval cv [--folds 5]``
     by stratified k-fold cross-validation on ``data/nlu`` (trains k NLU models).
 
@@ -25,7 +25,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+HELDOUT = ROOT / "evaluation" / "sets" / "nlu" / "heldout.yml"
 DEFAULT_MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
 
 EntityPair = Tuple[str, str]
@@ -193,7 +193,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    held = sub.add_parser("heldout", help="score the trained model on tests/nlu/heldout.yml")
+    held = sub.add_parser("heldout", help="score the trained model on evaluation/sets/nlu/heldout.yml")
     held.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     cv = sub.add_parser("cv", help="k-fold cross-validation on data/nlu")
     cv.add_argument("--folds", type=int, default=5)

@@ -1,4 +1,4 @@
-"""Measure the red-flag rules on the held-out safety corpora (tests/safety/).
+"""Measure the red-flag rules on the held-out safety corpora (evaluation/sets/safety/).
 
 ``python -m evaluation.safety_eval`` prints, for each corpus, the rules-only
 recall by group (the intent classifier switched off: only the knowledge
@@ -21,7 +21,7 @@ from assistant.knowledge import Knowledge, get_knowledge
 from assistant.safety import assess
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT / "tests" / "safety"
+CORPORA = ROOT / "evaluation" / "sets" / "safety"
 RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
 NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
 DOC = ROOT / "docs" / "safety.md"

@@ -1,4 +1,4 @@
-"""The NLU bar on the held-out set (tests/nlu/heldout.yml, never trained on)."""
+"""The NLU bar on the held-out set (evaluation/sets/nlu/heldout.yml, never trained on)."""
 
 from __future__ import annotations
 
