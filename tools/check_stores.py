@@ -1,6 +1,6 @@
 """Check that the tracker store and the lock store of an endpoints file answer.
 
-``.venv/bin/python scripts/check_stores.py [ENDPOINTS]`` (default
+``.venv/bin/python -m tools.check_stores [ENDPOINTS]`` (default
 ``deploy/endpoints.production.yml``) reads the file the way Rasa 3.6 does,
 ``${VAR}`` values filled from the environment, then connects to the
 PostgreSQL tracker store and the Redis lock store with a 5 s timeout each.
