@@ -13,20 +13,20 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from assistant.paths import NLU_SETS
+
 SETS = {
-    "dev": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev.yml",
-    "dev2": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev2.yml",
-    "dev3": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev3.yml",
-    "dev4": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev4.yml",
-    "dev5": ROOT / "evaluation" / "sets" / "nlu" / "entries_dev5.yml",
-    "heldout": ROOT / "evaluation" / "sets" / "nlu" / "entries_heldout.yml",
-    "heldout2": ROOT / "evaluation" / "sets" / "nlu" / "entries_heldout2.yml",
+    "dev": NLU_SETS / "entries_dev.yml",
+    "dev2": NLU_SETS / "entries_dev2.yml",
+    "dev3": NLU_SETS / "entries_dev3.yml",
+    "dev4": NLU_SETS / "entries_dev4.yml",
+    "dev5": NLU_SETS / "entries_dev5.yml",
+    "heldout": NLU_SETS / "entries_heldout.yml",
+    "heldout2": NLU_SETS / "entries_heldout2.yml",
 }
 HELD_OUT = ("heldout", "heldout2")
 UNKNOWN = "unknown"

@@ -24,9 +24,10 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "evaluation" / "sets" / "nlu" / "heldout.yml"
-DEFAULT_MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
+from assistant.paths import MODEL as DEFAULT_MODEL
+from assistant.paths import NLU_SETS, ROOT
+
+HELDOUT = NLU_SETS / "heldout.yml"
 
 EntityPair = Tuple[str, str]
 

@@ -18,13 +18,13 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import yaml
 
 from assistant.knowledge import Knowledge, get_knowledge
+from assistant.paths import DOCS_DIR, SAFETY_SETS
 from assistant.safety import assess
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT / "evaluation" / "sets" / "safety"
+CORPORA = SAFETY_SETS
 RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
 NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
-DOC = ROOT / "docs" / "safety.md"
+DOC = DOCS_DIR / "safety.md"
 BEGIN, END = "<!-- safety figures: begin -->", "<!-- safety figures: end -->"
 LEVEL_RANK = {None: 0, "urgent": 1, "emergency": 2}
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+from assistant.paths import ROOT
+
 DEFAULT_ENDPOINTS = ROOT / "deploy" / "endpoints.production.yml"
 TIMEOUT_SECONDS = 5
 # lock_store.type values (lower case) that are a Redis lock store: Rasa's, and ours (stores/redis_lock.py)

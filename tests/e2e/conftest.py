@@ -11,7 +11,8 @@ from typing import Iterator
 
 import pytest
 
-from evaluation.servers import MODEL, Assistant, free_port
+from assistant.paths import MODEL
+from evaluation.servers import Assistant, free_port
 
 
 @pytest.fixture(scope="session")

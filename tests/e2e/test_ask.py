@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 
 from assistant.knowledge import load_knowledge
-from evaluation.servers import ROOT, server_env
+from assistant.paths import ROOT
+from evaluation.servers import server_env
 from tests.e2e.expect import typed
 
 KNOWLEDGE = load_knowledge()

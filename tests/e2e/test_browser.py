@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from assistant.knowledge import Knowledge
-from evaluation.servers import ROOT, Assistant, children
+from assistant.paths import ROOT
+from evaluation.servers import Assistant, children
 from tests.e2e.expect import typed
 from tools.web import WIDGET
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from assistant.knowledge import DEFAULT_KNOWLEDGE_PATH, load_knowledge
-from evaluation.servers import PYTHON, ROOT, free_port, server_env
+from assistant.paths import PYTHON, ROOT
+from evaluation.servers import free_port, server_env
 from tests.e2e.expect import typed
 
 pytestmark = pytest.mark.servers

@@ -23,7 +23,8 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 
-from evaluation.servers import PYTHON, ROOT, Assistant, free_port, server_env
+from assistant.paths import PYTHON, ROOT
+from evaluation.servers import Assistant, free_port, server_env
 from tests.e2e.local_stores import LocalPostgres, LocalRedis, missing_binaries
 
 pytestmark = pytest.mark.servers

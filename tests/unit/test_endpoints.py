@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from evaluation.servers import ROOT
+from assistant.paths import ROOT
 from tools.endpoints import adjust, main
 
 PROJECT = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from rasa.core.lock_store import LockError, LockStore, RedisLockStore
 from rasa.core.utils import _lock_store_is_multi_worker_compatible
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
-from evaluation.servers import ROOT
+from assistant.paths import ROOT
 from stores.redis_lock import KEY_GRACE_MS, AtomicRedisLockStore
 from tests.e2e.local_stores import LocalRedis, redis_server_bin
 
