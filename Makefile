@@ -68,10 +68,10 @@ test: $(MODEL_STAMP) $(WEBCHAT) ## every test: lint, knowledge, data validation,
 	@scripts/test.sh
 
 nlu-eval: $(MODEL_STAMP) ## print intent macro-F1 and entity F1 on the held-out set
-	$(PY) -m tools.nlu_eval heldout
+	$(PY) -m evaluation.nlu_eval heldout
 
 nlu-cv: $(SPACY_STAMP) ## the same figures by 5-fold cross-validation on the training data (about 10 min)
-	$(PY) -m tools.nlu_eval cv --folds 5
+	$(PY) -m evaluation.nlu_eval cv --folds 5
 
 lint: $(INSTALLED) ## ruff
 	$(VENV)/bin/ruff check .
@@ -80,7 +80,7 @@ clean: ## remove built and trained files (keeps .venv)
 	rm -rf build models results .pytest_cache
 
 bench: $(MODEL_STAMP) ## measure speed and memory against a stock `rasa init` bot; writes docs/benchmarks.md
-	$(PY) -m tools.bench
+	$(PY) -m evaluation.bench
 
 faq: $(INSTALLED) ## build the printable, searchable front-desk FAQ page web/faq.html from the knowledge file
 	$(PY) -m tools.faq

@@ -9,4 +9,5 @@ Modules, one job each:
 * ``topics``    – choose the topic for an intent and its entities
 * ``replies``   – compose replies; the one place the disclaimer is added
 * ``clinic``    – the clinic's contact details from the environment
+* ``paths``     – where the project's files are: the root, ``var/``, ``web/``, the model, the evaluation sets
 """

@@ -29,7 +29,7 @@ mkdir -p "$VAR_DIR"   # conversations, the generated credentials and endpoints
 [ -f "$MODEL" ] || { echo "error: no trained model at $MODEL (run: make train)" >&2; exit 1; }
 # A shared conversation store (deploy/endpoints.production.yml) must answer before Rasa starts:
 # Rasa 3.6 would otherwise start and silently keep nothing (docs/scaling.md).
-[ "$ENDPOINTS" = endpoints.yml ] || .venv/bin/python scripts/check_stores.py "$ENDPOINTS" || exit 1
+[ "$ENDPOINTS" = endpoints.yml ] || .venv/bin/python -m tools.check_stores "$ENDPOINTS" || exit 1
 # This run's endpoints: the action server's port and the SQLite path from the settings above.
 .venv/bin/python -m tools.endpoints "$ENDPOINTS" "$VAR_DIR/endpoints.yml"
 # Messaging platforms (docs/messaging.md): the web channels plus each platform whose variables are all set.

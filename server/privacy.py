@@ -25,9 +25,10 @@ import time
 from pathlib import Path
 from typing import Iterable, List, Mapping, Optional
 
+from assistant.paths import VAR_DIR
+
 logger = logging.getLogger(__name__)
 
-PROJECT_VAR_DIR = Path(__file__).resolve().parents[1] / "var"
 VAR_DIR_ENV = "VAR_DIR"
 LOG_KEY_ENV = "LOG_HASH_KEY"
 LOG_KEY_FILE_NAME = "log-hash.key"
@@ -39,7 +40,7 @@ _MIN_KEY_BYTES = 16
 def var_dir(environ: Optional[Mapping[str, str]] = None) -> Path:
     """This instance's folder for conversations, keys and generated settings: ``VAR_DIR``, else ``var/``."""
     value = (environ if environ is not None else os.environ).get(VAR_DIR_ENV, "")
-    return Path(value) if value.strip() else PROJECT_VAR_DIR
+    return Path(value) if value.strip() else VAR_DIR
 
 
 def private_dir(path: Path) -> Path:

@@ -15,8 +15,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
+from assistant.paths import MODEL as DEFAULT_MODEL
 
 
 def format_message(message: Dict[str, Any]) -> str:

@@ -24,7 +24,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from assistant.paths import ROOT
+
 DEFAULT_SOURCE = ROOT / "credentials.yml"
 ALWAYS_ON = ("channels.rest.GuardedRestInput", "channels.socketio.GuardedSocketIOInput")
 HEADER = (

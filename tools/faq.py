@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, load_knowledge
+from assistant.knowledge import Knowledge, KnowledgeError, load_knowledge
+from assistant.paths import WEB_ROOT
 
-DEFAULT_OUT = PROJECT_ROOT / "web" / "faq.html"
+DEFAULT_OUT = WEB_ROOT / "faq.html"
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.5}

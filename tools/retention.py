@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-ROOT = Path(__file__).resolve().parent.parent
+from assistant.paths import ROOT
 
 
 @dataclass(frozen=True)

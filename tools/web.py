@@ -22,8 +22,8 @@ from typing import Any, Mapping, Optional, Sequence
 from urllib.parse import urlsplit
 
 from assistant.knowledge import load_knowledge
+from assistant.paths import WEB_ROOT
 
-WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
 WIDGET = WEB_ROOT / "vendor" / "rasa-webchat" / "webchat.js"
 
 

@@ -1,7 +1,7 @@
 """Fixtures that need the trained model and running servers.
 
 Every end-to-end test starts the assistant through ``scripts/run.sh``, the
-script ``make run`` uses (:class:`tools.servers.Assistant`): only the ports
+script ``make run`` uses (:class:`evaluation.servers.Assistant`): only the ports
 and the folder of its files differ.
 """
 
@@ -11,7 +11,8 @@ from typing import Iterator
 
 import pytest
 
-from tools.servers import MODEL, Assistant, free_port
+from assistant.paths import MODEL
+from evaluation.servers import Assistant, free_port
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict, List, Optional
 import psycopg2
 import redis
 
-from tools.servers import free_port
+from evaluation.servers import free_port
 
 PG_BIN_GLOB = "/usr/lib/postgresql/*/bin"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 
 from assistant.knowledge import load_knowledge
+from assistant.paths import ROOT
+from evaluation.servers import server_env
 from tests.e2e.expect import typed
-from tools.servers import ROOT, server_env
 
 KNOWLEDGE = load_knowledge()
 

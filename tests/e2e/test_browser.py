@@ -1,7 +1,7 @@
 """The chat widget in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
 Opens the demo page as a visitor does after `make run`: served by the same
-``scripts/run.sh`` (:class:`tools.servers.Assistant`), at ``localhost`` and at
+``scripts/run.sh`` (:class:`evaluation.servers.Assistant`), at ``localhost`` and at
 ``127.0.0.1``. Opens the widget, asks a question, clicks a follow-up button,
 reloads and checks the history; any console error fails the test. Saves screenshots
 under tests/screenshots/ (git-ignored). No browser download: Playwright uses
@@ -25,8 +25,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from assistant.knowledge import Knowledge
+from assistant.paths import ROOT
+from evaluation.servers import Assistant, children
 from tests.e2e.expect import typed
-from tools.servers import ROOT, Assistant, children
 from tools.web import WIDGET
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

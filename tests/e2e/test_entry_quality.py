@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tools.entry_eval import assistant_answerer, combined, load, report, score
+from evaluation.entry_eval import assistant_answerer, combined, load, report, score
 
 
 class Bars(NamedTuple):

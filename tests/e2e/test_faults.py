@@ -11,8 +11,9 @@ import uuid
 import pytest
 
 from assistant.knowledge import load_knowledge
+from assistant.paths import PYTHON, ROOT
+from evaluation.servers import free_port, server_env
 from tests.e2e.expect import typed
-from tools.servers import PYTHON, ROOT, free_port, server_env
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

@@ -28,6 +28,7 @@ from twilio.request_validator import RequestValidator
 
 from assistant.knowledge import load_knowledge
 from channels.sessions import load_secret
+from evaluation.servers import Assistant as Servers
 from tests.e2e.expect import typed
 from tests.e2e.test_messaging import (
     Platforms,
@@ -41,7 +42,6 @@ from tests.e2e.test_messaging import (
     twilio_form,
 )
 from tests.e2e.test_socketio import Visitor, _text
-from tools.servers import Assistant as Servers
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

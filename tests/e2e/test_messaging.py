@@ -29,10 +29,11 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from assistant.knowledge import load_knowledge
+from assistant.paths import ROOT
 from assistant.topics import menu_topics
+from evaluation.servers import Assistant
 from tests.e2e.expect import typed
 from tests.e2e.platforms import BOT_ID, Call, PlatformRecorder
-from tools.servers import ROOT, Assistant
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

@@ -1,8 +1,8 @@
-"""The NLU bar on the held-out set (tests/nlu/heldout.yml, never trained on)."""
+"""The NLU bar on the held-out set (evaluation/sets/nlu/heldout.yml, never trained on)."""
 
 from __future__ import annotations
 
-from tools.nlu_eval import evaluate_heldout, report
+from evaluation.nlu_eval import evaluate_heldout, report
 
 
 def test_heldout_meets_the_bar(trained_model):

@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from assistant.knowledge import load_knowledge
+from evaluation.servers import Assistant
 from tests.e2e.expect import typed
-from tools.servers import Assistant
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()

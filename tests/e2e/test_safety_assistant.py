@@ -7,8 +7,8 @@ from typing import Iterator
 import pytest
 
 from assistant.knowledge import Knowledge
+from evaluation.safety_eval import load_not_now, load_red_flags
 from tools.ask import Asker
-from tools.safety_eval import load_not_now, load_red_flags
 
 
 @pytest.fixture(scope="module")

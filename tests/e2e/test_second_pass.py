@@ -23,9 +23,10 @@ from typing import Any, Iterator, List, Tuple
 import pytest
 
 from assistant.knowledge import load_knowledge
+from assistant.paths import ROOT, VAR_DIR
+from evaluation.servers import RUN_SCRIPT, Assistant, server_env
 from tests.e2e.test_socketio import Visitor, _text
 from tests.unit.test_normalise import EXAMPLES, VARIANTS
-from tools.servers import RUN_SCRIPT, Assistant, server_env
 
 pytestmark = pytest.mark.servers
 KNOWLEDGE = load_knowledge()
@@ -202,12 +203,12 @@ def test_each_instance_keeps_its_keys_under_its_own_var_dir(guarded: Assistant) 
     for name in ("log-hash.key", "socketio-session.key"):
         own = guarded.var_dir / name
         assert own.exists() and oct(own.stat().st_mode & 0o777) == "0o600", name
-        shared = RUN_SCRIPT.parents[1] / "var" / name
+        shared = VAR_DIR / name
         assert not shared.exists() or shared.read_bytes() != own.read_bytes(), name
 
 
 def test_settings_in_the_environment_are_the_documented_ones() -> None:
-    readme = (RUN_SCRIPT.parents[1] / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     for name in ("REST_SHARED_SECRET", "TURN_TIMEOUT_SECONDS", "ACTION_TIMEOUT_SECONDS", "MAX_WAITING_MESSAGES",
                  "MAX_MESSAGES_PER_MINUTE"):
         assert name in readme, name

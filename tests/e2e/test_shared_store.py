@@ -4,7 +4,7 @@ Runs deploy/endpoints.production.yml itself, its ``${VAR}`` values set to a
 throw-away PostgreSQL and Redis on localhost (tests/e2e/local_stores.py), with
 two assistants started by ``scripts/run.sh`` as ``ENDPOINTS=... make run``
 starts them on two machines (each with its action server). Then reads the conversations straight
-from PostgreSQL. Also tests scripts/check_stores.py against the same stores.
+from PostgreSQL. Also tests tools/check_stores.py against the same stores.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 
+from assistant.paths import PYTHON, ROOT
+from evaluation.servers import Assistant, free_port, server_env
 from tests.e2e.local_stores import LocalPostgres, LocalRedis, missing_binaries
-from tools.servers import PYTHON, ROOT, Assistant, free_port, server_env
 
 pytestmark = pytest.mark.servers
 
 PRODUCTION_ENDPOINTS = ROOT / "deploy" / "endpoints.production.yml"
-CHECK_STORES = ROOT / "scripts" / "check_stores.py"
 RASA_START_TIMEOUT = 240  # two assistants load the model at once on two cores: about 60 s
 LOCK_KEY_PREFIX = "lock:"  # rasa.core.lock_store.DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
 LOCK_DB = 1  # lock_store.db in deploy/endpoints.production.yml
@@ -360,12 +360,12 @@ def test_the_first_two_messages_of_a_conversation_at_the_same_instant_start_one_
     assert overlapped >= NEW_CONVERSATIONS // 2 + 1, f"only {overlapped} pairs overlapped"
 
 
-# scripts/check_stores.py: fail fast, naming the store, instead of Rasa's silent fallback.
+# tools/check_stores.py: fail fast, naming the store, instead of Rasa's silent fallback.
 
 
 def run_check(env: Dict[str, str], endpoints: Path = PRODUCTION_ENDPOINTS, timeout: float = 30) -> subprocess.CompletedProcess:
-    """Run scripts/check_stores.py with ``env`` added."""
-    return subprocess.run([str(PYTHON), str(CHECK_STORES), str(endpoints)], env=server_env(**env), cwd=ROOT,
+    """Run ``python -m tools.check_stores`` with ``env`` added."""
+    return subprocess.run([str(PYTHON), "-m", "tools.check_stores", str(endpoints)], env=server_env(**env), cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -12,8 +12,8 @@ import socketio
 
 from assistant.knowledge import Knowledge
 from channels.sessions import SessionSigner
+from evaluation.servers import Assistant as Servers
 from tests.e2e.expect import typed
-from tools.servers import Assistant as Servers
 
 
 def _handshake(servers: Servers, origin: str) -> Tuple[int, List[Tuple[str, str]]]:

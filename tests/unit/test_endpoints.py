@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from assistant.paths import ROOT
 from tools.endpoints import adjust, main
-from tools.servers import ROOT
 
 PROJECT = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
 PRODUCTION = yaml.safe_load((ROOT / "deploy" / "endpoints.production.yml").read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ from rasa.shared.utils.io import read_config_file
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 
 from assistant.knowledge import Knowledge
+from assistant.paths import DOCS_DIR
 from assistant.replies import render, topic_reply
 from assistant.topics import menu_topics
 from channels.choices import NumberedChoices
@@ -355,7 +356,7 @@ def test_the_projects_credentials_file_needs_exactly_the_documented_variables():
         "slack": (("SLACK_TOKEN", "SLACK_SIGNING_SECRET"), ("SLACK_CHANNEL",)),
         "facebook": (("FACEBOOK_VERIFY", "FACEBOOK_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN"), ()),
     }
-    docs = (creds.ROOT / "docs" / "messaging.md").read_text(encoding="utf-8")
+    docs = (DOCS_DIR / "messaging.md").read_text(encoding="utf-8")
     for connector in connectors.values():
         for name in connector.required + connector.optional:
             assert f"`{name}`" in docs

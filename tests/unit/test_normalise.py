@@ -14,7 +14,7 @@ import pytest
 from assistant.normalise import normalise
 from assistant.safety import assess
 from channels.inputs import as_person_typed, clean_text, is_button_payload
-from tools.safety_eval import load_red_flags
+from evaluation.safety_eval import load_red_flags
 
 _FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 _CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "c": "с", "p": "р"})

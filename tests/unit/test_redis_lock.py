@@ -22,9 +22,9 @@ from rasa.core.lock_store import LockError, LockStore, RedisLockStore
 from rasa.core.utils import _lock_store_is_multi_worker_compatible
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
+from assistant.paths import ROOT
 from stores.redis_lock import KEY_GRACE_MS, AtomicRedisLockStore
 from tests.e2e.local_stores import LocalRedis, redis_server_bin
-from tools.servers import ROOT
 
 LOCK_DB = 1
 WORKERS = 8  # threads or processes issuing tickets for one conversation at once
@@ -325,7 +325,7 @@ def test_created_from_the_production_endpoints_file(redis_server, monkeypatch) -
 
 def test_redis_down_is_a_lock_error(redis_server) -> None:
     """As with Rasa's store, a failure to issue a ticket is a LockError (Rasa's channels then apologise)."""
-    from tools.servers import free_port
+    from evaluation.servers import free_port
 
     store = AtomicRedisLockStore(host="127.0.0.1", port=free_port(), socket_timeout=2)
     with pytest.raises(LockError):

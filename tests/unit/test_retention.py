@@ -49,7 +49,7 @@ def test_database_url_comes_from_the_endpoints_file(tmp_path):
 
 
 def test_database_url_of_the_projects_own_endpoints():
-    from tools.retention import ROOT
+    from assistant.paths import ROOT
 
     assert database_url(ROOT / "endpoints.yml") == f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
 

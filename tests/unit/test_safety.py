@@ -7,7 +7,7 @@ import pytest
 from assistant import replies as r
 from assistant.knowledge import load_knowledge
 from assistant.safety import assess
-from tools.safety_eval import load_not_now, load_red_flags, not_now_alarms, overall, red_flag_recall, rules_alarm
+from evaluation.safety_eval import load_not_now, load_red_flags, not_now_alarms, overall, red_flag_recall, rules_alarm
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_the_numbers_come_from_the_file_and_the_environment():
     assert all("115" not in text for text in elsewhere.levels.values())
 
 
-# --- the held-out corpora (tests/safety/, docs/safety.md) ---------------------------------------------------------
+# --- the held-out corpora (evaluation/sets/safety/, docs/safety.md) -----------------------------------------------
 
 def test_rules_alone_catch_the_red_flag_corpus(knowledge):
     """Rules-only recall >= 0.98 on the corpus; every emergency-level group at 1.0 on its own part."""

@@ -12,9 +12,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from assistant.paths import ROOT
 from stores.sqlite_store import SQLiteTrackerStore
 
-ROOT = Path(__file__).resolve().parents[2]
 clock = itertools.count(1_700_000_000)
 
 

@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = ROOT / ".venv" / "bin" / "python"
-RASA = ROOT / ".venv" / "bin" / "rasa"
-MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
-RUN_SCRIPT = ROOT / "scripts" / "run.sh"
+from assistant.paths import ROOT, SCRIPTS_DIR
+
+RUN_SCRIPT = SCRIPTS_DIR / "run.sh"
 READY = "Ready."
 
 

@@ -1,6 +1,6 @@
-"""Measure how well questions find their entry (issue 10's bars), on a question set of tests/nlu/.
+"""Measure how well questions find their entry (issue 10's bars), on a question set of evaluation/sets/nlu/.
 
-``python -m tools.entry_eval [dev|dev2|dev3|dev4|dev5|heldout|heldout2] [--assistant] [--errors]``: top-1
+``python -m evaluation.entry_eval [dev|dev2|dev3|dev4|dev5|heldout|heldout2] [--assistant] [--errors]``: top-1
 correct entry, confidently wrong (an entry answered that is not the asked
 one), honest unknowns, for single questions and for the turns of multi-turn
 exchanges (the subject carried over as the chat carries it). By default the
@@ -13,20 +13,20 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from assistant.paths import NLU_SETS
+
 SETS = {
-    "dev": ROOT / "tests" / "nlu" / "entries_dev.yml",
-    "dev2": ROOT / "tests" / "nlu" / "entries_dev2.yml",
-    "dev3": ROOT / "tests" / "nlu" / "entries_dev3.yml",
-    "dev4": ROOT / "tests" / "nlu" / "entries_dev4.yml",
-    "dev5": ROOT / "tests" / "nlu" / "entries_dev5.yml",
-    "heldout": ROOT / "tests" / "nlu" / "entries_heldout.yml",
-    "heldout2": ROOT / "tests" / "nlu" / "entries_heldout2.yml",
+    "dev": NLU_SETS / "entries_dev.yml",
+    "dev2": NLU_SETS / "entries_dev2.yml",
+    "dev3": NLU_SETS / "entries_dev3.yml",
+    "dev4": NLU_SETS / "entries_dev4.yml",
+    "dev5": NLU_SETS / "entries_dev5.yml",
+    "heldout": NLU_SETS / "entries_heldout.yml",
+    "heldout2": NLU_SETS / "entries_heldout2.yml",
 }
 HELD_OUT = ("heldout", "heldout2")
 UNKNOWN = "unknown"
@@ -145,7 +145,7 @@ def report(name: str, single: Score, turns: Score) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line."""
-    parser = argparse.ArgumentParser(prog="python -m tools.entry_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.entry_eval", description=__doc__.splitlines()[0])
     parser.add_argument("set", choices=sorted(SETS), nargs="?", default="dev")
     parser.add_argument("--assistant", action="store_true", help="the whole assistant, not the retrieval alone")
     parser.add_argument("--errors", action="store_true", help="list the misses (dev sets only: the held-out sets stay unread)")

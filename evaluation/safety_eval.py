@@ -1,6 +1,6 @@
-"""Measure the red-flag rules on the held-out safety corpora (tests/safety/).
+"""Measure the red-flag rules on the held-out safety corpora (evaluation/sets/safety/).
 
-``python -m tools.safety_eval`` prints, for each corpus, the rules-only
+``python -m evaluation.safety_eval`` prints, for each corpus, the rules-only
 recall by group (the intent classifier switched off: only the knowledge
 file's phrases, patterns and cues) and how often a not-now mention would get
 the alarm first. ``--assistant`` also runs the trained model, as the chat
@@ -18,13 +18,13 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import yaml
 
 from assistant.knowledge import Knowledge, get_knowledge
+from assistant.paths import DOCS_DIR, SAFETY_SETS
 from assistant.safety import assess
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT / "tests" / "safety"
+CORPORA = SAFETY_SETS
 RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
 NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
-DOC = ROOT / "docs" / "safety.md"
+DOC = DOCS_DIR / "safety.md"
 BEGIN, END = "<!-- safety figures: begin -->", "<!-- safety figures: end -->"
 LEVEL_RANK = {None: 0, "urgent": 1, "emergency": 2}
 
@@ -135,7 +135,7 @@ def write_figures(text: str, doc: Path = DOC) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line."""
-    parser = argparse.ArgumentParser(prog="python -m tools.safety_eval", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.safety_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--assistant", action="store_true", help="also run the trained model on the not-now corpora")
     parser.add_argument("--write", action="store_true", help="write the figures into docs/safety.md")
     parser.add_argument("--missed", action="store_true", help="print the messages the rules missed")

@@ -1,8 +1,8 @@
 """Measure the NLU: intent macro-F1 and entity F1.
 
-``python -m tools.nlu_eval heldout [--model PATH]``
-    on ``tests/nlu/heldout.yml`` (written before tuning, never trained on);
-``python -m tools.nlu_eval cv [--folds 5]``
+``python -m evaluation.nlu_eval heldout [--model PATH]``
+    on ``evaluation/sets/nlu/heldout.yml`` (written before tuning, never trained on);
+``python -m evaluation.nlu_eval cv [--folds 5]``
     by stratified k-fold cross-validation on ``data/nlu`` (trains k NLU models).
 
 Entity F1 is micro-F1 over (entity, canonical value) pairs per message, so
@@ -24,9 +24,10 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-DEFAULT_MODEL = ROOT / "models" / "autoimmune-pain.tar.gz"
+from assistant.paths import MODEL as DEFAULT_MODEL
+from assistant.paths import NLU_SETS, ROOT
+
+HELDOUT = NLU_SETS / "heldout.yml"
 
 EntityPair = Tuple[str, str]
 
@@ -193,7 +194,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    held = sub.add_parser("heldout", help="score the trained model on tests/nlu/heldout.yml")
+    held = sub.add_parser("heldout", help="score the trained model on evaluation/sets/nlu/heldout.yml")
     held.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     cv = sub.add_parser("cv", help="k-fold cross-validation on data/nlu")
     cv.add_argument("--folds", type=int, default=5)

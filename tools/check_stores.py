@@ -1,6 +1,6 @@
 """Check that the tracker store and the lock store of an endpoints file answer.
 
-``.venv/bin/python scripts/check_stores.py [ENDPOINTS]`` (default
+``.venv/bin/python -m tools.check_stores [ENDPOINTS]`` (default
 ``deploy/endpoints.production.yml``) reads the file the way Rasa 3.6 does,
 ``${VAR}`` values filled from the environment, then connects to the
 PostgreSQL tracker store and the Redis lock store with a 5 s timeout each.
@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+from assistant.paths import ROOT
+
 DEFAULT_ENDPOINTS = ROOT / "deploy" / "endpoints.production.yml"
 TIMEOUT_SECONDS = 5
 # lock_store.type values (lower case) that are a Redis lock store: Rasa's, and ours (stores/redis_lock.py)

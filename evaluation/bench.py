@@ -1,6 +1,6 @@
 """Benchmark this assistant against a stock ``rasa init`` bot, on this machine.
 
-``python -m tools.bench [--sequential 200] [--senders 20] [--per-sender 25] [--skip-train]``
+``python -m evaluation.bench [--sequential 200] [--senders 20] [--per-sender 25] [--skip-train]``
 
 Measures training time, model size, server start time, REST round-trip
 latency (p50/p95/p99) for sequential messages and for concurrent senders,
@@ -25,11 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-ROOT = Path(__file__).resolve().parent.parent
-RASA = ROOT / ".venv" / "bin" / "rasa"
-sys.path.insert(0, str(ROOT))
-
-from tools.servers import Assistant, free_port, server_env, stop, wait_http  # noqa: E402
+from assistant.paths import DOCS_DIR, MODEL, RASA, ROOT
+from evaluation.servers import Assistant, free_port, server_env, stop, wait_http
 
 MESSAGES = [
     "hello", "why does lupus hurt so much?", "my back is stiff in the morning", "does stress make it worse?",
@@ -190,7 +187,7 @@ def bench_stock(work: Path, args: argparse.Namespace) -> Result:
 def bench_ours(work: Path, args: argparse.Namespace) -> Result:
     """This assistant: its own training, action server and Rasa server."""
     result = Result("this assistant")
-    model = ROOT / "models" / "autoimmune-pain.tar.gz"
+    model = MODEL
     if not args.skip_train:
         out = work / "models"
         result.train_s = timed(
@@ -260,7 +257,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--per-sender", type=int, default=25)
     parser.add_argument("--skip-train", action="store_true", help="use models/autoimmune-pain.tar.gz as it is")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock bot")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--out", type=Path, default=DOCS_DIR / "benchmarks.md")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
