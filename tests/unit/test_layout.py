@@ -18,7 +18,7 @@ from assistant import paths
 from assistant.paths import ROOT
 
 # Other sessions rewrite these three; they keep their own root until then. paths.py is the one home.
-ROOT_ALLOWED = {"assistant/paths.py", "assistant/knowledge.py", "assistant/retrieval.py", "assistant/nlp.py"}
+ROOT_ALLOWED = {"assistant/paths.py"}
 SKIPPED_DIRS = {"build", "models", "results", "node_modules", "__pycache__"}
 RUNTIME_PACKAGES = ("actions", "assistant", "channels", "components", "server", "stores")
 PATH_CALLS = {"Path", "PurePath", "abspath", "realpath", "dirname"}
