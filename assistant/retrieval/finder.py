@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Dict, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry, Knowledge
-from assistant.nlp import built_once
 from assistant.retrieval.choice import Choice, by_aspect, make_turn
 from assistant.retrieval.index import Index, build_index
 from assistant.retrieval.question import Question, read_question
@@ -84,6 +84,21 @@ class EntryFinder:
         return subject_label(self.index.knowledge, subject)
 
 
+_BUILDING = threading.Lock()
+_FINDERS: Dict[int, Tuple[Knowledge, EntryFinder]] = {}  # one per knowledge; written only under the lock
+
+
 def get_finder(knowledge: Knowledge, nlp: Language) -> EntryFinder:
-    """The finder for this knowledge and pipeline, built once per process (training takes about a second)."""
-    return built_once("entry finder", knowledge, nlp, EntryFinder)
+    """The finder for ``knowledge``, built (and trained, about a second) once per process.
+
+    ``nlp`` builds it when it is first asked for; later callers get the same
+    finder whatever pipeline they pass, so that the Rasa server's saved pipeline
+    and the action code's in-memory one (the same rules) never train two finders in one process.
+    """
+    with _BUILDING:
+        kept = _FINDERS.get(id(knowledge))
+        if kept is None or kept[0] is not knowledge:
+            if len(_FINDERS) >= 8:  # tests build a few knowledges of their own
+                _FINDERS.clear()
+            kept = _FINDERS[id(knowledge)] = (knowledge, EntryFinder(knowledge, nlp))
+        return kept[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import threading
 from dataclasses import FrozenInstanceError, replace
 from typing import Any, List
 
@@ -13,6 +14,7 @@ from actions import actions as act
 from assistant.knowledge import Knowledge, get_knowledge
 from assistant.nlp import get_pipeline
 from assistant.retrieval import EntryFinder, Question, get_finder
+from assistant.retrieval import finder as finder_module
 from assistant.retrieval.subjects import MASK
 from tests.conftest import make_tracker
 
@@ -96,6 +98,30 @@ def test_the_finder_keeps_nothing_between_questions(finder):
     questions = [finder.read(text) for text in MESSAGES]
     interleaved = [finder.choose(q) for q in reversed(questions)][::-1]
     assert interleaved == alone
+
+
+def test_the_finder_is_built_once_per_knowledge_whatever_pipeline_asks(knowledge, finder):
+    """The Rasa server's saved pipeline and the action code's in-memory one share the process's one finder."""
+    assert get_finder(knowledge, object()) is finder  # type: ignore[arg-type]
+
+
+def test_threads_asking_for_a_new_finder_at_once_train_it_once(knowledge, monkeypatch):
+    built: List[Knowledge] = []
+    build = finder_module.build_index
+
+    def counting(k, nlp):
+        built.append(k)
+        return build(k, nlp)
+
+    monkeypatch.setattr(finder_module, "build_index", counting)
+    other = replace(knowledge)  # another knowledge object: a finder of its own
+    found: List[EntryFinder] = []
+    threads = [threading.Thread(target=lambda: found.append(get_finder(other, get_pipeline()))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len(found) == 3 and all(f is found[0] for f in found)
 
 
 @pytest.mark.parametrize(
