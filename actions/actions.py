@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,9 +13,12 @@ from assistant import replies as r
 from assistant.clinic import clinic_contact
 from assistant.knowledge import Knowledge, get_knowledge
 from assistant.nlp import get_pipeline
-from assistant.retrieval import Choice, EntryFinder, get_finder
-from assistant.safety import SURE_EMERGENCY, assess, handed_on
+from assistant.retrieval import Choice, EntryFinder, Question, get_finder
+from assistant.safety import SURE_EMERGENCY, Assessment, assess_doc, handed_on
 from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
@@ -37,13 +40,25 @@ def _finder(knowledge: Knowledge) -> EntryFinder:
     return get_finder(knowledge, get_pipeline())
 
 
-def _choice(tracker: Tracker, knowledge: Knowledge) -> Optional[Choice]:
-    """The entry for the latest message, with the conversation's subject and last entry; None for button payloads."""
-    text = _latest_text(tracker)
-    if not knowledge.entries or not text.strip() or text.startswith("/"):
+def _answerable(knowledge: Knowledge, text: str) -> bool:
+    """Whether the entries may answer ``text``: not empty, not a button payload."""
+    return bool(knowledge.entries) and bool(text.strip()) and not text.startswith("/")
+
+
+def _choice(tracker: Tracker, knowledge: Knowledge, question: Question) -> Optional[Choice]:
+    """The entry for the question read, with the conversation's subject and last entry; None for button payloads."""
+    if not _answerable(knowledge, question.text):
         return None
     subject, last = tracker.get_slot("subject"), tracker.get_slot("last_entry")
-    return _finder(knowledge).choose(text, subject if isinstance(subject, str) else None, last if isinstance(last, str) else None)
+    return _finder(knowledge).choose(question, subject if isinstance(subject, str) else None,
+                                     last if isinstance(last, str) else None)
+
+
+def _choice_of(tracker: Tracker, knowledge: Knowledge, doc: Doc) -> Optional[Choice]:
+    """:func:`_choice` for the parsed latest message, read only when the entries may answer it."""
+    if not _answerable(knowledge, doc.text):
+        return None
+    return _choice(tracker, knowledge, _finder(knowledge).read_doc(doc))
 
 
 def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
@@ -74,9 +89,9 @@ def _slot_events(replies: List[r.Reply]) -> List[Dict[str, Any]]:
 class KnowledgeAction(Action, ABC):
     """Base of every answering action.
 
-    It takes the red-flag rules' reading of the latest message first, whatever
-    the classifier said (the NLU's router hands it on; a message that skipped
-    the NLU is read here): a group happening now gets the safety reply instead of
+    It parses the latest message once. The red-flag rules' reading comes first, whatever
+    the classifier said (the NLU's router hands it on; a message that skipped the NLU
+    is read here, from that parse): a group happening now gets the safety reply instead of
     any answer; a group only mentioned ("can lupus cause chest pain?") gets
     the answer followed by its "if you have it now" line. The replies go
     through :func:`assistant.replies.send_replies`, which adds the disclaimer.
@@ -85,21 +100,23 @@ class KnowledgeAction(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Answer the latest message."""
         knowledge = get_knowledge()
+        nlp = get_pipeline()
+        doc = nlp(_latest_text(tracker))  # the one parse of this message here: retrieval reads it
         assessment = handed_on(tracker.latest_message, knowledge)
-        if assessment is None:
-            assessment = assess(_latest_text(tracker), knowledge)
+        if assessment is None:  # skipped the NLU: a button payload, bin/ask
+            assessment = assess_doc(doc, knowledge, nlp) if doc.text.strip() else Assessment()
         if assessment.now:
             replies = [r.safety_reply(knowledge, assessment.now)]
         else:
-            replies = self.replies(tracker, knowledge)
+            replies = self.replies(tracker, knowledge, doc)
             if replies and assessment.mentioned:
                 replies[0] = r.with_safety_notes(replies[0], assessment.mentioned)
         r.send_replies(dispatcher, knowledge, replies)
         return _slot_events(replies)
 
     @abstractmethod
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        """The replies of this action when no red flag is present."""
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+        """The replies of this action when no red flag is present (``doc``: the latest message, parsed)."""
 
 
 class ActionGreet(KnowledgeAction):
@@ -108,7 +125,7 @@ class ActionGreet(KnowledgeAction):
     def name(self) -> str:
         return "action_greet"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         return [r.menu_reply(knowledge.messages["greeting"], menu_topics(knowledge), health=True)]
 
 
@@ -118,8 +135,8 @@ class ActionAnswerTopic(KnowledgeAction):
     def name(self) -> str:
         return "action_answer_topic"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+        answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
         if answered is not None:
             return answered
         topic = choose_topic(knowledge, _latest_intent(tracker), _entities(knowledge, tracker))
@@ -134,7 +151,7 @@ class ActionCapabilities(KnowledgeAction):
     def name(self) -> str:
         return "action_capabilities"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         topic = choose_topic(knowledge, "ask_capabilities", [])
         text = knowledge.messages["capabilities_intro"]
         if topic is not None:
@@ -148,12 +165,13 @@ class ActionRefuseDiagnosis(KnowledgeAction):
     def name(self) -> str:
         return "action_refuse_diagnosis"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         entities = _entities(knowledge, tracker)
         topic = disease_topic(knowledge, entities)
-        if knowledge.entries and not _finder(knowledge).asks_for_a_diagnosis(_latest_text(tracker)):
+        question = _finder(knowledge).read_doc(doc) if knowledge.entries else None
+        if question is not None and not _finder(knowledge).asks_for_a_diagnosis(question):
             # "if I have lupus, can I ...", "my mother has fibromyalgia ...": a question, not a request to be diagnosed
-            answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+            answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
             if answered is not None:
                 return answered
             if topic is not None:
@@ -170,10 +188,11 @@ class ActionRefuseMedication(KnowledgeAction):
     def name(self) -> str:
         return "action_refuse_medication"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        if knowledge.entries and not _finder(knowledge).has("medicine_request", _latest_text(tracker)):
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+        question = _finder(knowledge).read_doc(doc) if knowledge.entries else None
+        if question is not None and not _finder(knowledge).has(question, "medicine_request"):
             # "which doctor should I see?" names no medicine: it is a question to answer
-            choice = _choice(tracker, knowledge)
+            choice = _choice(tracker, knowledge, question)
             if choice is not None and choice.entry is not None:
                 return [r.entry_reply(knowledge, choice.entry, choice.subject)]
         return [r.medication_refusal(knowledge)]
@@ -185,13 +204,13 @@ class ActionEmergency(KnowledgeAction):
     def name(self) -> str:
         return "action_emergency"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         """The "could be an emergency" line, then the answer if the question has one ("RA and pregnancy??").
 
         When the classifier was unsure (below :data:`~assistant.safety.SURE_EMERGENCY`) and the
         question has an answer, the answer comes first and the emergency line, with the number, right after.
         """
-        choice = _choice(tracker, knowledge)
+        choice = _choice_of(tracker, knowledge, doc)
         answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
         intent = tracker.latest_message.get("intent") or {}
         confidence = intent.get("confidence") if isinstance(intent, dict) else None
@@ -207,7 +226,7 @@ class ActionContactClinic(KnowledgeAction):
     def name(self) -> str:
         return "action_contact_clinic"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic))]
 
 
@@ -217,8 +236,8 @@ class ActionOutOfScope(KnowledgeAction):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+        answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
         if answered is not None:
             return answered
         return [r.menu_reply(knowledge.messages["out_of_scope"], menu_topics(knowledge), health=False)]
@@ -230,8 +249,8 @@ class ActionFallback(KnowledgeAction):
     def name(self) -> str:
         return "action_fallback"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge) -> List[r.Reply]:
-        answered = _entry_replies(knowledge, _choice(tracker, knowledge))
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+        answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
         if answered is not None:
             return answered
         return [r.menu_reply(knowledge.messages["fallback"], menu_topics(knowledge), health=False)]

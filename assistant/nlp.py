@@ -20,20 +20,19 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, TypeVar
 
-from assistant.knowledge import PROJECT_ROOT, Knowledge, KnowledgeError, get_knowledge, load_knowledge
+from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
+from assistant.paths import BUILD_DIR
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.language import Language
     from spacy.tokenizer import Tokenizer
-    from spacy.tokens import Doc
 
 T = TypeVar("T")
-DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_kb"
+DEFAULT_PIPELINE_DIR = BUILD_DIR / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
 CONCEPT_PREFIX = "concept:"
 RED_FLAG_EXCEPTION = "not_red_flag"  # a span in which red-flag phrases and concepts do not count
@@ -134,26 +133,6 @@ def get_pipeline() -> Language:
     return build_pipeline(get_knowledge())
 
 
-_PARSED: OrderedDict[Tuple[int, str], Doc] = OrderedDict()
-PARSE_CACHE = 64  # a turn reads its message several times (safety, retrieval, refusals): parse it once
-
-
-def parse(nlp: Language, text: str) -> Doc:
-    """``nlp(text)``, remembered for the last few texts of this pipeline (docs are only read, never changed)."""
-    key = (id(nlp), text)
-    doc = _PARSED.get(key)
-    if doc is None or doc.vocab is not nlp.vocab:
-        doc = _PARSED[key] = nlp(text)
-        while len(_PARSED) > PARSE_CACHE:
-            _PARSED.popitem(last=False)
-    return doc
-
-
-def words_of(nlp: Language, text: str) -> List[str]:
-    """The lowercased tokens of ``text`` (from the shared parse)."""
-    return [t.lower_ for t in parse(nlp, text)]
-
-
 def word_sequences(nlp: Language, phrases: Sequence[str]) -> List[Tuple[str, ...]]:
     """Each phrase as the lowercased token sequence the tokenizer makes of it."""
     return [tuple(t.lower_ for t in nlp.tokenizer(phrase)) for phrase in phrases]
@@ -185,11 +164,6 @@ class PhraseIndex:
     def positions(self, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every occurrence in ``words``, by start then end."""
         return sorted((start, end) for _, start, end in self.occurrences(words))
-
-
-def phrase_positions(words: Sequence[str], phrases: Sequence[Tuple[str, ...]]) -> List[Tuple[int, int]]:
-    """(start, end) of every occurrence of every token sequence of ``phrases`` in ``words``, phrase by phrase."""
-    return [(start, end) for _, start, end in sorted(PhraseIndex(phrases).occurrences(words))]
 
 
 _BUILT: Dict[Tuple[str, int, int], Tuple[Knowledge, Language, Any]] = {}

@@ -35,7 +35,6 @@ from assistant.nlp import (
     PhraseIndex,
     built_once,
     get_pipeline,
-    parse,
     single_words,
     word_sequences,
 )
@@ -321,7 +320,7 @@ def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Opti
         return Assessment()
     knowledge = knowledge or get_knowledge()
     nlp = nlp or get_pipeline()
-    return assess_doc(parse(nlp, text), knowledge, nlp)
+    return assess_doc(nlp(text), knowledge, nlp)
 
 
 def find_red_flags(

@@ -24,6 +24,8 @@ class SmallTalkQuestionRouter(SpacyRuleComponent):
     :meth:`assistant.retrieval.EntryFinder.asks_the_knowledge` says the message
     asks the entries something, the intent becomes ``question_intent`` (its
     rule runs the answering action, which reads the conversation's subject).
+    The raw text is read (SpacyNLP's doc is lowercased, and the rules match some
+    abbreviations by case); the finder is the process's one (:func:`assistant.retrieval.get_finder`).
     """
 
     @staticmethod
@@ -46,7 +48,7 @@ class SmallTalkQuestionRouter(SpacyRuleComponent):
         finder = get_finder(knowledge, model.model)
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent in small_talk and finder.asks_the_knowledge(message.get(TEXT) or ""):
+            if intent in small_talk and finder.asks_the_knowledge(finder.read(message.get(TEXT) or "")):
                 confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0)
                 routed = {INTENT_NAME_KEY: target, PREDICTED_CONFIDENCE_KEY: confidence}
                 ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != target]

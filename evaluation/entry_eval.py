@@ -101,7 +101,7 @@ def retrieval_answerer() -> Answerer:
     finder = get_finder(get_knowledge(), get_pipeline())
 
     def answer(text: str, context: Context) -> Tuple[Optional[str], Context]:
-        choice = finder.choose(text, context.get("subject"), context.get("entry"))
+        choice = finder.choose(finder.read(text), context.get("subject"), context.get("entry"))
         found = choice.entry.id if choice.entry else None
         return found, {"subject": choice.subject or context.get("subject"), "entry": found or context.get("entry")}
 

@@ -6,9 +6,8 @@ model's constants (limits, cue kinds, settings) are in ``assistant.knowledge.mod
 
 from assistant.knowledge.load import get_knowledge, knowledge_path, load_knowledge
 from assistant.knowledge.model import EntityValue, Entry, Knowledge, KnowledgeError, RedFlag, Structure, Topic
-from assistant.paths import ROOT as PROJECT_ROOT  # until the callers import assistant.paths
 
 __all__ = [
-    "PROJECT_ROOT", "Entry", "EntityValue", "Knowledge", "KnowledgeError", "RedFlag", "Structure", "Topic",
+    "Entry", "EntityValue", "Knowledge", "KnowledgeError", "RedFlag", "Structure", "Topic",
     "get_knowledge", "knowledge_path", "load_knowledge",
 ]

@@ -1,7 +1,7 @@
 """What the assistant should answer to a typed question, from the knowledge layer alone (no model).
 
 The end-to-end tests check that the chat, over each channel, delivers exactly
-this; which entry a question finds is tested in tests/unit/test_retrieval.py
+this; which entry a question finds is tested in tests/unit/test_retrieval.py and test_question.py
 and measured in docs/nlu-quality.md.
 """
 
@@ -41,7 +41,8 @@ def typed(knowledge: Knowledge, text: str, subject: Optional[str] = None, after:
 
     Fails when it finds none, or one about another ``subject`` than the test means.
     """
-    choice = get_finder(knowledge, get_pipeline()).choose(text, after)
+    finder = get_finder(knowledge, get_pipeline())
+    choice = finder.choose(finder.read(text), after)
     assert choice.entry is not None, f"no entry for {text!r}"
     if subject is not None:
         assert choice.entry.subject == subject, (text, choice.entry.id)

@@ -1,0 +1,81 @@
+"""The aspect a question asks (heredity, treatment, pregnancy...): TF-IDF and logistic regression, trained once.
+
+Trained on every entry's title and examples with the subject masked, so that
+"Is MS hereditary?" is heard as heredity even if only RA's examples say "hereditary".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+
+from assistant.knowledge import Entry, Knowledge
+from assistant.retrieval.lexicon import Lexicon
+from assistant.retrieval.question import Question
+from assistant.retrieval.subjects import masked, subject_spans
+
+if TYPE_CHECKING:
+    from numpy import ndarray
+    from spacy.language import Language
+
+NEAREST = 3
+
+
+class AspectModel:
+    """The classifier of aspects, and the entries' vectors for finding the nearest ones."""
+
+    def __init__(self, knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_union
+
+        texts: List[str] = []
+        labels: List[str] = []
+        for entry in knowledge.entries:
+            for example in (entry.title, *entry.examples):
+                doc = nlp(example)
+                texts.append(masked(doc, subject_spans(doc, lexicon)))
+                labels.append(entry.aspect)
+        for aspect, words in knowledge.aspect_words.items():  # "summer" points to weather whoever asks
+            texts += list(words)
+            labels += [aspect] * len(words)
+        self.entries: Tuple[Entry, ...] = tuple(knowledge.entries)
+        self.vectorizer = make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        )
+        features = self.vectorizer.fit_transform(texts)
+        self.classifier = LogisticRegression(C=20.0, max_iter=3000)
+        self.classifier.fit(features, labels)
+        self.aspects: List[str] = list(self.classifier.classes_)
+        documents = [" ".join((e.title, *e.examples)).lower() for e in knowledge.entries]
+        self.entry_vectors = self.vectorizer.transform(documents)
+
+    def probabilities(self, question: Question) -> Dict[str, float]:
+        """The probability of each aspect for the question.
+
+        In a message that tells, then asks, the asking sentences are read when
+        they are clearer than the whole: "can vasculitis be cured? my mum's been
+        on treatment 6 months" asks about the outlook, not the treatment.
+        """
+        whole = self._of(question.masked)
+        if question.asked_masked is None:
+            return whole
+        asked = self._of(question.asked_masked)
+        return asked if max(asked.values()) >= max(whole.values()) else whole
+
+    def _of(self, masked_text: str) -> Dict[str, float]:
+        """The classifier's probabilities for one masked text."""
+        probabilities = self.classifier.predict_proba(self.vectorizer.transform([masked_text]))[0]
+        return dict(zip(self.aspects, probabilities))
+
+    def similarities(self, question: Question, rows: Optional[Sequence[int]] = None) -> ndarray:
+        """How like the question each entry is (only the entries ``rows``, if given)."""
+        vectors = self.entry_vectors if rows is None else self.entry_vectors[rows]
+        return (vectors @ self.vectorizer.transform([question.text.lower()]).T).toarray().ravel()
+
+    def nearest(self, question: Question, exclude: Sequence[str] = (), subject: Optional[str] = None) -> Tuple[Entry, ...]:
+        """The entries most like the question (those of ``subject`` first)."""
+        scores = self.similarities(question)
+        order = sorted(range(len(scores)), key=lambda i: (self.entries[i].subject != subject, -scores[i]))
+        picked = [self.entries[i] for i in order if self.entries[i].id not in exclude]
+        return tuple(picked[:NEAREST])

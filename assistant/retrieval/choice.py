@@ -1,0 +1,120 @@
+"""The outcome for a question, the question in its conversation, and the choice by aspect when no rule decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Mapping, Optional, Sequence, Set, Tuple
+
+from assistant.knowledge import Entry
+from assistant.retrieval.index import Index
+from assistant.retrieval.question import Question
+from assistant.retrieval.requests import is_follow_up
+from assistant.retrieval.subjects import subject_label
+
+MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
+LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
+MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The outcome for one question."""
+
+    entry: Optional[Entry] = None
+    subject: Optional[str] = None  # the subject the question is about (kept for follow-ups)
+    unknown: Optional[str] = None  # what is not covered, in words to show ("gout", "whether lupus is contagious")
+    confidence: float = 0.0
+    nearest: Tuple[Entry, ...] = field(default_factory=tuple)
+    for_the_clinic: bool = False  # "can I book an appointment?": the clinic's contact details answer
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A question in its conversation: its subjects with the conversation's, the last entry, the aspects heard."""
+
+    question: Question
+    subjects: Tuple[str, ...]
+    subject: Optional[str]  # what it is about: the first subject, else the conversation's
+    context_subject: Optional[str]
+    previous: Optional[Entry]  # the entry answered last
+    probabilities: Mapping[str, float]  # per aspect, from :meth:`AspectModel.probabilities`
+
+    @property
+    def top_aspect(self) -> str:
+        """The aspect the classifier finds likeliest."""
+        return max(self.probabilities, key=self.probabilities.get)  # type: ignore[arg-type]
+
+
+def make_turn(index: Index, question: Question, context_subject: Optional[str], context_entry: Optional[str]) -> Turn:
+    """The question with the conversation's subject and last entry; the aspects are heard here, once."""
+    subjects = question.subjects
+    general = question.asks_if_general
+    if context_subject is not None and context_subject != "autoimmune" and (
+        general == "pronoun" or (general and subjects == ("autoimmune",))
+    ):  # "is it autoimmune (like lupus)?" asks about the condition under discussion
+        subjects = (context_subject, "autoimmune")
+    knowledge = index.knowledge
+    previous = knowledge.entry(context_entry) if context_entry and knowledge.has_entry(context_entry) else None
+    return Turn(question, subjects, subjects[0] if subjects else context_subject, context_subject, previous,
+                index.aspects.probabilities(question))
+
+
+def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:
+    """Those of ``terms`` (an entry's own words: "giant cell arteritis", "psoriasis") that the question uses."""
+    words = f" {' '.join(question.words)} "
+    return {term for term in terms if f" {term} " in words}
+
+
+def candidates(index: Index, turn: Turn) -> List[Entry]:
+    """The entries the question may be about: its subject's (those whose own terms it uses, first).
+
+    A pain type ("joint pain") also borrows the general entries of the aspects it has none of:
+    "which doctor for joint pain?" gets the general specialist answer.
+    """
+    subject, previous = turn.subject or "autoimmune", turn.previous
+    entries = [e for e in index.knowledge.entries if e.subject == subject]
+    if subject in index.lexicon.pain_types:
+        own = {aspect for e in entries for aspect in e.aspects}
+        entries += [e for e in index.knowledge.entries if e.subject == "autoimmune" and e.aspect not in own]
+    terms: Set[str] = terms_in(turn.question, [term for e in entries for term in e.terms])
+    if not terms and previous is not None and previous.subject == subject:
+        terms = set(previous.terms)  # "what are the warning signs?" after giant cell arteritis
+    specific = [e for e in entries if any(term in e.terms for term in terms)]
+    if specific:
+        return specific
+    return [e for e in entries if not e.terms]
+
+
+def aspect_label(index: Index, aspect: str, subject: str) -> str:
+    """How an aspect of a subject is named in "I don't have information about ..." ("whether lupus is contagious")."""
+    return index.knowledge.aspect_labels[aspect].replace("{subject}", subject_label(index.knowledge, subject))
+
+
+def by_aspect(index: Index, turn: Turn) -> Choice:
+    """The subject's entry for the aspect the classifier hears, a follow-up's, or an honest unknown when unsure."""
+    question, subject, previous, probabilities = turn.question, turn.subject, turn.previous, turn.probabilities
+    top_aspect = turn.top_aspect
+    found = candidates(index, turn)
+    if previous is not None and is_follow_up(question, index.lexicon, probabilities[top_aspect]):
+        same = [e for e in found if previous.aspect in e.aspects]
+        if same:
+            return Choice(entry=same[0], subject=subject, confidence=probabilities[top_aspect])
+        if subject is not None and subject != previous.subject:  # "and for lupus?" after RA and work: none for lupus
+            return Choice(subject=subject, unknown=aspect_label(index, previous.aspect, subject),
+                          nearest=index.aspects.nearest(question, subject=subject))
+    if not found:
+        return Choice(subject=subject, nearest=index.aspects.nearest(question, subject=subject))
+
+    def score(entry: Entry) -> float:
+        return max(probabilities.get(aspect, 0.0) for aspect in entry.aspects)
+
+    best = max(found, key=score)
+    confidence = score(best)
+    if probabilities[top_aspect] > MISSING_ASPECT_RATIO * confidence and subject is not None:
+        return Choice(subject=subject, unknown=aspect_label(index, top_aspect, subject), confidence=confidence,
+                      nearest=index.aspects.nearest(question, subject=subject))
+    runner_up = max((score(e) for e in found if e.aspect != best.aspect), default=0.0)
+    clear_lead = confidence >= LEAD_CONFIDENCE and confidence >= LEAD_RATIO * runner_up
+    if confidence < MIN_CONFIDENCE and not clear_lead:
+        return Choice(subject=subject, confidence=confidence, nearest=index.aspects.nearest(question, subject=subject))
+    return Choice(entry=best, subject=subject, confidence=confidence)

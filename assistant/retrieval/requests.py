@@ -1,0 +1,81 @@
+"""What kind of message a question is: does it ask at all, ask to be diagnosed, ask again, ask the entries?"""
+
+from __future__ import annotations
+
+from typing import List, Sequence
+
+from assistant.retrieval.index import Index
+from assistant.retrieval.lexicon import Lexicon, positions
+from assistant.retrieval.question import Question
+from assistant.retrieval.subjects import MASK
+
+REQUEST_WINDOW = 2  # "is it [really] lupus?": a condition this close after makes it a request
+FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer's aspect ("and lupus?")
+FOLLOW_UP_WORDS = 4  # at most this many words besides the subject
+SMALL_TALK_ASPECT_CONFIDENCE = 0.6  # a question without a subject is for the entries when its aspect is this clear
+
+
+def asks(question: Question, lexicon: Lexicon) -> bool:
+    """A question mark at the end, or a part that starts like a question ("my mom has it, will it go away")."""
+    words = question.words
+    if words[-1:] == ("?",):
+        return True
+    starts = [0] + [i + 1 for i, word in enumerate(words) if word in lexicon.single["part_breaks"]]
+    return any(start in starts for start, _ in positions(lexicon.question_starts, words))
+
+
+def asking_words(masked: Sequence[str]) -> List[str]:
+    """The words of a masked question besides its subjects and punctuation."""
+    return [w for w in masked if w != MASK and any(c.isalnum() for c in w)]
+
+
+def asks_nothing(question: Question, lexicon: Lexicon) -> bool:
+    """ "ok thanks", "and?": no subject and no word that asks anything."""
+    masked = question.masked.split()
+    return MASK not in masked and set(asking_words(masked)) <= lexicon.single["follow_up_words"]
+
+
+def is_follow_up(question: Question, lexicon: Lexicon, confidence: float) -> bool:
+    """A short question that asks the last one again about a subject: "and for lupus?", "what about MS?".
+
+    It names a subject and either says nothing else ("and RA?") or is short with an unclear aspect.
+    """
+    masked = question.masked.split()
+    if MASK not in masked:  # "ok thanks" asks nothing again
+        return False
+    words = asking_words(masked)
+    only_a_subject = set(words) <= lexicon.single["follow_up_words"]
+    return only_a_subject or (confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS)
+
+
+def asks_for_a_diagnosis(question: Question, lexicon: Lexicon) -> bool:
+    """ "Do I have lupus?", "is it fibro or something else?": a request to be diagnosed, not a question about one."""
+    words = question.words
+
+    def asked(start: int) -> bool:  # "which doctor should I see if I think I have lupus?" asks about the doctor
+        return not any(word in lexicon.single["not_a_request_before"] for word in words[max(0, start - 2) : start])
+
+    if any(asked(start) for start, _ in lexicon.positions("diagnosis_request", words)):
+        return True
+    starts = {start for start, _, _ in question.spans}
+    return any(asked(start) and any(end <= s <= end + REQUEST_WINDOW for s in starts)
+               for start, end in lexicon.positions("diagnosis_request_before_condition", words))
+
+
+def asks_the_knowledge(index: Index, question: Question) -> bool:
+    """Whether a message the classifier took for small talk is a question for the entries.
+
+    "thanks, is it hereditary?", "will it ever go away?": it asks, and it
+    names a subject or asks an aspect clearly without speaking to the
+    assistant ("how are you?", "who made you?" stay small talk).
+    """
+    lexicon = index.lexicon
+    if not asks(question, lexicon) or asks_nothing(question, lexicon):
+        return False
+    if asks_for_a_diagnosis(question, lexicon) or lexicon.has("medicine_request", question.words):
+        return False  # the refusals decide those
+    if question.spans:
+        return True
+    if lexicon.has("to_the_assistant", question.words):
+        return False
+    return max(index.aspects.probabilities(question).values()) >= SMALL_TALK_ASPECT_CONFIDENCE
