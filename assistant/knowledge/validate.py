@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from assistant.knowledge.checker import Checker, Origin, by_language
 from assistant.knowledge.model import (
-    ALLOWED_TOKEN_KEYS,
     CLINIC_SETTINGS,
-    CUE_KINDS,
     EMERGENCY_SETTINGS,
     ID_RE,
     LATE_PLACEHOLDERS,
     LEVEL_TEXTS,
-    LEVELS,
     MAX_ANSWER_CHARS,
     MAX_BULLETS,
     MAX_RELATED,
     MIN_EXAMPLES,
-    ONE_WORD_CUE_KINDS,
     PLACEHOLDER_RE,
     REQUIRED_MESSAGES,
     RETRIEVAL_LISTS,
@@ -32,67 +29,13 @@ from assistant.knowledge.model import (
     EntityValue,
     Entry,
     Knowledge,
-    KnowledgeError,
-    RedFlag,
     Structure,
     Topic,
 )
-
-# (place, problem) -> the file to name in the error.
-Origin = Callable[[str, str], str]
+from assistant.knowledge.safety_rules import parse_safety
 
 
-def _tidy(text: str) -> str:
-    """Collapse runs of spaces inside each line; keep single line breaks, drop blank lines.
-
-    Rasa's channels cut a message at every blank line, which would separate a
-    text from the disclaimer that follows it.
-    """
-    lines = (" ".join(line.split()) for line in text.strip().splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-class _Checker:
-    """Makes readable errors: the file (from ``origin``), the place and the problem."""
-
-    def __init__(self, origin: Origin, structure: Optional[Structure] = None) -> None:
-        self.origin = origin
-        self.structure = structure or Structure({}, (), ())
-
-    def fail(self, where: str, what: str) -> KnowledgeError:
-        return KnowledgeError(f"{self.origin(where, what)}: {where}: {what}")
-
-    def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
-        if key not in data or data[key] is None:
-            raise self.fail(where, f"missing field '{key}'")
-        value = data[key]
-        if not isinstance(value, str):
-            raise self.fail(where, f"field '{key}' must be text, got {type(value).__name__}")
-        if not value.strip():
-            raise self.fail(where, f"field '{key}' is empty")
-        return _tidy(value)
-
-    def texts(self, data: Mapping[str, Any], key: str, where: str, required: bool) -> List[str]:
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(where, f"missing field '{key}'")
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(where, f"field '{key}' must be a list of non-empty texts")
-        if required and not value:
-            raise self.fail(where, f"field '{key}' is empty")
-        return [_tidy(v) for v in value]
-
-    def mapping(self, data: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(data, dict):
-            raise self.fail(where, f"must be a mapping, got {type(data).__name__}")
-        return data
-
-
-def _parse_entities(check: _Checker, raw: Any) -> Tuple[EntityValue, ...]:
+def _parse_entities(check: Checker, raw: Any) -> Tuple[EntityValue, ...]:
     raw = check.mapping(raw, "entities")
     values: List[EntityValue] = []
     owner: Dict[str, str] = {}
@@ -124,103 +67,6 @@ def _parse_entities(check: _Checker, raw: Any) -> Tuple[EntityValue, ...]:
     return tuple(values)
 
 
-def _parse_token_pattern(check: _Checker, pattern: Any, where: str) -> Tuple[Mapping[str, Any], ...]:
-    if not isinstance(pattern, list) or not pattern:
-        raise check.fail(where, "a pattern must be a non-empty list of token specs")
-    for token in pattern:
-        if not isinstance(token, dict) or not token:
-            raise check.fail(where, f"token spec {token!r} must be a non-empty mapping")
-        unknown = set(token) - ALLOWED_TOKEN_KEYS
-        if unknown:
-            raise check.fail(where, f"unsupported token keys {sorted(unknown)} (allowed: {sorted(ALLOWED_TOKEN_KEYS)})")
-        for key in ("LOWER", "ORTH", "TEXT"):
-            value = token.get(key)
-            items = value.get("IN", []) if isinstance(value, dict) else [value] if value is not None else []
-            odd = [item for item in items if not isinstance(item, str)]
-            if odd:
-                raise check.fail(where, f"{key} values must be text; quote {odd} (YAML reads 20 or no as a number or a boolean)")
-    return tuple(pattern)
-
-
-def _by_language(check: _Checker, raw: Any, where: str, required: bool = True) -> Tuple[str, ...]:
-    """Texts given per language (``{en: [...], fa: [...]}``), all languages together, lowercased."""
-    if raw is None and not required:
-        return ()
-    raw = check.mapping(raw, where)
-    texts: List[str] = []
-    for language, items in raw.items():
-        texts += check.texts({"items": items}, "items", f"{where}.{language}", required=True)
-    if required and not texts:
-        raise check.fail(where, "no texts")
-    return tuple(dict.fromkeys(t.lower() for t in texts))
-
-
-def _patterns_by_language(check: _Checker, raw: Any, where: str) -> Tuple[Tuple[Mapping[str, Any], ...], ...]:
-    """spaCy token patterns given per language, all languages together."""
-    if raw is None:
-        return ()
-    raw = check.mapping(raw, where)
-    patterns: List[Tuple[Mapping[str, Any], ...]] = []
-    for language, items in raw.items():
-        if not isinstance(items, list):
-            raise check.fail(f"{where}.{language}", "must be a list of token patterns")
-        patterns += [_parse_token_pattern(check, p, f"{where}.{language}") for p in items]
-    return tuple(patterns)
-
-
-def _parse_concepts(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
-    raw = check.mapping(raw or {}, "red_flag_concepts")
-    concepts = {}
-    for name, spec in raw.items():
-        if not ID_RE.match(str(name)):
-            raise check.fail(f"red_flag_concepts.{name}", "name must be lowercase snake_case")
-        concepts[str(name)] = _by_language(check, spec, f"red_flag_concepts.{name}")
-    return concepts
-
-
-def _parse_red_flags(check: _Checker, raw: Any, concepts: Mapping[str, Tuple[str, ...]]) -> Tuple[RedFlag, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise check.fail("red_flags", "must be a non-empty list")
-    flags: List[RedFlag] = []
-    seen: set = set()
-    for index, item in enumerate(raw):
-        item = check.mapping(item, f"red_flags[{index}]")
-        flag_id = check.text(item, "id", f"red_flags[{index}]")
-        where = f"red flag '{flag_id}'"
-        if flag_id in seen:
-            raise check.fail(where, "duplicate id")
-        seen.add(flag_id)
-        level = check.text(item, "level", where)
-        if level not in LEVELS:
-            raise check.fail(where, f"level must be one of {', '.join(LEVELS)}, got '{level}'")
-        together = item.get("together") or []
-        if not isinstance(together, list) or not all(isinstance(c, list) and c for c in together):
-            raise check.fail(where, "field 'together' must be a list of lists of concept names")
-        for combination in together:
-            for name in combination:
-                if name not in concepts:
-                    raise check.fail(where, f"unknown concept '{name}' in 'together' (define it under 'red_flag_concepts')")
-        within = item.get("within", "message")
-        if within not in ("message", "sentence"):
-            raise check.fail(where, "field 'within' must be 'message' or 'sentence'")
-        flag = RedFlag(
-            id=flag_id,
-            label=check.text(item, "label", where),
-            level=level,
-            advice=check.text(item, "advice", where),
-            if_now=check.text(item, "if_now", where),
-            phrases=_by_language(check, item.get("phrases"), f"{where}.phrases", required=False),
-            patterns=_patterns_by_language(check, item.get("patterns"), f"{where}.patterns"),
-            together=tuple(tuple(str(n) for n in c) for c in together),
-            within=within,
-            always_now=item.get("always_now", False) is True,
-        )
-        if not (flag.phrases or flag.patterns or flag.together):
-            raise check.fail(where, "needs phrases, patterns or together: nothing could ever reveal it")
-        flags.append(flag)
-    return tuple(flags)
-
-
 def _source_text(value: Any) -> Optional[str]:
     """A citation: a text, or ``{institute, url}``."""
     if isinstance(value, str) and value.strip():
@@ -230,7 +76,7 @@ def _source_text(value: Any) -> Optional[str]:
     return None
 
 
-def _parse_sources(check: _Checker, raw: Any) -> Dict[str, str]:
+def _parse_sources(check: Checker, raw: Any) -> Dict[str, str]:
     """Citation ids and their texts: a text, or ``{institute, url}``."""
     sources = {}
     for key, value in check.mapping(raw, "sources").items():
@@ -241,7 +87,7 @@ def _parse_sources(check: _Checker, raw: Any) -> Dict[str, str]:
     return sources
 
 
-def _parse_entries(check: _Checker, raw: Any, sources: Mapping[str, str]) -> Tuple[Entry, ...]:
+def _parse_entries(check: Checker, raw: Any, sources: Mapping[str, str]) -> Tuple[Entry, ...]:
     """The question-level entries, each known once, their related entries known."""
     if not isinstance(raw, list) or not raw:
         raise check.fail("entries", "must be a non-empty list")
@@ -257,7 +103,7 @@ def _parse_entries(check: _Checker, raw: Any, sources: Mapping[str, str]) -> Tup
     return tuple(entries)
 
 
-def _identity(check: _Checker, item: Any, kind: str, index: int) -> Tuple[Mapping[str, Any], str, str]:
+def _identity(check: Checker, item: Any, kind: str, index: int) -> Tuple[Mapping[str, Any], str, str]:
     """A topic's or an entry's mapping, its id (lowercase snake_case) and how errors name it."""
     item = check.mapping(item, f"{kind}s[{index}]")
     item_id = check.text(item, "id", f"{kind}s[{index}]")
@@ -267,7 +113,7 @@ def _identity(check: _Checker, item: Any, kind: str, index: int) -> Tuple[Mappin
     return item, item_id, where
 
 
-def _answer(check: _Checker, item: Mapping[str, Any], where: str) -> str:
+def _answer(check: Checker, item: Mapping[str, Any], where: str) -> str:
     """The answer text, short enough for a chat bubble."""
     answer = check.text(item, "answer", where)
     if len(answer) > MAX_ANSWER_CHARS:
@@ -275,7 +121,7 @@ def _answer(check: _Checker, item: Mapping[str, Any], where: str) -> str:
     return answer
 
 
-def _sources(check: _Checker, item: Mapping[str, Any], where: str, sources: Mapping[str, str]) -> Tuple[str, ...]:
+def _sources(check: Checker, item: Mapping[str, Any], where: str, sources: Mapping[str, str]) -> Tuple[str, ...]:
     """The source ids, each defined under ``sources``."""
     source = check.texts(item, "source", where, required=True)
     for source_id in source:
@@ -284,7 +130,7 @@ def _sources(check: _Checker, item: Mapping[str, Any], where: str, sources: Mapp
     return tuple(source)
 
 
-def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
+def _parse_entry(check: Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
     item, entry_id, where = _identity(check, item, "entry", index)
     subject, aspect = check.text(item, "subject", where), check.text(item, "aspect", where)
     subjects, aspects = check.structure.subjects, check.structure.aspects
@@ -304,7 +150,7 @@ def _parse_entry(check: _Checker, index: int, item: Any, sources: Mapping[str, s
     )
 
 
-def _also_answers(check: _Checker, item: Mapping[str, Any], where: str, aspect: str) -> Tuple[str, ...]:
+def _also_answers(check: Checker, item: Mapping[str, Any], where: str, aspect: str) -> Tuple[str, ...]:
     """The other aspects an entry's answer covers, each a known aspect other than its own."""
     also = tuple(check.texts(item, "also_answers", where, required=False))
     aspects = check.structure.aspects
@@ -314,7 +160,7 @@ def _also_answers(check: _Checker, item: Mapping[str, Any], where: str, aspect: 
     return also
 
 
-def _parse_aspect_words(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
+def _parse_aspect_words(check: Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
     """``retrieval.aspect_words``: per aspect, per language, the words that point to it ("summer": weather)."""
     if raw is None:
         return {}
@@ -323,15 +169,15 @@ def _parse_aspect_words(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]
     unknown = [aspect for aspect in raw if aspect not in aspects]
     if unknown:
         raise check.fail("retrieval.aspect_words", f"unknown aspect {', '.join(map(str, unknown))} (known: {', '.join(aspects)})")
-    return {aspect: _by_language(check, words, f"retrieval.aspect_words.{aspect}") for aspect, words in raw.items()}
+    return {aspect: by_language(check, words, f"retrieval.aspect_words.{aspect}") for aspect, words in raw.items()}
 
 
-def _parse_retrieval(check: _Checker, raw: Any, required: bool) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, str]]:
+def _parse_retrieval(check: Checker, raw: Any, required: bool) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, str]]:
     """The word lists and aspect labels that match questions to entries."""
     if raw is None and not required:
         return {}, {}
     raw = check.mapping(raw, "retrieval")
-    lists = {name: _by_language(check, raw.get(name), f"retrieval.{name}") for name in RETRIEVAL_LISTS}
+    lists = {name: by_language(check, raw.get(name), f"retrieval.{name}") for name in RETRIEVAL_LISTS}
     labels = check.mapping(raw.get("aspects"), "retrieval.aspects")
     missing = [aspect for aspect in check.structure.aspects if aspect not in labels]
     if missing:
@@ -339,7 +185,7 @@ def _parse_retrieval(check: _Checker, raw: Any, required: bool) -> Tuple[Dict[st
     return lists, {aspect: check.text(labels, aspect, "retrieval.aspects") for aspect in check.structure.aspects}
 
 
-def _parse_emergency(check: _Checker, raw: Any, environ: Mapping[str, str]) -> EmergencySettings:
+def _parse_emergency(check: Checker, raw: Any, environ: Mapping[str, str]) -> EmergencySettings:
     raw = check.mapping(raw, "emergency")
     values = {}
     for key, variable in EMERGENCY_SETTINGS.items():
@@ -348,26 +194,13 @@ def _parse_emergency(check: _Checker, raw: Any, environ: Mapping[str, str]) -> E
     return EmergencySettings(**values)
 
 
-def _parse_cues(check: _Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
-    raw = check.mapping(raw, "mention_cues")
-    missing = [kind for kind in CUE_KINDS if kind not in raw]
-    if missing:
-        raise check.fail("mention_cues", f"missing {', '.join(missing)}")
-    cues = {kind: _by_language(check, raw[kind], f"mention_cues.{kind}") for kind in CUE_KINDS}
-    for kind in ONE_WORD_CUE_KINDS:
-        for cue in cues[kind]:
-            if len(cue.split()) != 1:
-                raise check.fail(f"mention_cues.{kind}", f"'{cue}' must be one word (the reader compares single words)")
-    return cues
-
-
-def _check_placeholders(check: _Checker, text: str, where: str) -> None:
+def _check_placeholders(check: Checker, text: str, where: str) -> None:
     for name in PLACEHOLDER_RE.findall(text):
         if name not in EMERGENCY_SETTINGS and name not in LATE_PLACEHOLDERS:
             raise check.fail(where, f"unknown placeholder {{{name}}} (known: {', '.join(EMERGENCY_SETTINGS)})")
 
 
-def _parse_topic(check: _Checker, index: int, item: Any, sources: Mapping[str, str]) -> Topic:
+def _parse_topic(check: Checker, index: int, item: Any, sources: Mapping[str, str]) -> Topic:
     item, topic_id, where = _identity(check, item, "topic", index)
     answer = _answer(check, item, where)
     bullets = check.texts(item, "bullets", where, required=False)
@@ -399,7 +232,7 @@ def _parse_topic(check: _Checker, index: int, item: Any, sources: Mapping[str, s
     )
 
 
-def _check_topics(check: _Checker, topics: Sequence[Topic], entities: Sequence[EntityValue]) -> None:
+def _check_topics(check: Checker, topics: Sequence[Topic], entities: Sequence[EntityValue]) -> None:
     ids = [topic.id for topic in topics]
     known_values = {(e.entity, e.value) for e in entities}
     routes: Dict[Tuple[str, Optional[Tuple[str, str]]], str] = {}
@@ -434,7 +267,7 @@ def _check_topics(check: _Checker, topics: Sequence[Topic], entities: Sequence[E
             raise check.fail(f"entities.{value.entity}.{value.value}", "no topic answers this value")
 
 
-def _parse_structure(check: _Checker, raw: Any) -> Structure:
+def _parse_structure(check: Checker, raw: Any) -> Structure:
     """Conditions, pain types, aspects and topic intents: the lists code reads as data."""
     raw = check.mapping(raw, "structure")
     entities = check.mapping(raw.get("entities"), "structure.entities")
@@ -450,7 +283,7 @@ def _parse_structure(check: _Checker, raw: Any) -> Structure:
     return Structure(entities=values, aspects=aspects, topic_intents=intents)
 
 
-def _parse_clinic(check: _Checker, raw: Any) -> Dict[str, str]:
+def _parse_clinic(check: Checker, raw: Any) -> Dict[str, str]:
     """The clinic's name and contact details set in the settings file (``assistant.clinic`` adds the environment's)."""
     raw = check.mapping(raw or {}, "clinic")
     unknown = [key for key in raw if key not in CLINIC_SETTINGS]
@@ -464,7 +297,7 @@ def _parse_clinic(check: _Checker, raw: Any) -> Dict[str, str]:
     return values
 
 
-def _parse_texts(check: _Checker, data: Mapping[str, Any]) -> Tuple[str, Dict[str, str], Dict[str, str]]:
+def _parse_texts(check: Checker, data: Mapping[str, Any]) -> Tuple[str, Dict[str, str], Dict[str, str]]:
     """The disclaimer, the messages and the level texts, each with the placeholders it must hold."""
     messages_raw = check.mapping(data.get("messages"), "messages")
     messages = {key: check.text(messages_raw, key, "messages") for key in REQUIRED_MESSAGES}
@@ -482,10 +315,10 @@ def _parse_texts(check: _Checker, data: Mapping[str, Any]) -> Tuple[str, Dict[st
     return disclaimer, messages, levels
 
 
-def _parse_words(check: _Checker, data: Mapping[str, Any], entities: Sequence[EntityValue]) -> Dict[str, Any]:
+def _parse_words(check: Checker, data: Mapping[str, Any], entities: Sequence[EntityValue]) -> Dict[str, Any]:
     """The lists that are neither entities nor red flags: not covered, test names, non-entity phrases."""
-    not_covered = _by_language(check, data.get("not_covered"), "not_covered", required=False)
-    test_names = _by_language(check, data.get("test_names"), "test_names", required=False)
+    not_covered = by_language(check, data.get("not_covered"), "not_covered", required=False)
+    test_names = by_language(check, data.get("test_names"), "test_names", required=False)
     synonyms = {synonym: f"{v.entity}.{v.value}" for v in entities for synonym in v.synonyms}
     for where, phrases in (("not_covered", not_covered), ("test_names", test_names)):
         for phrase in phrases:
@@ -495,23 +328,7 @@ def _parse_words(check: _Checker, data: Mapping[str, Any], entities: Sequence[En
     return {"not_covered": not_covered, "test_names": test_names, "not_entity_phrases": tuple(not_entity)}
 
 
-def _parse_safety(check: _Checker, data: Mapping[str, Any]) -> Dict[str, Any]:
-    """The red-flag groups, their concepts, the mention cues and the exceptions."""
-    concepts = _parse_concepts(check, data.get("red_flag_concepts"))
-    context_concepts = tuple(check.texts(data, "red_flag_context_concepts", "top level", required=False))
-    for name in context_concepts:
-        if name not in concepts:
-            raise check.fail("red_flag_context_concepts", f"unknown concept '{name}'")
-    return {
-        "concepts": concepts,
-        "red_flags": _parse_red_flags(check, data.get("red_flags"), concepts),
-        "cues": _parse_cues(check, data.get("mention_cues")),
-        "context_concepts": context_concepts,
-        "red_flag_exceptions": _by_language(check, data.get("red_flag_exceptions"), "red_flag_exceptions", required=False),
-    }
-
-
-def _check_all_placeholders(check: _Checker, texts: Sequence[Tuple[str, str]]) -> None:
+def _check_all_placeholders(check: Checker, texts: Sequence[Tuple[str, str]]) -> None:
     for where, text in texts:
         _check_placeholders(check, text, where)
 
@@ -524,16 +341,16 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
     ``{emergency_number}`` and its kin are filled in here, once.
     """
     environ = os.environ if environ is None else environ
-    check = _Checker(origin)
+    check = Checker(origin)
     data = check.mapping(data, "top level")
     if data.get("version") != 1:
         raise check.fail("top level", "field 'version' must be 1")
-    check = _Checker(origin, _parse_structure(check, data.get("structure")))
+    check = Checker(origin, _parse_structure(check, data.get("structure")))
     sources = _parse_sources(check, data.get("sources"))
     emergency = _parse_emergency(check, data.get("emergency"), environ)
     disclaimer, messages, levels = _parse_texts(check, data)
     entities = _parse_entities(check, data.get("entities"))
-    safety = _parse_safety(check, data)
+    safety = parse_safety(check, data)
     entries = _parse_entries(check, data.get("entries"), sources)
     retrieval, aspect_labels = _parse_retrieval(check, data.get("retrieval"), bool(entries))
     aspect_words = _parse_aspect_words(check, (data.get("retrieval") or {}).get("aspect_words"))
