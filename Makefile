@@ -6,7 +6,8 @@ SHELL := /bin/bash
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
-RASA   := $(VENV)/bin/rasa
+# the rasa command without its libraries' deprecation notices (server/quiet.py)
+RASA   := $(PY) -m server.rasa_cli
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -15,7 +16,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 INSTALLED   := $(VENV)/.installed
 SPACY_DIR   := build/spacy_kb
 SPACY_STAMP := $(SPACY_DIR)/meta.json
-MODEL_STAMP := models/.trained
+MODEL_DIR   := models
+MODEL_STAMP := $(MODEL_DIR)/.trained
 WEBCHAT     := web/vendor/rasa-webchat/.installed-1.0.1
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
@@ -46,8 +48,8 @@ $(SPACY_STAMP): $(KNOWLEDGE_FILES) $(wildcard assistant/knowledge/*.py) assistan
 spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file
 
 $(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED)
-	@mkdir -p models
-	$(RASA) train --fixed-model-name autoimmune-pain --out models
+	@mkdir -p $(MODEL_DIR)
+	$(RASA) train --fixed-model-name autoimmune-pain --out $(MODEL_DIR)
 	@touch $@
 
 train: $(MODEL_STAMP) ## train the Rasa model if data, config or knowledge changed

@@ -23,6 +23,7 @@ from typing import Any, Optional, Sequence
 from assistant.knowledge import KnowledgeError, get_knowledge
 from assistant.nlp import get_pipeline
 from assistant.retrieval import get_finder
+from server import quiet
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def create_app() -> Any:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Check the knowledge, then run the Rasa SDK endpoint (blocks)."""
+    quiet.install()  # no deprecation notices from rasa_sdk's libraries in the terminal
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", "5055")))
     parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"))

@@ -204,7 +204,7 @@ def bench_ours(work: Path, args: argparse.Namespace) -> Result:
         post(url, "start", "hello")
         result.start_s = time.perf_counter() - start
         load(url, result, args.sequential, args.senders, args.per_sender)
-        for name, module in (("rasa server", "rasa run"), ("action server", "actions.server")):
+        for name, module in (("rasa server", "rasa_cli run"), ("action server", "actions.server")):
             pid = assistant.server_pid(module)
             if pid is not None:
                 result.rss_mb[name] = rss_mb(pid)

@@ -153,7 +153,7 @@ class Assistant:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
     def server_pid(self, module: str) -> Optional[int]:
-        """The pid of the child running ``module`` (``actions.server``, ``rasa run``, ``tools.web``)."""
+        """The pid of the child running ``module`` (``actions.server``, ``rasa_cli run``, ``tools.web``)."""
         assert self.process is not None, "start() first"
         for pid in children(self.process.pid):
             if module in command_line(pid):

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Start the action server, the Rasa server (REST + socket.io) and the demo page on localhost.
+# Both servers hide the deprecation notices of their libraries (server/quiet.py): the terminal
+# shows progress, our own messages and errors.
 # Ctrl-C stops all three. Called by `make run` after install, spaCy build and training; the
 # end-to-end tests and `make bench` start the assistant through this same script, changing
 # only ports (RASA_PORT, ACTION_SERVER_PORT, WEB_PORT) and where files are kept (VAR_DIR).
@@ -84,7 +86,7 @@ if [ "${RASA_ENABLE_API:-false}" = "true" ]; then
 fi
 
 echo "Starting the Rasa server on http://$RASA_HOST:$RASA_PORT (the model takes a few seconds to load)..."
-.venv/bin/rasa run --model "$MODEL" --interface "$RASA_HOST" --port "$RASA_PORT" \
+.venv/bin/python -m server.rasa_cli run --model "$MODEL" --interface "$RASA_HOST" --port "$RASA_PORT" \
   --credentials "$VAR_DIR/credentials.yml" --endpoints "$VAR_DIR/endpoints.yml" "${api_args[@]}" &
 rasa_pid=$!
 for _ in $(seq 1 240); do

@@ -79,7 +79,7 @@ def new_sender() -> str:
 
 
 def test_a_100k_character_message_gets_413_fast_and_memory_stays_flat(servers: Servers, capsys) -> None:
-    rasa_pid = servers.server_pid("rasa run")
+    rasa_pid = servers.server_pid("rasa_cli run")
     assert rasa_pid is not None
     servers.send(new_sender(), "hello")  # warm
     before = rss_mb(rasa_pid)

@@ -93,7 +93,7 @@ def test_every_groups_example_gets_the_plain_texts_reply_through_every_variant(g
 
 
 def test_a_long_message_costs_under_half_a_second_of_cpu_in_each_server(guarded: Assistant, capsys) -> None:
-    rasa, action = guarded.server_pid("rasa run"), guarded.server_pid("actions.server")
+    rasa, action = guarded.server_pid("rasa_cli run"), guarded.server_pid("actions.server")
     assert rasa and action
     first_text(guarded, "warm", "is lupus hereditary?")
     for unit in LONG_SHAPES:

@@ -206,7 +206,7 @@ def test_one_conversation_alternating_between_servers_with_another_sender_alongs
     # The Redis lock store was used (a ticket is saved per message) and no lock is left behind.
     assert cluster.redis.command_calls().get("set", 0) - lock_sets_before >= len(CONVERSATION) + len(SECOND_CONVERSATION)
     assert cluster.redis.client(LOCK_DB).keys(f"{LOCK_KEY_PREFIX}*") == []
-    rasa = [rss_mb(assistant.server_pid("rasa run")) for assistant in (cluster.first, cluster.second)]
+    rasa = [rss_mb(assistant.server_pid("rasa_cli run")) for assistant in (cluster.first, cluster.second)]
     action = rss_mb(cluster.first.server_pid("actions.server"))
     print(f"\nRSS: Rasa {rasa[0]:.0f} MB and {rasa[1]:.0f} MB, action server {action:.0f} MB")
 
