@@ -29,7 +29,8 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Optional, Tuple, Type
 
-ROOT = Path(__file__).resolve().parents[1]
+from assistant.paths import ROOT  # the project: warnings from its files are ours
+
 SHOW_ENV = "SHOW_LIBRARY_WARNINGS"
 # The notices libraries leave for their own users: deprecations, future changes, "you may want to...".
 LIBRARY_CATEGORIES: Tuple[Type[Warning], ...] = (

@@ -20,7 +20,8 @@ from typing import List
 
 import pytest
 
-from tools.servers import READY, ROOT, free_port, server_env
+from assistant.paths import ROOT
+from evaluation.servers import READY, free_port, server_env
 
 # "DeprecationWarning: ", "PyparsingDeprecationWarning: ", "UserWarning: ", "FutureWarning: ", "SADeprecationWarning: "...,
 # and Python's warnings routed through logging ("WARNING  py.warnings  - ..."). Our own lines say "warning: ...".
