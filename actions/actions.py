@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from assistant import replies as r
 from assistant.clinic import clinic_contact
-from assistant.knowledge import Knowledge, get_knowledge
+from assistant.knowledge import Knowledge, Topic, get_knowledge
 from assistant.nlp import get_pipeline
 from assistant.retrieval import Choice, EntryFinder, Question, get_finder
 from assistant.safety import SURE_EMERGENCY, Assessment, assess_doc, handed_on
@@ -86,6 +86,18 @@ def _slot_events(replies: List[r.Reply]) -> List[Dict[str, Any]]:
     return events
 
 
+def _entry_or_menu(
+    tracker: Tracker, knowledge: Knowledge, doc: Doc, message: str, topic: Optional[Topic] = None
+) -> List[r.Reply]:
+    """The entry that answers the question, else ``topic``'s answer, else ``message`` with the topic menu."""
+    answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
+    if answered is not None:
+        return answered
+    if topic is not None:
+        return [r.topic_reply(knowledge, topic)]
+    return [r.menu_reply(knowledge.messages[message], menu_topics(knowledge), health=False)]
+
+
 class KnowledgeAction(Action, ABC):
     """Base of every answering action.
 
@@ -136,13 +148,8 @@ class ActionAnswerTopic(KnowledgeAction):
         return "action_answer_topic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
-        if answered is not None:
-            return answered
         topic = choose_topic(knowledge, _latest_intent(tracker), _entities(knowledge, tracker))
-        if topic is None:
-            return [r.menu_reply(knowledge.messages["fallback"], menu_topics(knowledge), health=False)]
-        return [r.topic_reply(knowledge, topic)]
+        return _entry_or_menu(tracker, knowledge, doc, "fallback", topic)
 
 
 class ActionCapabilities(KnowledgeAction):
@@ -237,10 +244,7 @@ class ActionOutOfScope(KnowledgeAction):
         return "action_out_of_scope"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
-        if answered is not None:
-            return answered
-        return [r.menu_reply(knowledge.messages["out_of_scope"], menu_topics(knowledge), health=False)]
+        return _entry_or_menu(tracker, knowledge, doc, "out_of_scope")
 
 
 class ActionFallback(KnowledgeAction):
@@ -250,7 +254,4 @@ class ActionFallback(KnowledgeAction):
         return "action_fallback"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
-        if answered is not None:
-            return answered
-        return [r.menu_reply(knowledge.messages["fallback"], menu_topics(knowledge), health=False)]
+        return _entry_or_menu(tracker, knowledge, doc, "fallback")

@@ -72,24 +72,28 @@ def token_variants(tokenizer: Tokenizer, phrase: str) -> List[List[Dict[str, str
     return variants
 
 
+def _phrase_patterns(
+    tokenizer: Tokenizer, phrases: Sequence[str], label: str, ident: Callable[[str], Optional[str]] = lambda _: None
+) -> List[Dict[str, object]]:
+    """Ruler patterns for the token variants of each phrase, matched on LOWER; ``ident(phrase)`` names the match."""
+    patterns: List[Dict[str, object]] = []
+    for phrase in phrases:
+        name = ident(phrase)
+        for tokens in token_variants(tokenizer, phrase):
+            patterns.append({"label": label, "pattern": tokens, **({"id": name} if name is not None else {})})
+    return patterns
+
+
 def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:
     """EntityRuler patterns: the token variants of every synonym, matched on LOWER."""
     patterns: List[Dict[str, object]] = []
     for item in knowledge.entities:
-        for synonym in item.synonyms:
-            for tokens in token_variants(tokenizer, synonym):
-                patterns.append({"label": item.entity, "pattern": tokens, "id": item.value})
+        patterns += _phrase_patterns(tokenizer, item.synonyms, item.entity, lambda _, value=item.value: value)
         for abbreviation in item.abbreviations:
             patterns.append({"label": item.entity, "pattern": [{"ORTH": abbreviation}], "id": item.value})
-    for phrase in knowledge.not_entity_phrases:
-        for tokens in token_variants(tokenizer, phrase):
-            patterns.append({"label": NOT_ENTITY_LABEL, "pattern": tokens})
-    for phrase in knowledge.not_covered:
-        for tokens in token_variants(tokenizer, phrase):
-            patterns.append({"label": NOT_COVERED_LABEL, "pattern": tokens, "id": phrase})
-    for phrase in knowledge.test_names:
-        for tokens in token_variants(tokenizer, phrase):
-            patterns.append({"label": TEST_LABEL, "pattern": tokens, "id": phrase})
+    patterns += _phrase_patterns(tokenizer, knowledge.not_entity_phrases, NOT_ENTITY_LABEL)
+    patterns += _phrase_patterns(tokenizer, knowledge.not_covered, NOT_COVERED_LABEL, lambda phrase: phrase)
+    patterns += _phrase_patterns(tokenizer, knowledge.test_names, TEST_LABEL, lambda phrase: phrase)
     return patterns
 
 
@@ -97,18 +101,11 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
     """SpanRuler patterns for the red flags (phrases on LOWER, token patterns) and their concepts."""
     patterns: List[Dict[str, object]] = []
     for flag in knowledge.red_flags:
-        for phrase in flag.phrases:
-            for tokens in token_variants(tokenizer, phrase):
-                patterns.append({"label": flag.id, "pattern": tokens})
-        for pattern in flag.patterns:
-            patterns.append({"label": flag.id, "pattern": [dict(token) for token in pattern]})
+        patterns += _phrase_patterns(tokenizer, flag.phrases, flag.id)
+        patterns += [{"label": flag.id, "pattern": [dict(token) for token in pattern]} for pattern in flag.patterns]
     for name, phrases in knowledge.concepts.items():
-        for phrase in phrases:
-            for tokens in token_variants(tokenizer, phrase):
-                patterns.append({"label": CONCEPT_PREFIX + name, "pattern": tokens})
-    for phrase in knowledge.red_flag_exceptions:
-        for tokens in token_variants(tokenizer, phrase):
-            patterns.append({"label": RED_FLAG_EXCEPTION, "pattern": tokens})
+        patterns += _phrase_patterns(tokenizer, phrases, CONCEPT_PREFIX + name)
+    patterns += _phrase_patterns(tokenizer, knowledge.red_flag_exceptions, RED_FLAG_EXCEPTION)
     return patterns
 
 

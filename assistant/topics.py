@@ -7,8 +7,6 @@ from typing import Any, Iterable, List, Mapping, Optional, Tuple
 from assistant.knowledge import Knowledge, Topic
 
 EntityPair = Tuple[str, str]
-# Intents for which a named disease or pain type makes a more specific answer.
-ENTITY_SPECIFIC_INTENTS = ("ask_what_is_autoimmune", "ask_pain_mechanism", "ask_pain_type", "ask_disease")
 
 
 def canonical_entities(knowledge: Knowledge, raw_entities: Iterable[Mapping[str, Any]]) -> List[EntityPair]:
@@ -39,8 +37,9 @@ def choose_topic(knowledge: Knowledge, intent: Optional[str], entities: Iterable
        question still gets the lupus topic, which links to the mechanisms;
     3. the intent's general topic (the overview for pain types and diseases).
 
-    Diagnosis, stress and treatment questions keep their own topic: a disease
-    named in them does not change what is asked.
+    Step 2 is for ``entity_specific_intents`` (knowledge/structure.yml): diagnosis,
+    stress and treatment questions keep their own topic, a disease named in them
+    does not change what is asked.
     """
     entities = list(entities)
     candidates = [topic for topic in knowledge.topics if topic.intent == intent]
@@ -50,7 +49,7 @@ def choose_topic(knowledge: Knowledge, intent: Optional[str], entities: Iterable
         for topic in candidates:
             if topic.entity == pair:
                 return topic
-    if intent in ENTITY_SPECIFIC_INTENTS:
+    if intent in knowledge.structure.entity_specific_intents:
         for pair in entities:
             for topic in knowledge.topics:
                 if topic.entity == pair:

@@ -181,6 +181,7 @@ class Structure:
     entities: Mapping[str, Tuple[str, ...]]  # entity name -> its values, in file order
     aspects: Tuple[str, ...]
     topic_intents: Tuple[str, ...]
+    entity_specific_intents: Tuple[str, ...] = ()  # a named condition or pain type picks the topic
 
     @property
     def entity_names(self) -> Tuple[str, ...]:

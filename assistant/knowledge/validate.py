@@ -280,7 +280,11 @@ def _parse_structure(check: Checker, raw: Any) -> Structure:
         values[str(name)] = tuple(items)
     aspects = tuple(check.texts(raw, "aspects", "structure", required=True))
     intents = tuple(check.texts(raw, "topic_intents", "structure", required=True))
-    return Structure(entities=values, aspects=aspects, topic_intents=intents)
+    specific = tuple(check.texts(raw, "entity_specific_intents", "structure", required=False))
+    unknown = [intent for intent in specific if intent not in intents]
+    if unknown:
+        raise check.fail("structure.entity_specific_intents", f"'{unknown[0]}' is not one of the topic_intents")
+    return Structure(entities=values, aspects=aspects, topic_intents=intents, entity_specific_intents=specific)
 
 
 def _parse_clinic(check: Checker, raw: Any) -> Dict[str, str]:
