@@ -150,3 +150,65 @@ def test_the_evaluation_sets_are_not_in_the_test_tree():
     """They are data for the evaluation commands; tests/ keeps only tests and Rasa's conversation tests."""
     assert not (ROOT / "tests" / "nlu").exists() and not (ROOT / "tests" / "safety").exists()
     assert paths.EVAL_SETS.is_relative_to(ROOT / "evaluation")
+
+
+# What each runtime package may import of ours: the knowledge layer at the bottom, the server runtime
+# above it, the stores beside it, then the NLU components, the channels and the action server.
+MAY_IMPORT = {
+    "assistant": {"assistant"},
+    "server": {"assistant", "server"},
+    "stores": {"assistant", "server", "stores"},
+    "components": {"assistant", "components"},
+    "channels": {"assistant", "server", "channels"},
+    "actions": {"assistant", "server", "actions"},
+}
+
+
+def _module_level_imports(source: str) -> List[str]:
+    """The modules a file imports when it is imported (not those imported inside functions)."""
+    found: List[str] = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return found
+
+
+def _our_modules() -> Dict[str, List[str]]:
+    """Each runtime module (dotted name) and the runtime modules it imports at import time."""
+    names = {name[:-3].replace("/", ".").removesuffix(".__init__"): name for name in python_files()
+             if name.split("/")[0] in RUNTIME_PACKAGES}
+    graph = {}
+    for module, name in names.items():
+        imported = _module_level_imports((ROOT / name).read_text(encoding="utf-8"))
+        graph[module] = sorted({m for m in imported if m in names and m != module})
+    return graph
+
+
+def test_runtime_packages_import_only_their_own_layer_and_below():
+    wrong = {module: [m for m in imported if m.split(".")[0] not in MAY_IMPORT[module.split(".")[0]]]
+             for module, imported in _our_modules().items()}
+    assert {module: found for module, found in wrong.items() if found} == {}
+
+
+def test_the_runtime_import_graph_has_no_cycle():
+    graph = _our_modules()
+    state: Dict[str, int] = {}
+    cycles: List[List[str]] = []
+
+    def visit(module: str, path: List[str]) -> None:
+        state[module] = 1
+        for other in graph.get(module, []):
+            if state.get(other) == 1:
+                cycles.append(path[path.index(other):] + [other] if other in path else [module, other])
+            elif other not in state:
+                visit(other, path + [other])
+        state[module] = 2
+
+    for module in graph:
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+    assert "assistant.knowledge" in graph and graph["assistant.safety"], "the scan sees the runtime modules"
