@@ -67,3 +67,158 @@ def test_sepsis_in_the_past_is_a_mention():
 def test_the_sepsis_reply_opens_with_the_ambulance(knowledge):
     text = r.render(knowledge, r.safety_reply(knowledge, assess("on immune meds fever shivering uncontrollably").now))
     assert text.startswith(knowledge.levels["emergency"])
+
+
+# --- new groups (S-S4, S-S5, S-S6, S-M4, S-M5): a case now, a question that only mentions it, a case not now ---------
+
+NEW_GROUPS = {
+    # group: (level, now, mention (a question), not now)
+    "adrenal_crisis": ("emergency",
+                       "I've been on prednisolone for a year, I've been vomiting all day and can't keep my tablets down "
+                       "and I feel dizzy",
+                       "what is an adrenal crisis? can vomiting on pred cause one?",
+                       "if i forget a pred dose what should i do"),
+    "pre_eclampsia": ("emergency",
+                      "I have lupus and I'm 30 weeks pregnant with a terrible headache and swollen face",
+                      "can lupus in pregnancy cause a severe headache?",
+                      "pregnant 12 wks w lupus what should i watch out for later on"),
+    "giant_cell_arteritis_vision": ("emergency",
+                                    "my 70 year old mom has a headache and blurry vision",
+                                    "can polymyalgia cause blurred vision?",
+                                    "my dad is 75 with pmr, his eyes are fine and no headache, can he lower his pred"),
+    "head_injury_blood_thinner": ("emergency",
+                                  "my dad fell down the stairs and banged his head, he takes apixaban",
+                                  "is it dangerous to hit your head on warfarin?",
+                                  "my husband is on xarelto, he bumped his knee not his head, bit of a bruise"),
+    "leg_clot_breathless": ("emergency",
+                            "left leg swollen red since 2 days n suddenly breathless chest hurts",
+                            "can a swollen leg and shortness of breath mean a clot in the lung?",
+                            "cramps in my calf at night no swelling normal?"),
+    "as_fall_neck": ("emergency",
+                     "I have AS and I slipped and fell yesterday, now my neck hurts a lot",
+                     "why is neck pain after a fall dangerous in ankylosing spondylitis?",
+                     "my husband has AS and is scared of falling on the ice this winter, what should he do"),
+    "giant_cell_arteritis": ("urgent",
+                             "I'm 72 with polymyalgia and since yesterday I have a new headache",
+                             "can pmr cause headaches?",
+                             "what is giant cell arteritis? my mum has pmr and the doctor mentioned it"),
+    "painful_red_eye": ("urgent",
+                        "I have AS and my right eye is red, painful and sensitive to light",
+                        "can AS cause uveitis?",
+                        "eye was red last week from conjunctivitis gone now"),
+    "lupus_kidney": ("urgent",
+                     "I have lupus and my urine is foamy and my legs and eyes are swollen",
+                     "does foamy urine mean kidney problems in lupus?",
+                     "can lupus affect the kidneys? my urine is normal"),
+    "leg_clot": ("urgent",
+                 "my left leg is swollen and painful from the calf to the knee",
+                 "can a swollen, painful calf be a blood clot?",
+                 "cramps in my calf at night no swelling normal?"),
+    "ra_neck": ("urgent",
+                "had RA for 20 years, my neck hurts and my hands have gone numb and clumsy",
+                "can rheumatoid arthritis in the neck make your hands numb?",
+                "my grandma has RA, should she get her neck checked before her surgery"),
+    "finger_ischaemia": ("urgent",
+                         "my fingertip has a black sore that won't heal",
+                         "can lupus make a fingertip turn black?",
+                         "my mums fingers go white in the cold then go back pink fine, raynauds, no sores"),
+    "myositis_dark_urine": ("urgent",
+                            "I can't get up from a chair and my pee is dark brown",
+                            "can myositis cause weak muscles and dark brown urine?",
+                            "muscle ache after gym urine normal colour"),
+    "methotrexate_toxicity": ("urgent",
+                              "on methotrexate, I have mouth ulcers, a sore throat and lots of bruises",
+                              "can mtx cause mouth ulcers?",
+                              "I have been on methotrexate for a year with no side effects, no mouth ulcers or bruising"),
+}
+
+
+@pytest.mark.parametrize("group", sorted(NEW_GROUPS))
+def test_a_new_group_now_gets_its_level(group):
+    level, now, _, _ = NEW_GROUPS[group]
+    assessment = assess(now)
+    assert group in _now(now), [f.flag.id for f in assessment.findings]
+    assert assessment.level == level
+
+
+@pytest.mark.parametrize("group", sorted(NEW_GROUPS))
+def test_a_question_that_mentions_a_new_group_is_no_alarm(group):
+    _, _, mention, _ = NEW_GROUPS[group]
+    assessment = assess(mention)
+    assert assessment.now == [], [f.id for f in assessment.now]
+    assert group in {f.id for f in assessment.mentioned}
+
+
+@pytest.mark.parametrize("group", sorted(NEW_GROUPS))
+def test_a_new_group_not_happening_now_is_no_alarm(group):
+    _, _, _, not_now = NEW_GROUPS[group]
+    assert assess(not_now).level is None, [f.id for f in assess(not_now).now]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the review's GCA, adrenal and pre-eclampsia probes (S-S4, S-S5, S-S6)
+        "I'm 72 with polymyalgia and since yesterday I have a new headache and my vision is blurry",
+        "on pred 10 yrs vomiting all night cant keep tablets down",
+        "stopped my pred suddenly last wk now dizzy confused n super weak",
+        "I am 85 and on warfarin. Yesterday evening I lost my footing on the front step and knocked my head against "
+        "the door frame. I feel a little out of sorts today.",
+    ],
+)
+def test_the_review_s_serious_misses_are_emergencies(text):
+    assert assess(text).level == "emergency"
+
+
+def test_gca_without_a_sight_change_is_same_day_not_an_ambulance(knowledge):
+    assessment = assess("I'm 25 and I have a headache at my temples")  # S-M4 probe: over-triage, now same-day
+    assert assessment.level == "urgent"
+    flag = _flag(knowledge, "giant_cell_arteritis")
+    assert "giant cell arteritis" in flag.advice and "call 115 at once" in flag.advice
+
+
+def test_every_new_group_has_its_own_texts(knowledge):
+    for group in NEW_GROUPS:
+        flag = _flag(knowledge, group)
+        assert flag.label and flag.advice and "115" in flag.if_now + flag.advice or "same day" in flag.if_now
+
+
+# --- S-M1, S-M2: misfires -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my knee is swollen after gardening and I take methotrexate",
+        "my knee is swollen and I take methotrexate",
+        "I have lupus and my urine is foamy and my legs and eyes are swollen",
+        "foamy urine with swollen legs",
+        "sudden severe pain and swelling in my knee, it's hot, and I'm on Humira",
+    ],
+)
+def test_a_swollen_joint_or_swollen_legs_with_a_medicine_is_not_anaphylaxis(text):
+    assert "allergic_reaction" not in _now(text)
+
+
+def test_a_hot_swollen_joint_on_an_immune_medicine_reaches_the_joint_groups():
+    found = _now("sudden severe pain and swelling in my knee, it's hot, and I'm on Humira")
+    assert found & {"septic_joint", "new_swollen_joint"}, found
+
+
+def test_foamy_urine_with_swollen_legs_is_the_kidney_group():
+    assert _now("foamy urine with swollen legs") == {"lupus_kidney"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm done with physio, it doesn't help my back", "a double dose of coffee", "I need a double dose of coffee today"],
+)
+def test_everyday_phrases_get_no_ambulance(text):
+    assert assess(text).level is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["took 1st dose of new med throat closing tongue swollen",
+     "injected my biologic 20 min ago face swelling up lips n tongue fat"],
+)
+def test_a_real_allergic_reaction_is_still_caught(text):
+    assert "allergic_reaction" in _now(text)
