@@ -245,6 +245,12 @@ def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:
     return min(max(start - at, at - end, 0) for start, end in spans)
 
 
+def _inside(span: Span, exception: Span) -> bool:
+    """A red-flag span within an everyday phrase; one exactly as long is that phrase itself ("blood thinner") and counts."""
+    inside = exception.start <= span.start and span.end <= exception.end
+    return inside and (span.start, span.end) != (exception.start, exception.end)
+
+
 def _reader(knowledge: Knowledge, nlp: Language) -> MentionReader:
     """The reader for this knowledge and pipeline, built once (tokenizing the cues takes time)."""
     return built_once("mention reader", knowledge, nlp, MentionReader)
@@ -291,7 +297,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     found = doc.spans.get(RED_FLAG_SPANS, [])
     exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
     for span in found:
-        if span.label_ == RED_FLAG_EXCEPTION or any(e.start <= span.start and span.end <= e.end for e in exceptions):
+        if span.label_ == RED_FLAG_EXCEPTION or any(_inside(span, e) for e in exceptions):
             continue
         if span.label_.startswith(CONCEPT_PREFIX):
             concepts.setdefault(span.label_[len(CONCEPT_PREFIX):], []).append(span)

@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import yaml
 
 from assistant.knowledge import Knowledge, get_knowledge
+from assistant.replies import safety_openings
 from assistant.safety import assess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +124,7 @@ def assistant_alarm() -> Callable[[str], bool]:
 
     asker = Asker()
     knowledge = get_knowledge()
-    openings = tuple(knowledge.levels.values())
+    openings = safety_openings(knowledge)
     return lambda text: any(m.get("text", "").startswith(openings) for m in asker.ask(text)[:1])
 
 

@@ -31,7 +31,7 @@ _PLACES: Tuple[Tuple[str, Tuple[str, ...], str], ...] = (
     ("topic", (), "topics.yml"),
     ("entry", ("title", "answer", "examples", "terms"), "{lang}/entries.yml"),
     ("entr", (), "entries.yml"),
-    ("red flag", ("label", "advice", "if_now", "placeholder"), "{lang}/texts.yml"),
+    ("red flag", ("label", "advice", "if_now", "opening", "placeholder"), "{lang}/texts.yml"),
     ("red flag", (".phrases", ".patterns", "token", " values must be text"), "{lang}/red_flags.yml"),
     ("red flag", (), "safety.yml"),
     ("red_flags", (), "safety.yml"),

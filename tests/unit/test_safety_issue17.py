@@ -222,3 +222,113 @@ def test_everyday_phrases_get_no_ambulance(text):
 )
 def test_a_real_allergic_reaction_is_still_caught(text):
     assert "allergic_reaction" in _now(text)
+
+
+# --- suicide and self-harm in indirect words: the crisis texts (issue 17 §3, S-M2, S-M3) ------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother has AS and today he gave away his guitar and his watch and said goodbye to everyone like hes leaving",
+        "wont be around tomorrow so doesnt matter anymore",
+        "I've written letters to my kids and given my things away",
+        "going to take all my sleeping tablets so I don't wake up tomorrow",
+        "I took a whole box of painkillers so the pain stops for good",
+        "I have put my affairs in order and I do not expect to be here for my appointment next month",
+        "I've saved up my tramadol and tonight is the night",
+    ],
+)
+def test_indirect_words_of_suicide_get_the_crisis_text(knowledge, text):
+    assert "suicide" in _now(text)
+    reply = r.render(knowledge, r.safety_reply(knowledge, assess(text).now))
+    assert _flag(knowledge, "suicide").opening in reply
+
+
+def test_the_crisis_text_puts_the_crisis_line_first_then_115_and_someone_to_stay(knowledge):
+    reply = r.render(knowledge, r.safety_reply(knowledge, assess("I want to die").now))
+    first = reply.splitlines()[0]
+    assert first == _flag(knowledge, "suicide").opening
+    assert "ambulance" not in first and first.index("123") < first.index("115")
+    assert "stay with you" in reply
+    assert reply.endswith(knowledge.disclaimer) and reply.count(knowledge.disclaimer) == 1
+
+
+def test_a_deliberate_overdose_gets_115_and_the_crisis_line_together(knowledge):
+    flags = assess("I took a whole box of painkillers so the pain stops for good").now
+    assert {"suicide", "overdose"} <= {f.id for f in flags}
+    lines = r.render(knowledge, r.safety_reply(knowledge, flags)).splitlines()
+    assert lines[0] == knowledge.levels["emergency"]  # the ambulance first
+    assert lines[1] == _flag(knowledge, "suicide").opening  # the crisis line right after
+    assert _flag(knowledge, "overdose").advice in lines
+
+
+def test_the_overdose_advice_names_the_crisis_line_and_the_side_position(knowledge):
+    advice = _flag(knowledge, "overdose").advice
+    assert "123" in advice and "on their side" in advice
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I can't take this pain anymore", "the pain is so bad I can't take it anymore", "whats the point nothing helps",
+     "im at the end of my rope with this fibro", "I am 72. I simply cannot cope any longer. Everything seems so dark."],
+)
+def test_unbearable_pain_gets_a_gentle_crisis_check_not_an_ambulance(knowledge, text):
+    flags = assess(text).now
+    assert [f.id for f in flags] == ["crisis_check"]
+    first = r.render(knowledge, r.safety_reply(knowledge, flags)).splitlines()[0]
+    assert first == _flag(knowledge, "crisis_check").opening
+    assert "ambulance" not in first and "?" in first and "123" in first and "115" in first
+
+
+def test_a_question_about_suicide_for_a_newsletter_is_answered_with_the_check_line():
+    assessment = assess("are people in chronic pain more at risk of suicide? I'm writing for our newsletter")
+    assert assessment.now == [] and [f.id for f in assessment.mentioned] == ["suicidal_thoughts"]
+
+
+@pytest.mark.parametrize("text", ["I feel suicidal", "I'm having suicidal thoughts again", "my son is self harming"])
+def test_suicidal_thoughts_told_as_ones_own_are_now(text):
+    assert _now(text) & {"suicide", "suicidal_thoughts"}
+
+
+# --- the concept net (issue 17 §4) -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("my 3 year old eat some pills of my hydroxychloroquine, maybe 4 or 5", "overdose"),
+        ("she took all her zolpidem", "overdose"),
+        ("took 3 of my pregabalin instead of 1", "overdose"),
+        ("took like 20 tramadol on purpose feeling weird", "overdose"),
+        ("My husband fall down and his body shake very hard, foam from mouth, he not wake after", "fainting_seizure"),
+        ("I cut my arm and it's bleeding a lot", "severe_bleeding"),
+        ("my dad hit his head and he's on a blood thinner, he keeps vomiting", "head_injury_blood_thinner"),
+        ("on xarelto slipped in shower knocked my head feeling sick", "head_injury_blood_thinner"),
+        ("my 80 year old mum cannot catch her breath", "breathing"),
+    ],
+)
+def test_concept_combinations_catch_new_wording(text, group):
+    assert group in _now(text) and assess(text).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I cut my finger chopping onions", "I took all my energy to get here", "all the tests were normal on methotrexate",
+     "the bottom of my feet are numb and my back hurts"],
+)
+def test_everyday_words_near_the_new_combinations_are_no_alarm(text):
+    assert assess(text).level is None, [f.id for f in assess(text).now]
+
+
+def test_a_blood_thinner_is_not_blood_in_the_vomit():
+    assert "severe_bleeding" not in _now("my dad hit his head and he's on a blood thinner, he keeps vomiting")
+
+
+# --- mentions stay answers (issue 17 §6) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, group",
+    [("what are the warning signs of GCA?", "giant_cell_arteritis"), ("is sudden vision loss part of MS?", "vision_loss")],
+)
+def test_questions_that_only_mention_a_red_flag_get_its_check_line(text, group):
+    assessment = assess(text)
+    assert assessment.now == [] and group in {f.id for f in assessment.mentioned}
