@@ -160,7 +160,7 @@ def tuning_report(knowledge: Knowledge) -> List[str]:
     lines = []
     for name in TUNING_CORPORA:
         for section, results in tuning_results(name, knowledge):
-            groups = ", ".join(f"{r.group} {r.caught}/{r.total}" for r in results if r.caught < r.total) or "every group"
+            groups = ", ".join(f"{r.group} {r.caught}/{r.total}" for r in results if r.caught < r.total) or "none"
             lines.append(f"**{name}** {section} ({sum(r.total for r in results)} messages): rules-only recall "
                          f"**{overall(results):.3f}** (missed: {groups})")
         caught, _ = crisis_checks(load_tuning(name).get("crisis_check") or [], knowledge)

@@ -332,3 +332,8 @@ def test_a_blood_thinner_is_not_blood_in_the_vomit():
 def test_questions_that_only_mention_a_red_flag_get_its_check_line(text, group):
     assessment = assess(text)
     assert assessment.now == [] and group in {f.id for f in assessment.mentioned}
+
+
+def test_the_medication_refusal_says_not_to_stop_steroids(knowledge):
+    text = r.render(knowledge, r.medication_refusal(knowledge))
+    assert "don't stop or change a prescribed medicine" in text and "steroid tablets" in text
