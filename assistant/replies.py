@@ -8,7 +8,7 @@ one place that adds the doctor disclaimer: every :class:`Reply` marked
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -94,12 +94,23 @@ def safety_reply(knowledge: Knowledge, flags: Sequence[RedFlag]) -> Reply:
     """Help first: the level (emergency now, or a doctor today) with the number, then each group's advice.
 
     ``flags`` are the groups happening now; without any (the classifier alone
-    heard an emergency) the reply says it may be one and names the number.
+    heard an emergency) the reply says it may be one and names the number. A group
+    with its own ``opening`` (the crisis texts) replies with it instead of the level's
+    line; beside a group without one (a deliberate overdose, a deep cut) the level's
+    line comes first and the crisis text right after: 115 and the crisis line together.
     """
     levels = {flag.level for flag in flags}
     level = "emergency" if "emergency" in levels else ("urgent" if levels else "unclear")
     shown = [flag for flag in flags if flag.level == level] if level != "unclear" else []
-    return Reply(text=paragraphs(knowledge.levels[level], *(flag.advice for flag in shown)), health=True)
+    opening = next((flag.opening for flag in shown if flag.opening), "")
+    first = knowledge.levels[level] if not opening or any(not flag.opening for flag in shown) else ""
+    advice = dict.fromkeys(flag.advice for flag in shown)
+    return Reply(text=paragraphs(first, opening, *advice), health=True)
+
+
+def safety_openings(knowledge: Knowledge) -> Tuple[str, ...]:
+    """Every text a safety reply can open with: the levels' lines and the groups' own openings."""
+    return (*knowledge.levels.values(), *(flag.opening for flag in knowledge.red_flags if flag.opening))
 
 
 def with_safety_notes(reply: Reply, flags: Sequence[RedFlag]) -> Reply:

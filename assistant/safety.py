@@ -160,6 +160,10 @@ class Sentence:
                 return True
         return False
 
+    def negated_at(self, at: int) -> bool:
+        """Whether the word at ``at`` is denied in its clause ("no sores now")."""
+        return self._negated(self.clause(at)[0], at)
+
     def _asks_in_general(self, first: int, last: int) -> bool:
         """words[first:last] start (after punctuation and "and", "so"...) with a general-question cue.
 
@@ -215,18 +219,35 @@ class MessageReading:
         """The start of the unit holding word ``at``."""
         return self.starts[bisect_right(self.starts, at) - 1]
 
-    def status(self, at: int) -> str:
-        """How a finding that starts at word ``at`` of the message is meant in its unit."""
-        i = bisect_right(self.starts, at) - 1
+    def _unit(self, i: int) -> Sentence:
         unit = self._units.get(i)
         if unit is None:
             unit = self._units[i] = self.reader.read(self.words[self.starts[i] : self.ends[i]])
-        return unit.status(at - self.starts[i])
+        return unit
+
+    def status(self, at: int) -> str:
+        """How a finding that starts at word ``at`` of the message is meant in its unit."""
+        i = bisect_right(self.starts, at) - 1
+        return self._unit(i).status(at - self.starts[i])
+
+    def says_now(self) -> bool:
+        """A "now" cue that is not denied ("it started ten minutes ago"; not "no sores now") in some unit."""
+        for i in range(len(self.starts)):
+            unit = self._unit(i)
+            if any(not unit.negated_at(start) for start, _ in unit.cues["now"]):
+                return True
+        return False
 
 
 def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:
     """Tokens between position ``at`` and the nearest of ``spans``."""
     return min(max(start - at, at - end, 0) for start, end in spans)
+
+
+def _inside(span: Span, exception: Span) -> bool:
+    """A red-flag span within an everyday phrase; one exactly as long is that phrase itself ("blood thinner") and counts."""
+    inside = exception.start <= span.start and span.end <= exception.end
+    return inside and (span.start, span.end) != (exception.start, exception.end)
 
 
 def _reader(knowledge: Knowledge, nlp: Language) -> MentionReader:
@@ -275,14 +296,18 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     found = doc.spans.get(RED_FLAG_SPANS, [])
     exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
     for span in found:
-        if span.label_ == RED_FLAG_EXCEPTION or any(e.start <= span.start and span.end <= e.end for e in exceptions):
+        if span.label_ == RED_FLAG_EXCEPTION or any(_inside(span, e) for e in exceptions):
             continue
         if span.label_.startswith(CONCEPT_PREFIX):
             concepts.setdefault(span.label_[len(CONCEPT_PREFIX):], []).append(span)
         else:
             direct.setdefault(span.label_, []).append(span)
+    entity_names = {value.entity for value in knowledge.entities}
+    for ent in doc.ents:  # "AS", "RA" in capitals: a concept named after a condition counts where the entity rules found it
+        if ent.label_ in entity_names and ent.ent_id_ in knowledge.concepts:
+            concepts.setdefault(ent.ent_id_, []).append(ent)
     reading = MessageReading(reader, doc)
-    happening_now = reader.has("now", reading.words)
+    happening_now = reader.has("now", reading.words) and reading.says_now()
     findings = []
     for flag in knowledge.red_flags:
         statuses = [reading.status(span.start) for span in direct.get(flag.id, [])]

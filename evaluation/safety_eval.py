@@ -19,11 +19,16 @@ import yaml
 
 from assistant.knowledge import Knowledge, get_knowledge
 from assistant.paths import DOCS_DIR, SAFETY_SETS
+from assistant.replies import safety_openings
 from assistant.safety import assess
 
 CORPORA = SAFETY_SETS
 RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
 NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
+# Issue 17's tuning corpora: each holds emergencies and urgent cases by group, crisis checks and mentions.
+TUNING_CORPORA = ("tuning_fast_relatives.yml", "tuning_stories_elderly.yml")
+TUNING_SECTIONS = (("emergencies", "emergency"), ("urgent", "urgent"))
+CRISIS_GROUPS = {"suicide", "crisis_check"}  # a crisis check is caught by either
 DOC = DOCS_DIR / "safety.md"
 BEGIN, END = "<!-- safety figures: begin -->", "<!-- safety figures: end -->"
 LEVEL_RANK = {None: 0, "urgent": 1, "emergency": 2}
@@ -35,8 +40,14 @@ def load_red_flags(name: str) -> Dict[str, List[str]]:
 
 
 def load_not_now(name: str) -> List[Dict[str, str]]:
-    """The messages of a not-now corpus: text, kind, group."""
-    return yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))["messages"]
+    """The messages of a not-now corpus: text, kind, group (a tuning corpus: its ``not_now`` part)."""
+    data = yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))
+    return data["messages"] if "messages" in data else data["not_now"]
+
+
+def load_tuning(name: str) -> Dict[str, object]:
+    """A tuning corpus: ``emergencies`` and ``urgent`` (group -> messages), ``crisis_check``, ``not_now``."""
+    return yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -55,22 +66,39 @@ class GroupRecall:
         return self.caught / self.total if self.total else 1.0
 
 
-def red_flag_recall(corpus: Dict[str, List[str]], knowledge: Knowledge) -> List[GroupRecall]:
-    """For each group: how many of its messages the rules alone send to help at its level or higher."""
+def red_flag_recall(
+    corpus: Dict[str, List[str]], knowledge: Knowledge, level: Optional[str] = None
+) -> List[GroupRecall]:
+    """For each group: how many of its messages the rules alone send to help at its level or higher.
+
+    ``level``: the level every group of the corpus must reach (a tuning corpus's section), else the group's own.
+    """
     levels = {flag.id: flag.level for flag in knowledge.red_flags}
     results = []
     for group, messages in corpus.items():
-        result = GroupRecall(group, levels[group])
+        result = GroupRecall(group, level or levels[group])
         for text in messages:
             assessment = assess(text, knowledge)
             result.total += 1
-            if LEVEL_RANK[assessment.level] >= LEVEL_RANK[levels[group]]:
+            if LEVEL_RANK[assessment.level] >= LEVEL_RANK[result.level]:
                 result.caught += 1
             else:
                 result.missed.append(text)
             result.same_group += group in {flag.id for flag in assessment.now}
         results.append(result)
     return results
+
+
+def crisis_checks(messages: Sequence[str], knowledge: Knowledge) -> Tuple[int, List[str]]:
+    """How many of ``messages`` get the crisis text (suicide or the crisis check) first, and which do not."""
+    missed = [text for text in messages if not CRISIS_GROUPS & {flag.id for flag in assess(text, knowledge).now}]
+    return len(messages) - len(missed), missed
+
+
+def tuning_results(name: str, knowledge: Knowledge) -> List[Tuple[str, List[GroupRecall]]]:
+    """A tuning corpus's emergencies and urgent cases, each part scored at its own level."""
+    corpus = load_tuning(name)
+    return [(section, red_flag_recall(corpus.get(section) or {}, knowledge, level)) for section, level in TUNING_SECTIONS]
 
 
 def overall(results: Sequence[GroupRecall]) -> float:
@@ -96,7 +124,7 @@ def assistant_alarm() -> Callable[[str], bool]:
 
     asker = Asker()
     knowledge = get_knowledge()
-    openings = tuple(knowledge.levels.values())
+    openings = safety_openings(knowledge)
     return lambda text: any(m.get("text", "").startswith(openings) for m in asker.ask(text)[:1])
 
 
@@ -113,10 +141,11 @@ def report(knowledge: Knowledge, with_assistant: bool) -> str:
         for r in results:
             lines.append(f"| {r.group} | {r.level} | {r.total} | {r.caught} | {r.recall:.2f} | {r.same_group} |")
         lines.append("")
+    lines += tuning_report(knowledge)
     alarms: List[Tuple[str, Callable[[str], bool]]] = [("rules only", rules_alarm(knowledge))]
     if with_assistant:
         alarms.append(("whole assistant (trained model + actions)", assistant_alarm()))
-    for name in NOT_NOW_CORPORA:
+    for name in (*NOT_NOW_CORPORA, *TUNING_CORPORA):
         messages = load_not_now(name)
         for label, alarmed in alarms:
             count, _ = not_now_alarms(messages, alarmed)
@@ -124,6 +153,20 @@ def report(knowledge: Knowledge, with_assistant: bool) -> str:
                          f"alarm first in {count} ({count / len(messages):.1%})")
         lines.append("")
     return "\n".join(lines)
+
+
+def tuning_report(knowledge: Knowledge) -> List[str]:
+    """The tuning corpora's recall per part and group (one line per corpus part), and their crisis checks."""
+    lines = []
+    for name in TUNING_CORPORA:
+        for section, results in tuning_results(name, knowledge):
+            groups = ", ".join(f"{r.group} {r.caught}/{r.total}" for r in results if r.caught < r.total) or "none"
+            lines.append(f"**{name}** {section} ({sum(r.total for r in results)} messages): rules-only recall "
+                         f"**{overall(results):.3f}** (missed: {groups})")
+        caught, _ = crisis_checks(load_tuning(name).get("crisis_check") or [], knowledge)
+        total = len(load_tuning(name).get("crisis_check") or [])
+        lines += [f"**{name}** crisis checks: {caught} of {total} get the crisis text first", ""]
+    return lines
 
 
 def write_figures(text: str, doc: Path = DOC) -> None:
@@ -148,9 +191,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             for r in red_flag_recall(load_red_flags(name), knowledge):
                 for message in r.missed:
                     print(f"MISSED {r.group}: {message}")
-        for name in NOT_NOW_CORPORA[:1]:
+        for name in TUNING_CORPORA:
+            for section, results in tuning_results(name, knowledge):
+                for r in results:
+                    for message in r.missed:
+                        print(f"MISSED {section} {r.group}: {message}")
+            for message in crisis_checks(load_tuning(name).get("crisis_check") or [], knowledge)[1]:
+                print(f"MISSED crisis_check: {message}")
+        for name in (*NOT_NOW_CORPORA, *TUNING_CORPORA):
             for message in not_now_alarms(load_not_now(name), rules_alarm(knowledge))[1]:
-                print(f"ALARM {message}")
+                print(f"ALARM {name}: {message}")
     if args.write:
         write_figures(text)
     return 0

@@ -32,7 +32,7 @@ topic                     | title answer bullets warning placeholder | {lang}/to
 topic                     |                                          | topics.yml
 entry                     | title answer examples terms              | {lang}/entries.yml
 entr                      |                                          | entries.yml
-red flag                  | label advice if_now placeholder          | {lang}/texts.yml
+red flag                  | label advice if_now opening placeholder  | {lang}/texts.yml
 red flag                  | .phrases .patterns token values          | {lang}/red_flags.yml
 red flag                  |                                          | safety.yml
 red_flags                 |                                          | safety.yml

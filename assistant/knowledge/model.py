@@ -128,6 +128,7 @@ class RedFlag:
     together: Tuple[Tuple[str, ...], ...] = ()
     within: str = "message"
     always_now: bool = False
+    opening: str = ""  # the group's own first line instead of the level's (the crisis texts); names the number
 
 
 @dataclass(frozen=True)

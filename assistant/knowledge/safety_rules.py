@@ -85,7 +85,10 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
             together=tuple(tuple(str(n) for n in c) for c in together),
             within=within,
             always_now=item.get("always_now", False) is True,
+            opening=check.text(item, "opening", where) if "opening" in item else "",
         )
+        if flag.opening and "{emergency_number}" not in flag.opening:
+            raise check.fail(where, "field 'opening' must name the number: put {emergency_number} in it")
         if not (flag.phrases or flag.patterns or flag.together):
             raise check.fail(where, "needs phrases, patterns or together: nothing could ever reveal it")
         flags.append(flag)

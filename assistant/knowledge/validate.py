@@ -365,14 +365,15 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
     _check_topics(check, topics, entities)
     texts = [("disclaimer", disclaimer), *((f"messages.{k}", v) for k, v in messages.items())]
     texts += [(f"levels.{k}", v) for k, v in levels.items()]
-    texts += [(f"red flag '{f.id}'", t) for f in safety["red_flags"] for t in (f.advice, f.if_now)]
+    texts += [(f"red flag '{f.id}'", t) for f in safety["red_flags"] for t in (f.advice, f.if_now, f.opening)]
     texts += [(f"topic '{t.id}'", text) for t in topics for text in (t.answer, t.warning)]
     _check_all_placeholders(check, texts)
     fill = emergency.fill
     return Knowledge(
         path=path, structure=check.structure, disclaimer=fill(disclaimer), sources=dict(sources),
         messages={k: fill(v) for k, v in messages.items()}, entities=entities, emergency=emergency,
-        red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now)) for f in safety.pop("red_flags")),
+        red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now), opening=fill(f.opening))
+                        for f in safety.pop("red_flags")),
         topics=tuple(replace(t, answer=fill(t.answer), warning=fill(t.warning)) for t in topics),
         levels={k: fill(v) for k, v in levels.items()}, **safety, **_parse_words(check, data, entities),
         entries=tuple(replace(e, answer=fill(e.answer)) for e in entries), retrieval=retrieval,

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as act
 from actions.actions import KnowledgeAction
+from assistant import replies as r
 from assistant.knowledge import get_knowledge
 from tests.conftest import make_tracker
 
@@ -270,3 +271,12 @@ def test_rasa_keeps_the_readings_keys_in_latest_message():
     assert state["latest_message"]["red_flag_mentions"] == ["stroke"]
     restored = DialogueStateTracker.from_dict("s", state["events"], Domain.empty().slots)
     assert restored.latest_message.parse_data["red_flags"] == ["chest_pain"]  # and it is kept in the store
+
+
+@pytest.mark.parametrize("action", ALL_ACTIONS, ids=lambda a: a.name())
+@pytest.mark.parametrize("text", ["I can't take this pain anymore", "took all my zolpidem so I don't wake up",
+                                  "my dad hit his head, he's on warfarin"])
+def test_issue17_red_flags_get_help_first_from_every_action(knowledge, dispatcher, action, text):
+    """Refusals, small talk, out of scope, the fallback: none goes out alone on a red flag (issue 17 §5)."""
+    messages = run(action, make_tracker(text, "out_of_scope"), dispatcher)
+    assert len(messages) == 1 and messages[0]["text"].startswith(r.safety_openings(knowledge)), messages

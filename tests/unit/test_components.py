@@ -78,3 +78,40 @@ def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, inte
     (message,) = router.process([_message(text, intent)], spacy_model)
     assert message.get("intent")["name"] == routed
     assert message.get("intent_ranking")[0]["name"] == routed
+
+
+# --- issue 17 §5: no canned reply alone on a red flag, whatever the classifier said ---------------------------------
+
+def _domain_intents():
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    return [*yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))["intents"], "nlu_fallback"]
+
+
+RED_FLAG_TEXTS = [
+    "thanks, bye. I took a whole box of painkillers so the pain stops for good",  # the medicine refusal's words
+    "is it lupus? I'm 30 weeks pregnant with a terrible headache and swollen face",  # a diagnosis request
+    "I can't take this pain anymore",  # small talk or out of scope to a classifier
+    "my 3 year old eat some pills of my hydroxychloroquine, maybe 4 or 5",  # "I don't have information about ..."
+    "My husband fall down and his body shake very hard, foam from mouth, he not wake after",  # the fallback
+]
+
+
+@pytest.mark.parametrize("intent", _domain_intents())
+def test_every_intent_gives_way_to_a_red_flag(spacy_model, intent):
+    """The router turns any intent into report_emergency (confidence 1.0, so FallbackClassifier keeps it), whose rule
+    runs action_emergency: no utter_* response (goodbye, thanks, affirm, deny, bot challenge) or refusal goes out alone."""
+    router = RedFlagRouter(RedFlagRouter.get_default_config())
+    for text in RED_FLAG_TEXTS:
+        (message,) = router.process([_message(text, intent)], spacy_model)
+        assert message.get("intent") == {"name": "report_emergency", "confidence": 1.0}, (intent, text)
+
+
+def test_the_emergency_intent_runs_the_emergency_action():
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    rules = yaml.safe_load((root / "data" / "rules" / "safety.yml").read_text(encoding="utf-8"))["rules"]
+    steps = next(rule["steps"] for rule in rules if {"intent": "report_emergency"} in rule["steps"])
+    assert steps == [{"intent": "report_emergency"}, {"action": "action_emergency"}]

@@ -88,5 +88,6 @@ def test_saved_pipeline_loads_by_path_and_matches_the_same(knowledge, tmp_path):
     built = build_pipeline(knowledge)
     text = "what does fibro do to muscles? i also can't breathe"
     assert find_entities(loaded, text) == find_entities(built, text)
-    doc = loaded(text)
-    assert {s.label_ for s in doc.spans["red_flags"]} == {"breathing"}
+    loaded_doc, built_doc = loaded(text), built(text)
+    labels = {s.label_ for s in loaded_doc.spans["red_flags"]}
+    assert "breathing" in labels and labels == {s.label_ for s in built_doc.spans["red_flags"]}

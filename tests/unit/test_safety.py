@@ -88,7 +88,7 @@ def test_the_numbers_come_from_the_file_and_the_environment():
     assert elsewhere.emergency.emergency_number == "999" and elsewhere.emergency.country == "UK"
     assert "999" in elsewhere.disclaimer and "115" not in elsewhere.disclaimer
     suicide = next(f for f in elsewhere.red_flags if f.id == "suicide")
-    assert "116 123" in suicide.advice
+    assert "116 123" in suicide.opening and "999" in suicide.opening
     assert all("115" not in text for text in elsewhere.levels.values())
 
 
