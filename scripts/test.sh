@@ -23,7 +23,7 @@ step "conversation tests (rasa test, any wrong prediction fails)"
 rm -rf results/stories
 mkdir -p results
 set +e
-.venv/bin/rasa test core --model models/autoimmune-pain.tar.gz --stories tests/stories \
+.venv/bin/python -m server.rasa_cli test core --model models/autoimmune-pain.tar.gz --stories tests/stories \
   --fail-on-prediction-errors --out results/stories --no-plot >results/stories.log 2>&1
 status=$?
 set -e
