@@ -9,6 +9,7 @@ from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.nlp import DEFAULT_PIPELINE_DIR
+from assistant.paths import ROOT
 from components.knowledge_entities import KnowledgeEntityExtractor
 from components.question_router import SmallTalkQuestionRouter
 from components.red_flag_router import RedFlagRouter
@@ -85,7 +86,7 @@ def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, inte
 def _domain_intents():
     import yaml
 
-    root = Path(__file__).resolve().parents[2]
+    root = ROOT
     return [*yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))["intents"], "nlu_fallback"]
 
 
@@ -111,7 +112,7 @@ def test_every_intent_gives_way_to_a_red_flag(spacy_model, intent):
 def test_the_emergency_intent_runs_the_emergency_action():
     import yaml
 
-    root = Path(__file__).resolve().parents[2]
+    root = ROOT
     rules = yaml.safe_load((root / "data" / "rules" / "safety.yml").read_text(encoding="utf-8"))["rules"]
     steps = next(rule["steps"] for rule in rules if {"intent": "report_emergency"} in rule["steps"])
     assert steps == [{"intent": "report_emergency"}, {"action": "action_emergency"}]
