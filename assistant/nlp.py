@@ -105,6 +105,8 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
         patterns += [{"label": flag.id, "pattern": [dict(token) for token in pattern]} for pattern in flag.patterns]
     for name, phrases in knowledge.concepts.items():
         patterns += _phrase_patterns(tokenizer, phrases, CONCEPT_PREFIX + name)
+    for name, token_patterns in knowledge.concept_patterns.items():
+        patterns += [{"label": CONCEPT_PREFIX + name, "pattern": [dict(t) for t in pattern]} for pattern in token_patterns]
     patterns += _phrase_patterns(tokenizer, knowledge.red_flag_exceptions, RED_FLAG_EXCEPTION)
     return patterns
 

@@ -14,7 +14,8 @@ reads each finding in its sentence:
 
 A strong "now" cue anywhere in the message ("happened just now", "right now")
 turns hypothetical and informational readings into ``now``: people ask a
-general question about what is happening to them. Groups marked
+general question about what is happening to them. A "now" cue whose clause
+says all is well ("I am well at the moment, but what if...") does not. Groups marked
 ``always_now`` (thoughts of suicide) are never read as mere mentions.
 
 The same function serves the NLU component (:mod:`components.red_flag_router`)
@@ -164,6 +165,10 @@ class Sentence:
         """Whether the word at ``at`` is denied in its clause ("no sores now")."""
         return self._negated(self.clause(at)[0], at)
 
+    def well_at(self, at: int) -> bool:
+        """Whether the clause around ``at`` says all is well ("I am well at the moment")."""
+        return bool(self.within("well_now", *self.clause(at)))
+
     def _asks_in_general(self, first: int, last: int) -> bool:
         """words[first:last] start (after punctuation and "and", "so"...) with a general-question cue.
 
@@ -231,10 +236,11 @@ class MessageReading:
         return self._unit(i).status(at - self.starts[i])
 
     def says_now(self) -> bool:
-        """A "now" cue that is not denied ("it started ten minutes ago"; not "no sores now") in some unit."""
+        """A "now" cue that is not denied in some unit: "it started ten minutes ago"; not "no sores now",
+        nor "I am well at the moment" (a ``well_now`` cue in its clause)."""
         for i in range(len(self.starts)):
             unit = self._unit(i)
-            if any(not unit.negated_at(start) for start, _ in unit.cues["now"]):
+            if any(not unit.negated_at(start) and not unit.well_at(start) for start, _ in unit.cues["now"]):
                 return True
         return False
 

@@ -211,6 +211,15 @@ def _concepts(layout: Layout) -> Dict[str, Any]:
     return merged
 
 
+def _concept_patterns(layout: Layout) -> Dict[str, Any]:
+    """Each red-flag concept's token patterns ("neck ... stiff"), per language."""
+    merged: Dict[str, Any] = {}
+    for lang in layout.languages:
+        for name, patterns in (layout.read[f"{lang}/red_flags.yml"].get("concept_patterns") or {}).items():
+            merged.setdefault(name, {})[lang] = patterns
+    return merged
+
+
 def _retrieval(layout: Layout) -> Dict[str, Any]:
     """Retrieval's word lists per language, and the aspects' labels in the reply language."""
     merged: Dict[str, Any] = {}
@@ -252,6 +261,7 @@ def assemble(layout: Layout) -> Dict[str, Any]:
         "mention_cues": cues or words.get("mention_cues"),
         "red_flag_exceptions": _per_language(layout, "red_flags.yml", lambda d: d.get("exceptions")),
         "red_flag_concepts": _concepts(layout),
+        "red_flag_concept_patterns": _concept_patterns(layout),
         "red_flag_context_concepts": layout.read["safety.yml"].get("red_flag_context_concepts"),
         "red_flags": _red_flags(layout),
         "topics": _merged(layout, "topics.yml", "topics", "topics.yml", "topic"),

@@ -47,7 +47,7 @@ LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 # The cue lists that tell a mention from an emergency now (docs/safety.md).
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_breakers", "now", "present", "past", "question_start", "conditional",
-    "clause_breaks", "leading_words", "not_a_question_after", "year_before",
+    "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now",
 )
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before")
 # Emergency settings: settings-file key -> the environment variable that overrides it.
@@ -220,6 +220,7 @@ class Knowledge:
     not_entity_phrases: Tuple[str, ...] = ()
     red_flag_exceptions: Tuple[str, ...] = ()  # phrases in which a red-flag word is not one ("never wake up refreshed")
     context_concepts: Tuple[str, ...] = ()
+    concept_patterns: Mapping[str, Tuple[Tuple[Mapping[str, Any], ...], ...]] = field(default_factory=dict)
     entries: Tuple[Entry, ...] = ()
     not_covered: Tuple[str, ...] = ()
     test_names: Tuple[str, ...] = ()  # medical tests: one's own result is for the doctor ("my CRP came back at 38")

@@ -49,6 +49,19 @@ def _parse_concepts(check: Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
     return concepts
 
 
+def _parse_concept_patterns(
+    check: Checker, raw: Any, concepts: Mapping[str, Tuple[str, ...]]
+) -> Dict[str, Tuple[Tuple[Mapping[str, Any], ...], ...]]:
+    """Token patterns that also reveal a concept: words apart or in any order ("my neck has become very stiff")."""
+    raw = check.mapping(raw or {}, "red_flag_concept_patterns")
+    patterns = {}
+    for name, spec in raw.items():
+        if name not in concepts:
+            raise check.fail(f"red_flag_concept_patterns.{name}", "unknown concept: give it phrases under 'concepts' first")
+        patterns[str(name)] = _patternsby_language(check, spec, f"red_flag_concept_patterns.{name}")
+    return patterns
+
+
 def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str, ...]]) -> Tuple[RedFlag, ...]:
     if not isinstance(raw, list) or not raw:
         raise check.fail("red_flags", "must be a non-empty list")
@@ -117,6 +130,7 @@ def parse_safety(check: Checker, data: Mapping[str, Any]) -> Dict[str, Any]:
             raise check.fail("red_flag_context_concepts", f"unknown concept '{name}'")
     return {
         "concepts": concepts,
+        "concept_patterns": _parse_concept_patterns(check, data.get("red_flag_concept_patterns"), concepts),
         "red_flags": _parse_red_flags(check, data.get("red_flags"), concepts),
         "cues": _parse_cues(check, data.get("mention_cues")),
         "context_concepts": context_concepts,

@@ -170,10 +170,24 @@ def test_the_review_s_serious_misses_are_emergencies(text):
 
 
 def test_gca_without_a_sight_change_is_same_day_not_an_ambulance(knowledge):
-    assessment = assess("I'm 25 and I have a headache at my temples")  # S-M4 probe: over-triage, now same-day
-    assert assessment.level == "urgent"
+    assessment = assess("I'm 72 and I have a headache at my temples")
+    assert assessment.level == "urgent" and "giant_cell_arteritis" in _now("I'm 72 and I have a headache at my temples")
     flag = _flag(knowledge, "giant_cell_arteritis")
     assert "giant cell arteritis" in flag.advice and "call 115 at once" in flag.advice
+
+
+@pytest.mark.parametrize("text", [
+    "my mother has a new headache at her temple", "70-year-old with pain in the temple", "husband 70, his temple is sore",
+    "mum (76) has a throbbing pain at her temple", "im 68 n my temples hurt", "my grandmother's temples are tender",
+])
+def test_a_temple_headache_at_fifty_or_over_is_same_day(text):
+    assert assess(text).level == "urgent" and "giant_cell_arteritis" in _now(text)
+
+
+@pytest.mark.parametrize("text", ["I'm 25 and I have a headache at my temples", "my temples throb after a long day at my desk"])
+def test_a_temple_headache_without_an_older_age_is_no_gca_alarm(text):
+    """S-M4 probe: a temple headache at 25 was an ambulance, then same-day; the review asks for an age (or PMR)."""
+    assert assess(text).level is None
 
 
 def test_every_new_group_has_its_own_texts(knowledge):
@@ -337,3 +351,46 @@ def test_questions_that_only_mention_a_red_flag_get_its_check_line(text, group):
 def test_the_medication_refusal_says_not_to_stop_steroids(knowledge):
     text = r.render(knowledge, r.medication_refusal(knowledge))
     assert "don't stop or change a prescribed medicine" in text and "steroid tablets" in text
+
+
+# --- tuning round 2: wider concepts (other wording than the tuning corpora's), and "well now" --------------------
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("chst pain spreading to my left arm and i feel sick", "chest_pain"),
+        ("her back is killing her and she can't control her bladder", "cauda_equina"),
+        ("on humira, my wrist went hot and swollen overnight", "septic_joint"),
+        ("knee red hot n swollen, temp 38.9", "septic_joint"),
+        ("terrible abdo pain since lunch", "severe_abdominal_pain"),
+        ("my mum's tummy is killing her and she is curled up", "severe_abdominal_pain"),
+        ("high fever and his neck has gone really stiff", "meningitis"),
+        ("fever and I can't stand having the lights on", "meningitis"),
+        ("a violent headache hit me in an instant", "thunderclap_headache"),
+        ("part of the picture vanished from my right eye", "vision_loss"),
+        ("fever, my teeth are chattering and I have never felt so ill", "sepsis"),
+        ("I have MS and since Tuesday my right leg drags", "ms_relapse"),
+    ],
+)
+def test_tuning_round_two_catches_other_wording(text, group):
+    assert group in _now(text), [(f.flag.id, f.status) for f in assess(text).findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I put a hot pack on my swollen knee? I'm on methotrexate",
+        "my knee is swollen and I take methotrexate, is a warm bath ok?",
+        "I just get dreadful headaches with my lupus, what helps?",
+        "I can't stand bright lights when I have a migraine",
+        "I am well at the moment, but what should I do if I get a stomach bug and cannot keep my pred down?",
+        "I'm fine right now, but what if my vision went dark in one eye?",
+    ],
+)
+def test_tuning_round_two_raises_no_alarm_on_everyday_words(text):
+    assert assess(text).level is None, [(f.flag.id, f.status) for f in assess(text).findings]
+
+
+def test_a_now_cue_beside_a_symptom_still_counts_after_being_well():
+    assert assess("I was fine this morning but now I have crushing chest pain").level == "emergency"
+    assert assess("I felt well yesterday. What are the signs of a stroke? My face is drooping right now").level == "emergency"
