@@ -35,8 +35,6 @@ EVAL_SETS = ROOT / "evaluation" / "sets"
 NLU_SETS = EVAL_SETS / "nlu"
 SAFETY_SETS = EVAL_SETS / "safety"
 
-KNOWLEDGE_DIR = ROOT / "knowledge"
-KNOWLEDGE_MANIFEST = KNOWLEDGE_DIR / "knowledge.yml"
-"""The knowledge's manifest: ``KNOWLEDGE_FILE`` when not set (``assistant.knowledge.knowledge_path``)."""
+# The knowledge's manifest (``KNOWLEDGE_FILE`` when not set), and the built rule pipeline (``make spacy``).
+KNOWLEDGE_MANIFEST = ROOT / "knowledge" / "knowledge.yml"
 BUILD_DIR = ROOT / "build"
-"""Built files: the rule-based spaCy pipeline (``make spacy``)."""

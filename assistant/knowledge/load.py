@@ -202,21 +202,12 @@ def _red_flags(layout: Layout) -> Any:
     return merged
 
 
-def _concepts(layout: Layout) -> Dict[str, Any]:
-    """Each red-flag concept's phrases, per language."""
+def _named(layout: Layout, name: str, key: str) -> Dict[str, Any]:
+    """``{item: {language: value}}`` of one mapping (``concepts``, ``mention_cues``...) over the language folders."""
     merged: Dict[str, Any] = {}
     for lang in layout.languages:
-        for name, phrases in (layout.read[f"{lang}/red_flags.yml"].get("concepts") or {}).items():
-            merged.setdefault(name, {})[lang] = phrases
-    return merged
-
-
-def _concept_patterns(layout: Layout) -> Dict[str, Any]:
-    """Each red-flag concept's token patterns ("neck ... stiff"), per language."""
-    merged: Dict[str, Any] = {}
-    for lang in layout.languages:
-        for name, patterns in (layout.read[f"{lang}/red_flags.yml"].get("concept_patterns") or {}).items():
-            merged.setdefault(name, {})[lang] = patterns
+        for item, value in (layout.read[f"{lang}/{name}"].get(key) or {}).items():
+            merged.setdefault(item, {})[lang] = value
     return merged
 
 
@@ -237,11 +228,7 @@ def _retrieval(layout: Layout) -> Dict[str, Any]:
 def assemble(layout: Layout) -> Dict[str, Any]:
     """The knowledge as one mapping, every list of words keyed by language: what ``validate`` reads."""
     lang = layout.languages[0]
-    texts, words, settings = layout.read[f"{lang}/texts.yml"], layout.read[f"{lang}/words.yml"], layout.read["settings.yml"]
-    cues: Dict[str, Any] = {}
-    for other in layout.languages:
-        for kind, items in (layout.read[f"{other}/words.yml"].get("mention_cues") or {}).items():
-            cues.setdefault(kind, {})[other] = items
+    texts, settings = layout.read[f"{lang}/texts.yml"], layout.read["settings.yml"]
     return {
         "version": layout.read["knowledge.yml"].get("version"),
         "languages": list(layout.languages),
@@ -258,10 +245,10 @@ def assemble(layout: Layout) -> Dict[str, Any]:
         "test_names": _per_language(layout, "words.yml", lambda d: d.get("test_names")),
         "not_entity_phrases": [p for other in layout.languages
                                for p in layout.read[f"{other}/words.yml"].get("not_entity_phrases") or []],
-        "mention_cues": cues or words.get("mention_cues"),
+        "mention_cues": _named(layout, "words.yml", "mention_cues"),
         "red_flag_exceptions": _per_language(layout, "red_flags.yml", lambda d: d.get("exceptions")),
-        "red_flag_concepts": _concepts(layout),
-        "red_flag_concept_patterns": _concept_patterns(layout),
+        "red_flag_concepts": _named(layout, "red_flags.yml", "concepts"),
+        "red_flag_concept_patterns": _named(layout, "red_flags.yml", "concept_patterns"),
         "red_flag_context_concepts": layout.read["safety.yml"].get("red_flag_context_concepts"),
         "red_flags": _red_flags(layout),
         "topics": _merged(layout, "topics.yml", "topics", "topics.yml", "topic"),
