@@ -21,6 +21,18 @@ def spacy_doc(message: Message, model: SpacyModel) -> Any:
     return doc
 
 
+def cased_doc(message: Message, model: SpacyModel) -> Any:
+    """A doc of the text as written: SpacyNLP's when it kept the case, else the text parsed again.
+
+    SpacyNLP lowercases (``case_sensitive: false``), which suits the classifier's features; the
+    red-flag rules read case ("AS" is ankylosing spondylitis, "as" is not), and must read the message
+    as the actions do.
+    """
+    text = message.get(TEXT) or ""
+    doc = message.get(SPACY_DOCS[TEXT])
+    return doc if doc is not None and doc.text == text else model.model(text)
+
+
 class SpacyRuleComponent(GraphComponent):
     """A component that reads the rule matches SpacyNLP's pipeline put on the doc; nothing to train."""
 

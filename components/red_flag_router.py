@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.knowledge import get_knowledge
 from assistant.safety import MENTIONS_KEY, NOW_KEY, assess_doc
-from components._base import SpacyRuleComponent, spacy_doc
+from components._base import SpacyRuleComponent, cased_doc
 
 
 @DefaultV1Recipe.register(
@@ -43,7 +43,7 @@ class RedFlagRouter(SpacyRuleComponent):
         knowledge = get_knowledge()
         name = self._config.get("emergency_intent", "report_emergency")
         for message in messages:
-            assessment = assess_doc(spacy_doc(message, model), knowledge, model.model)
+            assessment = assess_doc(cased_doc(message, model), knowledge, model.model)
             ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name]
             if assessment.now:
                 intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -96,6 +96,8 @@ def test_make_train_prints_training_progress_and_no_library_warning(tmp_path: Pa
     assert done.returncode == 0, output[-4000:]
     assert (out / "autoimmune-pain.tar.gz").exists() and (out / ".trained").exists()
     assert "server.rasa_cli train" in output  # the command make echoes is the quiet one
-    for line in ("Starting to train component 'DIETClassifier'", "Epochs:", "Your Rasa model is trained"):
-        assert line in output, line  # training progress still shows
+    assert "Your Rasa model is trained" in output, output[-4000:]
+    # training progress still shows: Rasa's per-component lines (trained, or restored from a cache: once, in the
+    # full CI run, DIET was not retrained here although the test passes alone with its own empty cache)
+    assert "Starting to train component" in output or "Restored component" in output, output[-4000:]
     assert warning_lines(output) == [], output

@@ -3,6 +3,9 @@
 The same probes as ``tests/unit/test_review_probes.py`` (the rules and the actions alone), here sent to
 both servers started as ``make run`` starts them: the NLU, the router's hand-off, the policies and the
 actions together. Help comes first at the expected level or opening; a mention gets its answer first.
+Where the rules find nothing, the classifier may still add its unsure line ("could be an emergency: if it
+is happening now, call 115"; it may add an alarm, never remove one): no emergency or urgent line, no crisis
+text, is the whole assistant's bar for those probes ("I'm 25 and I have a headache at my temples").
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ def test_a_probe_through_the_whole_assistant(servers, text, expected, group):
     first = first_reply.split(r.PARAGRAPH)[0]
     alarms = (KNOWLEDGE.levels["emergency"], *(f.opening for f in KNOWLEDGE.red_flags if f.opening))
     if expected in ("mention", "none", "not_emergency"):
-        assert first not in alarms, first_reply
-        if expected in ("mention", "none"):
+        assert first not in alarms and first != KNOWLEDGE.levels["urgent"], first_reply
+        if expected == "mention":
             assert not first_reply.startswith(r.safety_openings(KNOWLEDGE)), first_reply
         if expected == "mention":
             assert 0 < first_reply.find(_flag(KNOWLEDGE, group).if_now), first_reply

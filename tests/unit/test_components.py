@@ -114,3 +114,16 @@ def test_the_emergency_intent_runs_the_emergency_action():
     rules = yaml.safe_load((ROOT / "data" / "rules" / "safety.yml").read_text(encoding="utf-8"))["rules"]
     steps = next(rule["steps"] for rule in rules if {"intent": "report_emergency"} in rule["steps"])
     assert steps == [{"intent": "report_emergency"}, {"action": "action_emergency"}]
+
+
+def test_the_router_reads_the_message_as_written_not_spacynlps_lowercased_doc(spacy_model):
+    """SpacyNLP lowercases the doc it hands on; "AS" (the condition) must still count, as in the actions."""
+    from rasa.nlu.constants import SPACY_DOCS
+
+    router = RedFlagRouter(RedFlagRouter.get_default_config())
+    text = "I have AS and I slipped and fell yesterday, now my neck hurts a lot"
+    message = _message(text)
+    message.set(SPACY_DOCS["text"], spacy_model.model(text.lower()))
+    (message,) = router.process([message], spacy_model)
+    assert message.get("red_flags") == ["as_fall_neck"]
+    assert message.get("intent")["name"] == "report_emergency"
