@@ -22,7 +22,7 @@ import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
 from assistant.paths import BUILD_DIR
@@ -82,6 +82,21 @@ def _phrase_patterns(
         for tokens in token_variants(tokenizer, phrase):
             patterns.append({"label": label, "pattern": tokens, **({"id": name} if name is not None else {})})
     return patterns
+
+
+def case_sensitive_words(knowledge: Knowledge) -> FrozenSet[str]:
+    """The words the rules match with their case: abbreviations ("AS") and ORTH/TEXT pattern values.
+
+    Everything else is matched lowercased, so a lowercased text reads the same unless it has one of these.
+    """
+    words = {abbreviation for item in knowledge.entities for abbreviation in item.abbreviations}
+    patterns = [*(p for flag in knowledge.red_flags for p in flag.patterns),
+                *(p for group in knowledge.concept_patterns.values() for p in group)]
+    for token in (token for pattern in patterns for token in pattern):
+        for key in ("ORTH", "TEXT"):
+            value = token.get(key)
+            words.update(value.get("IN", []) if isinstance(value, dict) else [value] if isinstance(value, str) else [])
+    return frozenset(words)
 
 
 def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Type
+import re
+from typing import Any, Dict, Iterable, List, Pattern, Text, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -21,16 +22,25 @@ def spacy_doc(message: Message, model: SpacyModel) -> Any:
     return doc
 
 
-def cased_doc(message: Message, model: SpacyModel) -> Any:
-    """A doc of the text as written: SpacyNLP's when it kept the case, else the text parsed again.
+def cased_doc(message: Message, model: SpacyModel, case_words: Pattern[str]) -> Any:
+    """A doc that reads as the text as written: SpacyNLP's doc, unless case matters, then the text parsed again.
 
-    SpacyNLP lowercases (``case_sensitive: false``), which suits the classifier's features; the
-    red-flag rules read case ("AS" is ankylosing spondylitis, "as" is not), and must read the message
-    as the actions do.
+    SpacyNLP lowercases (``case_sensitive: false``), which suits the classifier's features. The rules
+    match a few words with their case ("AS" is ankylosing spondylitis, "as" is not:
+    ``assistant.nlp.case_sensitive_words``); a text holding one of them is parsed again as written,
+    so the router reads the message as the actions do. Any other text reads the same lowercased.
     """
     text = message.get(TEXT) or ""
     doc = message.get(SPACY_DOCS[TEXT])
-    return doc if doc is not None and doc.text == text else model.model(text)
+    if doc is not None and (doc.text == text or not case_words.search(text)):
+        return doc
+    return model.model(text)
+
+
+def word_pattern(words: Iterable[str]) -> Pattern[str]:
+    """A pattern that finds any of ``words`` standing alone (not inside another word), with its case."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 class SpacyRuleComponent(GraphComponent):

@@ -10,8 +10,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.knowledge import get_knowledge
+from assistant.nlp import case_sensitive_words
 from assistant.safety import MENTIONS_KEY, NOW_KEY, assess_doc
-from components._base import SpacyRuleComponent, cased_doc
+from components._base import SpacyRuleComponent, cased_doc, word_pattern
 
 
 @DefaultV1Recipe.register(
@@ -42,8 +43,9 @@ class RedFlagRouter(SpacyRuleComponent):
         """Route each message by what the rules found in it."""
         knowledge = get_knowledge()
         name = self._config.get("emergency_intent", "report_emergency")
+        case_words = word_pattern(case_sensitive_words(knowledge))
         for message in messages:
-            assessment = assess_doc(cased_doc(message, model), knowledge, model.model)
+            assessment = assess_doc(cased_doc(message, model, case_words), knowledge, model.model)
             ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name]
             if assessment.now:
                 intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -33,9 +33,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Rasa's set_log_level writes LOG_LEVEL into the environment of any process that loads Rasa in-process
+# (bin/ask's Asker, the NLU evaluation): servers started from such a process would inherit WARNING and print
+# none of their INFO lines. A shell that runs `make run` has none of it.
+INHERITED_BY_ACCIDENT = ("LOG_LEVEL", "LOG_LEVEL_LIBRARIES")
+
+
 def server_env(**extra: str) -> Dict[str, str]:
-    """This environment with no telemetry and quiet TensorFlow, plus ``extra``."""
-    env = dict(os.environ)
+    """This environment as a shell would pass it (no log level Rasa left behind), no telemetry, quiet TensorFlow,
+    plus ``extra``."""
+    env = {key: value for key, value in os.environ.items() if key not in INHERITED_BY_ACCIDENT}
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", SQLALCHEMY_SILENCE_UBER_WARNING="1")
     env.update(extra)
     return env

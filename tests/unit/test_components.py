@@ -127,3 +127,22 @@ def test_the_router_reads_the_message_as_written_not_spacynlps_lowercased_doc(sp
     (message,) = router.process([message], spacy_model)
     assert message.get("red_flags") == ["as_fall_neck"]
     assert message.get("intent")["name"] == "report_emergency"
+
+
+def test_the_router_parses_again_only_when_case_matters(spacy_model):
+    """SpacyNLP's lowercased doc is reused unless the text holds a word the rules match with its case ("AS")."""
+    from rasa.nlu.constants import SPACY_DOCS
+
+    from assistant.knowledge import get_knowledge
+    from assistant.nlp import case_sensitive_words
+    from components._base import cased_doc, word_pattern
+
+    pattern = word_pattern(case_sensitive_words(get_knowledge()))
+    for text, parsed_again in (("My knees ache in the morning", False), ("I have AS and a stiff back", True),
+                               ("as I said, my back", False), ("BASIC question", False)):
+        message = _message(text)
+        lowered = spacy_model.model(text.lower())
+        message.set(SPACY_DOCS["text"], lowered)
+        doc = cased_doc(message, spacy_model, pattern)
+        assert (doc is not lowered) == parsed_again, text
+        assert doc.text == (text if parsed_again else text.lower())
