@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlp import RED_FLAG_EXCEPTION, RED_FLAG_SPANS
+from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_EXCEPTION, RED_FLAG_SPANS
 
 FEATURES: Sequence[str] = ("disease", "pain_type", "red_flag")
 
@@ -56,8 +56,11 @@ class KnowledgeFeaturizer(SparseFeaturizer, GraphComponent):
         doc = message.get(SPACY_DOCS[TEXT])
         if doc is not None:
             spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+            # A red-flag group's own words ("chest pain", "can't breathe"), not the concepts that groups combine
+            # ("back", "medicine", "mum"): those are in half the training examples and say nothing alone.
+            # Nor "flu jab", the words of no red flag.
             spans += [(s.start_char, s.end_char, "red_flag") for s in doc.spans.get(RED_FLAG_SPANS, [])
-                      if s.label_ != RED_FLAG_EXCEPTION]  # "flu jab" is the words of no red flag
+                      if s.label_ != RED_FLAG_EXCEPTION and not s.label_.startswith(CONCEPT_PREFIX)]
             for start, end, label in spans:
                 if label not in FEATURES:
                     continue

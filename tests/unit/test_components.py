@@ -146,3 +146,23 @@ def test_the_router_parses_again_only_when_case_matters(spacy_model):
         doc = cased_doc(message, spacy_model, pattern)
         assert (doc is not lowered) == parsed_again, text
         assert doc.text == (text if parsed_again else text.lower())
+
+
+@pytest.mark.parametrize("text, red_flag", [
+    ("I have crushing chest pain", True),  # a group's own words
+    ("my back hurts and I take my medicine", False),  # only concepts that groups combine
+    ("can I have the flu jab on methotrexate", False),  # an exception: the words of no red flag
+])
+def test_the_featurizer_marks_a_red_flag_groups_own_words_only(spacy_model, text, red_flag):
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+
+    from components.knowledge_featurizer import FEATURES, KnowledgeFeaturizer
+
+    message = _message(text)
+    message.set(SPACY_DOCS["text"], spacy_model.model(text.lower()))
+    SpacyTokenizer(SpacyTokenizer.get_default_config()).process([message])
+    featurizer = KnowledgeFeaturizer("knowledge_featurizer", KnowledgeFeaturizer.get_default_config())
+    (message,) = featurizer.process([message])
+    _, sentence_features = message.get_sparse_features("text", [])
+    assert bool(sentence_features.features.toarray()[0, FEATURES.index("red_flag")]) is red_flag
