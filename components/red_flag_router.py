@@ -34,6 +34,11 @@ class RedFlagRouter(SpacyRuleComponent):
     them (``assistant.safety.handed_on``) instead of reading the text again.
     """
 
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
+        # The words the rules match with their case, found once when the component is made (not per message).
+        self._case_words = word_pattern(case_sensitive_words(get_knowledge()))
+
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """The intent that red flags are routed to."""
@@ -43,9 +48,8 @@ class RedFlagRouter(SpacyRuleComponent):
         """Route each message by what the rules found in it."""
         knowledge = get_knowledge()
         name = self._config.get("emergency_intent", "report_emergency")
-        case_words = word_pattern(case_sensitive_words(knowledge))
         for message in messages:
-            assessment = assess_doc(cased_doc(message, model, case_words), knowledge, model.model)
+            assessment = assess_doc(cased_doc(message, model, self._case_words), knowledge, model.model)
             ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name]
             if assessment.now:
                 intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
