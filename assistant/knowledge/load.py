@@ -145,9 +145,9 @@ def _merged(layout: Layout, structure_file: str, section: str, text_file: str, k
     return [dict(item, **texts[str(item.get("id"))]) if isinstance(item, dict) else item for item in items]
 
 
-def _per_language(layout: Layout, name: str, getter: Any) -> Any:
+def _per_language(layout: Layout, name: str, key: str) -> Any:
     """``{language: value}`` of one list over the language folders (absent where a folder lacks it)."""
-    values = {lang: getter(layout.read[f"{lang}/{name}"]) for lang in layout.languages}
+    values = {lang: layout.read[f"{lang}/{name}"].get(key) for lang in layout.languages}
     present = {lang: value for lang, value in values.items() if value is not None}
     return present or None
 
@@ -241,12 +241,12 @@ def assemble(layout: Layout) -> Dict[str, Any]:
         "levels": texts.get("levels"),
         "entities": _entities(layout),
         "retrieval": _retrieval(layout),
-        "not_covered": _per_language(layout, "words.yml", lambda d: d.get("not_covered")),
-        "test_names": _per_language(layout, "words.yml", lambda d: d.get("test_names")),
+        "not_covered": _per_language(layout, "words.yml", "not_covered"),
+        "test_names": _per_language(layout, "words.yml", "test_names"),
         "not_entity_phrases": [p for other in layout.languages
                                for p in layout.read[f"{other}/words.yml"].get("not_entity_phrases") or []],
         "mention_cues": _named(layout, "words.yml", "mention_cues"),
-        "red_flag_exceptions": _per_language(layout, "red_flags.yml", lambda d: d.get("exceptions")),
+        "red_flag_exceptions": _per_language(layout, "red_flags.yml", "exceptions"),
         "red_flag_concepts": _named(layout, "red_flags.yml", "concepts"),
         "red_flag_concept_patterns": _named(layout, "red_flags.yml", "concept_patterns"),
         "red_flag_context_concepts": layout.read["safety.yml"].get("red_flag_context_concepts"),
