@@ -50,7 +50,8 @@ MENTIONED = "mentioned"  # one of NOT_NOW, read by the NLU's router: which one i
 # What the NLU's RedFlagRouter writes on every parse result, read by the actions (handed_on).
 NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
-PAST_WINDOW = 12  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
+PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
+JOINING_HYPHEN = "\u2011"  # how a hyphen inside a word ("pseudo-relapse") is read: not a break between clauses
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
 CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  # and the words of mention_cues.clause_breaks
 YEARS = range(1900, 2100)
@@ -95,8 +96,9 @@ class MentionReader:
     """The cue lists of a knowledge file, tokenized once; :meth:`read` indexes one sentence's cues once."""
 
     def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
-        self.cues: Dict[str, List[Tuple[str, ...]]] = {
-            kind: word_sequences(nlp, cues) for kind, cues in knowledge.cues.items()
+        self.cues: Dict[str, List[Tuple[str, ...]]] = {  # "symptom-free": its hyphen joins, as in messages
+            kind: [tuple(JOINING_HYPHEN if w == "-" else w for w in seq) for seq in word_sequences(nlp, cues)]
+            for kind, cues in knowledge.cues.items()
         }
         self.clause_breaks = CLAUSE_PUNCTUATION | single_words(self.cues["clause_breaks"])  # "but", "although"...
         self.leading_words = single_words(self.cues["leading_words"])  # "and is it...?"
@@ -213,7 +215,7 @@ class MessageReading:
 
     def __init__(self, reader: MentionReader, doc: Doc) -> None:
         self.reader = reader
-        self.words = [t.lower_ for t in doc]
+        self.words = [JOINING_HYPHEN if _joins(doc, t.i) else t.lower_ for t in doc]
         self.starts: List[int] = []
         for sentence in doc.sents:
             self.starts.extend(range(sentence.start, sentence.end, MAX_UNIT_WORDS))
@@ -243,6 +245,11 @@ class MessageReading:
             if any(not unit.negated_at(start) and not unit.well_at(start) for start, _ in unit.cues["now"]):
                 return True
         return False
+
+
+def _joins(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word ("pseudo-relapse", "flare-up"), not a dash between clauses."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _distance(spans: Sequence[Tuple[int, int]], at: int) -> int:
