@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from assistant import replies as r
 from assistant.clinic import clinic_contact
 from assistant.knowledge import Knowledge, Topic, get_knowledge
+from assistant.language import LANGUAGE_KEY, handed_on_language
 from assistant.nlp import get_pipeline
 from assistant.retrieval import Choice, EntryFinder, Question, get_finder
 from assistant.safety import SURE_EMERGENCY, Assessment, assess_doc, handed_on
@@ -30,6 +31,20 @@ def _latest_intent(tracker: Tracker) -> Optional[str]:
 def _latest_text(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text")
     return text if isinstance(text, str) else ""
+
+
+def _language(tracker: Tracker) -> Optional[str]:
+    """The language to answer in: the NLU's tag of the latest message, a payload's ``language``
+    (the Persian page greets with ``/greet{"language":"fa"}``), else the conversation's (a button payload)."""
+    tagged = handed_on_language(tracker.latest_message)
+    if tagged is not None:
+        return tagged
+    given = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                  if isinstance(e, dict) and e.get("entity") == LANGUAGE_KEY), None)
+    if isinstance(given, str):
+        return given
+    slot = tracker.get_slot("language")
+    return slot if isinstance(slot, str) else None
 
 
 def _entities(knowledge: Knowledge, tracker: Tracker) -> List[EntityPair]:
@@ -66,7 +81,7 @@ def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[L
     if choice is None:
         return None
     if choice.for_the_clinic:
-        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic))]
+        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"]))]
     if choice.entry is not None:
         return [r.entry_reply(knowledge, choice.entry, choice.subject)]
     if choice.unknown is not None:
@@ -74,9 +89,11 @@ def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[L
     return None
 
 
-def _slot_events(replies: List[r.Reply]) -> List[Dict[str, Any]]:
-    """Remember the subject and the entry of the last reply that had them, for follow-up questions."""
+def _slot_events(tracker: Tracker, knowledge: Knowledge, replies: List[r.Reply]) -> List[Dict[str, Any]]:
+    """Remember the language, and the subject and entry of the last reply that had them, for follow-up questions."""
     events: List[Dict[str, Any]] = []
+    if tracker.get_slot("language") != knowledge.language:
+        events.append(SlotSet("language", knowledge.language))
     subject = next((reply.subject for reply in reversed(replies) if reply.subject), None)
     entry = next((reply.entry for reply in reversed(replies) if reply.entry), None)
     if subject:
@@ -110,8 +127,8 @@ class KnowledgeAction(Action, ABC):
     """
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        """Answer the latest message."""
-        knowledge = get_knowledge()
+        """Answer the latest message, in its language."""
+        knowledge = get_knowledge(_language(tracker))
         nlp = get_pipeline()
         doc = nlp(_latest_text(tracker))  # the one parse of this message here: retrieval reads it
         assessment = handed_on(tracker.latest_message, knowledge)
@@ -124,7 +141,7 @@ class KnowledgeAction(Action, ABC):
             if replies and assessment.mentioned:
                 replies[0] = r.with_safety_notes(replies[0], assessment.mentioned)
         r.send_replies(dispatcher, knowledge, replies)
-        return _slot_events(replies)
+        return _slot_events(tracker, knowledge, replies)
 
     @abstractmethod
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
@@ -234,7 +251,7 @@ class ActionContactClinic(KnowledgeAction):
         return "action_contact_clinic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic))]
+        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"]))]
 
 
 class ActionOutOfScope(KnowledgeAction):
@@ -255,3 +272,17 @@ class ActionFallback(KnowledgeAction):
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         return _entry_or_menu(tracker, knowledge, doc, "fallback")
+
+
+class ActionSmallTalk(KnowledgeAction):
+    """Goodbye, thanks, yes, no, "are you a bot?": the knowledge's text for the intent, in the person's language."""
+
+    MESSAGES = {"goodbye": "goodbye", "thank": "you_are_welcome", "affirm": "affirm", "deny": "deny",
+                "bot_challenge": "bot_challenge"}
+
+    def name(self) -> str:
+        return "action_small_talk"
+
+    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+        key = self.MESSAGES.get(_latest_intent(tracker) or "", "affirm")
+        return [r.Reply(text=knowledge.messages[key], health=False)]

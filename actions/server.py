@@ -82,7 +82,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         knowledge = get_knowledge()
-        get_finder(knowledge, get_pipeline())  # the entry index is built here, not on the first question
+        for language in knowledge.languages:  # each language's entry index is built here, not on its first question
+            get_finder(get_knowledge(language), get_pipeline())
     except KnowledgeError as error:
         print(f"action server not started: the knowledge file is invalid:\n  {error}", file=sys.stderr)
         return 2

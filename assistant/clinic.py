@@ -24,13 +24,17 @@ class ClinicContact:
         """Whether at least one way to reach the clinic is set."""
         return bool(self.details)
 
-    def lines(self) -> List[str]:
-        """One "Label: value" line per configured detail."""
-        return [f"{FIELD_LABELS[key]}: {value}" for key, value in self.details.items()]
+    def lines(self, labels: Optional[Mapping[str, str]] = None) -> List[str]:
+        """One "Label: value" line per configured detail (``labels``: the reply language's, by field)."""
+        labels = labels or FIELD_LABELS
+        return [f"{labels.get(key, FIELD_LABELS[key])}: {value}" for key, value in self.details.items()]
 
 
-def clinic_contact(settings: Optional[Mapping[str, str]] = None, environ: Optional[Mapping[str, str]] = None) -> ClinicContact:
-    """The clinic's name and details: ``CLINIC_NAME`` and the ``CLINIC_*`` variables over ``settings`` (the file's)."""
+def clinic_contact(settings: Optional[Mapping[str, str]] = None, environ: Optional[Mapping[str, str]] = None,
+                   unnamed: str = "the clinic") -> ClinicContact:
+    """The clinic's name and details: ``CLINIC_NAME`` and the ``CLINIC_*`` variables over ``settings`` (the file's).
+
+    ``unnamed`` names it when no name is set (the reply language's ``messages.the_clinic``)."""
     env = os.environ if environ is None else environ
     settings = settings or {}
     details = {}
@@ -38,5 +42,5 @@ def clinic_contact(settings: Optional[Mapping[str, str]] = None, environ: Option
         value = " ".join(str(env.get(variable, "")).split()) or settings.get(key, "")
         if value:
             details[key] = value
-    name = " ".join(str(env.get("CLINIC_NAME", "")).split()) or settings.get("name", "") or "the clinic"
+    name = " ".join(str(env.get("CLINIC_NAME", "")).split()) or settings.get("name", "") or unnamed
     return ClinicContact(name=name, details=details)

@@ -22,7 +22,7 @@ import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
 from assistant.paths import BUILD_DIR
@@ -30,6 +30,7 @@ from assistant.paths import BUILD_DIR
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.language import Language
     from spacy.tokenizer import Tokenizer
+    from spacy.tokens import Doc
 
 T = TypeVar("T")
 DEFAULT_PIPELINE_DIR = BUILD_DIR / "spacy_kb"
@@ -145,6 +146,15 @@ def build_pipeline(knowledge: Knowledge) -> Language:
 def get_pipeline() -> Language:
     """The in-memory pipeline for the project's knowledge, built once per process."""
     return build_pipeline(get_knowledge())
+
+
+def entity_docs(nlp: Language, texts: Sequence[str]) -> Iterator[Doc]:
+    """``texts`` parsed for their words and entities only: the red-flag rules (most of the patterns) are skipped.
+
+    For reading the knowledge's own examples and a question's asking sentences, where no red flag is looked for.
+    """
+    disabled = [name for name in ("span_ruler",) if name in nlp.pipe_names]
+    return nlp.pipe(texts, disable=disabled)
 
 
 def word_sequences(nlp: Language, phrases: Sequence[str]) -> List[Tuple[str, ...]]:

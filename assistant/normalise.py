@@ -15,7 +15,13 @@ space between letters, a soft hyphen, full-width letters.
    script*, where it is Persian spelling (می‌شود); elsewhere it is removed too;
 5. Cyrillic and Greek letters that look Latin, inside a word that also has Latin letters, become
    the Latin letters they imitate ("сhest" with a Cyrillic "с");
+6. Persian spelling is folded to one form (:func:`fold_persian`, issue 19): Arabic ي/ك become Persian ی/ک,
+   Persian and Arabic-Indic digits become 0-9, ؟ ، ؛ become ? , ; (the rules read one set of marks),
+   diacritics and the tatweel go, and the half-space (ZWNJ)
+   variants of a word read alike: می‌شود, می شود and میشود all become میشود, قرص‌ها and قرص ها قرصها;
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
+The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
+so a curator writes می‌شود and the rules still match what people type.
 
 Pure functions; the character table is built on first use (about 40 ms), nothing is read or changed.
 """
@@ -46,7 +52,7 @@ _LOOKALIKES = {
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 }
 _MIXED_WORD = re.compile(r"\w+")
-_ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]")  # letters only, not ، ؟ or digits
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
@@ -86,9 +92,40 @@ def _fold_lookalikes(text: str) -> str:
     return _MIXED_WORD.sub(fold, text)
 
 
-def mostly_persian(text: str) -> bool:
-    """Whether ``text`` has more letters of Arabic script (Persian) than Latin letters."""
-    return len(_ARABIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text))
+def arabic_letters(text: str) -> int:
+    """How many letters of Arabic script (Persian) ``text`` has."""
+    return len(_ARABIC_LETTER.findall(text))
+
+
+def latin_letters(text: str) -> int:
+    """How many Latin letters ``text`` has."""
+    return len(_LATIN_LETTER.findall(text))
+
+
+# Persian spelling (issue 19): look-alike Arabic letters, digits, and marks that change no word.
+_PERSIAN_TABLE = str.maketrans({
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و",
+    **{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
+    "٫": ".", "٬": ",", "٪": "%", "\u0640": None, "؟": "?", "،": ",", "؛": ";",
+    **{chr(code): None for code in range(0x064B, 0x0660)}, "\u0670": None,
+})
+_PERSIAN_CHARS = re.compile("[يىكةۀەأإٱؤ٫٬٪؟،؛\u0640\u064b-\u065f\u0670\u06f0-\u06f9\u0660-\u0669\u200c]")
+# "می شود", "نمی توانم", "بی حس": the verb and adjective prefixes written apart; "قرص ها": the plural apart.
+_PREFIX_APART = re.compile(r"(?<![\w\u200c])(ن?می|بی) +(?=[\u0622-\u06cc])")
+_PLURAL_APART = re.compile(r"(?<=[\u0622-\u06cc]) +(?=(?:ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\w\u200c]))")
+_HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
+
+
+def fold_persian(text: str) -> str:
+    """Persian ``text`` in the one spelling the rules read (see the module's docstring, step 6).
+
+    Changes only Arabic-script letters and marks, Persian digits and half-spaces: English is untouched.
+    """
+    if _PERSIAN_CHARS.search(text):
+        text = text.translate(_PERSIAN_TABLE)
+    if _HAS_PERSIAN_SPACE.search(text):
+        text = _PLURAL_APART.sub("", _PREFIX_APART.sub(r"\1", text))
+    return text.replace(ZWNJ, "") if ZWNJ in text else text
 
 
 def normalise(text: str) -> str:
@@ -98,4 +135,4 @@ def normalise(text: str) -> str:
     text = text.translate(_char_table())
     if ZWNJ in text:
         text = _ZWNJ_OUTSIDE_WORDS.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
-    return _fold_lookalikes(text)
+    return fold_persian(_fold_lookalikes(text))

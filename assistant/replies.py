@@ -122,7 +122,7 @@ def with_safety_notes(reply: Reply, flags: Sequence[RedFlag]) -> Reply:
 
 def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Optional[Topic]) -> Reply:
     """A kind refusal to diagnose, with the general topic when one fits."""
-    text = knowledge.messages["diagnosis_refusal"].replace("{condition}", condition or "a condition")
+    text = knowledge.messages["diagnosis_refusal"].replace("{condition}", condition or knowledge.messages["a_condition"])
     if topic is None:
         return Reply(text=text, health=True, buttons=_buttons(knowledge, ("diagnosis_difficulty", "diseases_overview")))
     return Reply(text=paragraphs(text, topic_text(topic)), health=True, buttons=related_buttons(knowledge, topic),
@@ -139,7 +139,8 @@ def contact_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:
     if not contact.configured:
         return Reply(text=knowledge.messages["contact_unconfigured"], health=False)
     text = knowledge.messages["contact"].replace("{name}", contact.name)
-    return Reply(text=text.replace("{details}", "\n".join(contact.lines())), health=False)
+    labels = {key: knowledge.messages[f"contact_{key}"] for key in contact.details}
+    return Reply(text=text.replace("{details}", "\n".join(contact.lines(labels))), health=False)
 
 
 def unavailable_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:

@@ -50,11 +50,12 @@ MENTIONED = "mentioned"  # one of NOT_NOW, read by the NLU's router: which one i
 # What the NLU's RedFlagRouter writes on every parse result, read by the actions (handed_on).
 NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
+NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
 PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
 JOINING_HYPHEN = "\u2011"  # how a hyphen inside a word ("pseudo-relapse") is read: not a break between clauses
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
 CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  # and the words of mention_cues.clause_breaks
-YEARS = range(1900, 2100)
+YEARS = (range(1900, 2100), range(1300, 1500))  # Gregorian and Iranian solar years: "in 2018", "در سال ۱۳۹۸"
 MAX_UNIT_WORDS = 200  # a longer sentence is read in windows of this many words (linear work)
 SURE_EMERGENCY = 0.5  # the classifier alone, below this: the answer first, the "could be an emergency" line right after
 
@@ -118,7 +119,7 @@ class MentionReader:
     def past_years(self, words: Sequence[str]) -> List[Tuple[int, int]]:
         """(start, end) of every "in 2018", "back in 1999": a year after "in"."""
         return [(i, i + 2) for i in range(len(words) - 1)
-                if words[i] in self.year_before and words[i + 1].isdigit() and int(words[i + 1]) in YEARS]
+                if words[i] in self.year_before and words[i + 1].isdigit() and any(int(words[i + 1]) in years for years in YEARS)]
 
 
 class Sentence:
@@ -163,6 +164,16 @@ class Sentence:
                 return True
         return False
 
+    def _negated_after(self, end: int, last: int) -> bool:
+        """A ``negation_after`` cue (a verb-final negation) starting at most NEGATION_AFTER_WINDOW words after the
+        finding's ``end``, in the clause, with no negation breaker between: "درد قفسه سینه ندارم" (no chest pain).
+        A negation inside the finding is its own ("دستش کار نمی‌کنه": his arm does not work)."""
+        breakers = self.reader.negation_breakers
+        for start, _end in self.within("negation_after", end, last):
+            if start < NEGATION_AFTER_WINDOW and not breakers.intersection(self.words[end : end + start]):
+                return True
+        return False
+
     def negated_at(self, at: int) -> bool:
         """Whether the word at ``at`` is denied in its clause ("no sores now")."""
         return self._negated(self.clause(at)[0], at)
@@ -182,10 +193,10 @@ class Sentence:
         return any(start == 0 and (end >= last - lead or words[lead + end] not in reader.not_a_question_after)
                    for start, end in self.within("question_start", lead, last))
 
-    def status(self, at: int) -> str:
-        """How a finding that starts at word ``at`` of this sentence is meant."""
+    def status(self, at: int, end: int) -> str:
+        """How a finding at words ``at`` to ``end`` of this sentence is meant."""
         first, last = self.clause(at)
-        if self._negated(first, at):
+        if self._negated(first, at) or (end <= last and self._negated_after(end, last)):
             return "negated"
         now = self.within("now", first, last)
         if self.first_conditional < at and not now:
@@ -232,10 +243,10 @@ class MessageReading:
             unit = self._units[i] = self.reader.read(self.words[self.starts[i] : self.ends[i]])
         return unit
 
-    def status(self, at: int) -> str:
-        """How a finding that starts at word ``at`` of the message is meant in its unit."""
+    def status(self, at: int, end: int) -> str:
+        """How a finding at words ``at`` to ``end`` of the message is meant in its unit."""
         i = bisect_right(self.starts, at) - 1
-        return self._unit(i).status(at - self.starts[i])
+        return self._unit(i).status(at - self.starts[i], min(end, self.ends[i]) - self.starts[i])
 
     def says_now(self) -> bool:
         """A "now" cue that is not denied in some unit: "it started ten minutes ago"; not "no sores now",
@@ -292,7 +303,7 @@ def _combination_status(
         found = spans.get(name, [])
         if not found:
             return None
-        status = _best([reading.status(span.start) for span in found])
+        status = _best([reading.status(span.start, span.end) for span in found])
         if name in context:  # a condition or a medicine: present unless denied ("MS since 2018" is still MS)
             if status == "negated":
                 return status
@@ -323,7 +334,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     happening_now = reader.has("now", reading.words) and reading.says_now()
     findings = []
     for flag in knowledge.red_flags:
-        statuses = [reading.status(span.start) for span in direct.get(flag.id, [])]
+        statuses = [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]
         for combination in flag.together:
             status = _combination_status(reading, concepts, combination, flag.within, knowledge.context_concepts)
             if status is not None:

@@ -15,10 +15,9 @@
 * Every reply sent without reading the message (too long, still answering, too many) ends with
   the ``emergency_line``: it may carry an emergency nobody has read. The apology ends with the
   disclaimer, which names the emergency number.
-* **Persian, for now.** The rules read English only: a message written mostly in Persian script
-  gets the ``persian_not_yet`` text at once, with the emergency number and the crisis line in both
-  languages, instead of an English reply that cannot have read it (clinical review S-S1's interim
-  fix; issue 19 makes the assistant read Persian).
+* **In the person's language.** The guard's own replies (too long, still answering, too many, the
+  apology) are in the language of the message's script (:func:`assistant.language.message_language`):
+  they are sent before the NLU tags it.
 * Log lines name the sender by its pseudonym, and the turn's text and sender are hidden from
   every record written while it runs (:mod:`server.logs`).
 """
@@ -37,7 +36,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from assistant.clinic import clinic_contact
 from assistant.knowledge import get_knowledge
-from assistant.normalise import mostly_persian
+from assistant.language import message_language
 from assistant.replies import paragraphs, render, unavailable_reply
 from channels.inputs import clean_text, is_too_long, too_long_text
 from server.logs import turn_context
@@ -88,17 +87,28 @@ class Conversations:
 
 
 @functools.cache
-def unavailable_text() -> str:
+def unavailable_text(language: Optional[str] = None) -> str:
     """The apology sent when a turn produced no reply (knowledge text, contact, the disclaimer with the emergency number)."""
-    knowledge = get_knowledge()
-    return render(knowledge, unavailable_reply(knowledge, clinic_contact(knowledge.clinic)))
+    knowledge = get_knowledge(language)
+    contact = clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"])
+    return render(knowledge, unavailable_reply(knowledge, contact))
 
 
-def unread_reply(key: str) -> str:
-    """A reply sent without reading the message: its text and the emergency line."""
-    knowledge = get_knowledge()
-    text = too_long_text() if key == "message_too_long" else knowledge.messages[key]
+def unread_reply(key: str, language: Optional[str] = None) -> str:
+    """A reply sent without reading the message, in ``language`` (the first by default): its text and the emergency line."""
+    knowledge = get_knowledge(language)
+    text = too_long_text(language) if key == "message_too_long" else knowledge.messages[key]
     return paragraphs(text, knowledge.messages["emergency_line"])
+
+
+# How much of a message over the cap is looked at for its script.
+_SCRIPT_SAMPLE = 2000
+
+
+def _language_of(text: Optional[str]) -> Optional[str]:
+    """The language of a message's script (the guard answers before the NLU has read it)."""
+    knowledge = get_knowledge()
+    return message_language((text or "")[:_SCRIPT_SAMPLE], knowledge.languages, knowledge.latin_words)
 
 
 # Messages sent in the current turn. A context variable, not a counter on the channel: one output
@@ -171,19 +181,16 @@ def guard(on_new_message: OnNewMessage, limits: Optional[TurnLimits] = None) -> 
         raw = message.text
         text = _checked_text(message) if raw is not None else None
         with turn_context(sender, raw, text):
+            language = _language_of(text if text is not None else raw)
             if raw is not None:
                 if text is None:
-                    await channel.send_text_message(sender, unread_reply("message_too_long"))
+                    await channel.send_text_message(sender, unread_reply("message_too_long", language))
                     return
                 message.text = text
-            if text is not None and mostly_persian(text):  # until the assistant reads Persian (issue 19)
-                logger.info("sender %s: a Persian message, answered with the interim help text", pseudonym(sender))
-                await channel.send_text_message(sender, get_knowledge().messages["persian_not_yet"])
-                return
             refusal = conversations.refusal(sender, time.time())
             if refusal is not None:
                 logger.info("sender %s: %s", pseudonym(sender), refusal)
-                await channel.send_text_message(sender, unread_reply(refusal))
+                await channel.send_text_message(sender, unread_reply(refusal, language))
                 return
             _count_sends(channel)
             counter = [0]
@@ -194,6 +201,6 @@ def guard(on_new_message: OnNewMessage, limits: Optional[TurnLimits] = None) -> 
                 _sent_this_turn.reset(token)
             if counter[0] == 0:
                 logger.warning("no reply for sender %s: sending the 'action_unavailable' apology", pseudonym(sender))
-                await channel.send_text_message(sender, unavailable_text())
+                await channel.send_text_message(sender, unavailable_text(language))
 
     return guarded

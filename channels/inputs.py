@@ -36,6 +36,7 @@ from sanic import Blueprint, Sanic
 
 import server
 from assistant.knowledge import Structure, get_knowledge
+from assistant.language import LANGUAGE_KEY
 from assistant.normalise import normalise
 from server.settings import TurnLimits, env_number
 
@@ -71,7 +72,8 @@ def is_button_payload(text: str, structure: Optional[Structure] = None) -> bool:
     """Whether ``text`` is a payload our buttons send: ``/intent`` or ``/intent{"entity": "value"}``.
 
     The intents are those the widget, buttons and Telegram's commands send: ``greet`` and the topic
-    intents of ``structure`` (the knowledge's, by default).
+    intents of ``structure`` (the knowledge's, by default). A payload may name the page's language
+    (``/greet{"language":"fa"}``) with one of the knowledge's languages.
     """
     structure = structure or get_knowledge().structure
     match = _PAYLOAD.match(text)
@@ -83,8 +85,10 @@ def is_button_payload(text: str, structure: Optional[Structure] = None) -> bool:
         entities = json.loads(match.group(2))
     except ValueError:
         return False
+    languages = get_knowledge().languages
     return isinstance(entities, dict) and all(
-        key in structure.entity_names and isinstance(value, str) for key, value in entities.items()
+        isinstance(value, str) and (key in structure.entity_names or (key == LANGUAGE_KEY and value in languages))
+        for key, value in entities.items()
     )
 
 
@@ -102,11 +106,11 @@ def clean_text(text: str, structure: Optional[Structure] = None) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def too_long_text() -> str:
+def too_long_text(language: Optional[str] = None) -> str:
     """The reply to a message over the cap, from the knowledge file (no health information, no disclaimer)."""
     from assistant.knowledge import get_knowledge
 
-    return get_knowledge().messages["message_too_long"].replace("{max_chars}", str(max_message_chars()))
+    return get_knowledge(language).messages["message_too_long"].replace("{max_chars}", str(max_message_chars()))
 
 
 def configure(app: Sanic) -> None:

@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
+from assistant.normalise import arabic_letters, latin_letters
+
 Button = Dict[str, Any]
 PROMPT = "Reply with a number:"
+PERSIAN_PROMPT = "شمارهٔ گزینه را بفرستید:"  # a reply in Persian script gets its prompt in Persian
 _CHOICE_RE = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 
 
-def numbered_text(text: str, buttons: Sequence[Mapping[str, Any]], prompt: str = PROMPT) -> str:
-    """``text`` followed by the buttons' titles as a numbered list (the payloads stay hidden)."""
+def numbered_text(text: str, buttons: Sequence[Mapping[str, Any]], prompt: Optional[str] = None) -> str:
+    """``text`` followed by the buttons' titles as a numbered list (the payloads stay hidden).
+
+    The prompt is in the language of the text's script unless ``prompt`` is given.
+    """
+    if prompt is None:
+        persian = arabic_letters(text) > latin_letters(text)
+        prompt = PERSIAN_PROMPT if persian else PROMPT
     titles = [str(button.get("title") or "").strip() for button in buttons]
     options = [f"{number}. {title}" for number, title in enumerate(titles, 1) if title]
     if not options:

@@ -10,6 +10,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.knowledge import get_knowledge
+from assistant.language import LANGUAGE_KEY
 from assistant.retrieval import get_finder
 from components._base import SpacyRuleComponent
 
@@ -25,7 +26,8 @@ class SmallTalkQuestionRouter(SpacyRuleComponent):
     asks the entries something, the intent becomes ``question_intent`` (its
     rule runs the answering action, which reads the conversation's subject).
     The raw text is read (SpacyNLP's doc is lowercased, and the rules match some
-    abbreviations by case); the finder is the process's one (:func:`assistant.retrieval.get_finder`).
+    abbreviations by case); the finder is the process's one for the message's language
+    (``language``, from :class:`components.language_tagger.LanguageTagger`).
     """
 
     @staticmethod
@@ -40,15 +42,17 @@ class SmallTalkQuestionRouter(SpacyRuleComponent):
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Re-route each small-talk message that asks the knowledge something."""
-        knowledge = get_knowledge()
-        if not knowledge.entries:
-            return messages
         small_talk = set(self._config.get("small_talk_intents") or [])
         target = self._config.get("question_intent", "ask_disease")
-        finder = get_finder(knowledge, model.model)
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent in small_talk and finder.asks_the_knowledge(finder.read(message.get(TEXT) or "")):
+            if intent not in small_talk:
+                continue
+            knowledge = get_knowledge(message.get(LANGUAGE_KEY))  # the language tagger's, earlier in the pipeline
+            if not knowledge.entries:
+                continue
+            finder = get_finder(knowledge, model.model)
+            if finder.asks_the_knowledge(finder.read(message.get(TEXT) or "")):
                 confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0)
                 routed = {INTENT_NAME_KEY: target, PREDICTED_CONFIDENCE_KEY: confidence}
                 ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != target]

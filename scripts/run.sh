@@ -66,12 +66,12 @@ trap stop_all INT TERM
 start_action_server() {
   .venv/bin/python -m actions.server --port "$ACTION_SERVER_PORT" &
   action_pid=$!
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 240); do
     curl -fs "http://127.0.0.1:$ACTION_SERVER_PORT/health" >/dev/null 2>&1 && return 0
     kill -0 "$action_pid" 2>/dev/null || { echo "error: the action server stopped (see the message above)" >&2; return 1; }
     sleep 0.5
   done
-  echo "error: the action server did not answer on port $ACTION_SERVER_PORT within 30 s" >&2
+  echo "error: the action server did not answer on port $ACTION_SERVER_PORT within 120 s" >&2
   return 1
 }
 start_action_server || exit 1

@@ -56,14 +56,9 @@ class Asker:
         from rasa_sdk.executor import CollectingDispatcher
 
         from actions.actions import KnowledgeAction
-        from assistant.normalise import mostly_persian
         from channels.inputs import clean_text
 
         question = clean_text(question)  # as every channel does before the NLU
-        if mostly_persian(question):  # as the channels' guard does, until the assistant reads Persian
-            from assistant.knowledge import get_knowledge
-
-            return [{"text": get_knowledge().messages["persian_not_yet"]}], dict(slots)
         agent = self.agent
         parse = await agent.parse_message(question)
         tracker = DialogueStateTracker.from_events(
@@ -72,8 +67,6 @@ class Asker:
         )
         prediction = agent.processor._predict_next_with_tracker(tracker)
         action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
-        if action.startswith("utter_"):
-            return [{"text": agent.domain.responses[action][0]["text"]}], dict(slots)
         actions = {cls().name(): cls for cls in KnowledgeAction.__subclasses__()}
         if action not in actions:
             return [{"text": f"(the bot would run '{action}')"}], dict(slots)

@@ -60,6 +60,8 @@ def content_security_policy(assistant: str, inline_scripts: bool = False) -> str
 class PageHandler(SimpleHTTPRequestHandler):
     """Static files from ``web/`` plus ``/config.js``; security headers on every answer."""
 
+    # The Persian web font (web/vendor/vazirmatn/), whatever the machine's MIME table says.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".woff2": "font/woff2"}
     assistant = "http://localhost:5005"  # set by make_server from the configuration
     emergency_number = ""  # set by make_server from the knowledge file and its settings
 

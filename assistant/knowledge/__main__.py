@@ -6,16 +6,16 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from assistant.knowledge.load import knowledge_path, load_knowledge
+from assistant.knowledge.load import knowledge_path, load_all
 from assistant.knowledge.model import KnowledgeError
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Validate the knowledge of a manifest; print a one-line verdict."""
+    """Validate the knowledge of a manifest in every language; print a one-line verdict."""
     args = list(sys.argv[1:] if argv is None else argv)
     path = Path(args[0]) if args else knowledge_path()
     try:
-        knowledge = load_knowledge(path)
+        knowledge = next(iter(load_all(path).values()))  # each language is checked: its texts, the words of all
     except KnowledgeError as error:
         print(f"knowledge is invalid: {error}", file=sys.stderr)
         return 1

@@ -67,7 +67,7 @@ def by_language(check: Checker, raw: Any, where: str, required: bool = True) -> 
     raw = check.mapping(raw, where)
     texts: List[str] = []
     for language, items in raw.items():
-        texts += check.texts({"items": items}, "items", f"{where}.{language}", required=True)
+        texts += check.texts({"items": items}, "items", f"{where}.{language}", required=items != [])
     if required and not texts:
         raise check.fail(where, "no texts")
     return tuple(dict.fromkeys(t.lower() for t in texts))

@@ -19,11 +19,15 @@ import yaml
 
 from assistant.knowledge.model import Knowledge, KnowledgeError
 from assistant.knowledge.validate import parse_knowledge
+from assistant.normalise import fold_persian
 from assistant.paths import KNOWLEDGE_MANIFEST
 
 # The files beside the manifest, and the files in each language's folder.
 SHARED_FILES: Tuple[str, ...] = ("settings", "sources", "structure", "topics", "entries", "safety")
 LANGUAGE_FILES: Tuple[str, ...] = ("texts", "topics", "entries", "words", "red_flags")
+# The files of words the rules match: read in the one spelling messages are folded to
+# (assistant/normalise.py fold_persian), so curators write Persian as it is spelt.
+WORD_FILES: Tuple[str, ...] = ("words", "red_flags")
 # Which file holds a place named in an error: the first row whose place starts the error's
 # place, and (when words are given) one of whose words is in the place or the problem.
 # "{lang}/" is the reply language's folder.
@@ -46,6 +50,7 @@ retrieval                 |                                          | {lang}/wo
 not_covered               |                                          | {lang}/words.yml
 test_names                |                                          | {lang}/words.yml
 mention_cues              |                                          | {lang}/words.yml
+written_in_latin_letters  |                                          | {lang}/words.yml
 structure                 |                                          | structure.yml
 sources                   |                                          | sources.yml
 emergency                 |                                          | settings.yml
@@ -73,6 +78,7 @@ class Layout:
 
     manifest: Path
     languages: Tuple[str, ...] = ()
+    reply: str = ""  # the language of the texts being assembled (the first by default)
     read: Dict[str, Any] = field(default_factory=dict)  # relative file name -> its YAML data
 
     @property
@@ -87,7 +93,7 @@ class Layout:
         """The file that holds the place named in an error."""
         for prefix, words, name in _place_rules():
             if where.startswith(prefix) and (not words or any(w in f"{where} {what}" for w in words)):
-                return str(self.file(name.format(lang=self.languages[0] if self.languages else "en")))
+                return str(self.file(name.format(lang=self.reply or (self.languages or ("en",))[0])))
         return str(self.manifest)
 
 
@@ -118,7 +124,26 @@ def read_layout(manifest: Path) -> Layout:
     names = [f"{n}.yml" for n in SHARED_FILES] + [f"{lang}/{n}.yml" for lang in languages for n in LANGUAGE_FILES]
     for name in names:
         layout.read[name] = _read(layout.file(name))
+    for lang in languages:
+        for name in WORD_FILES:
+            layout.read[f"{lang}/{name}.yml"] = _folded(layout.read[f"{lang}/{name}.yml"])
+        entries = layout.read[f"{lang}/entries.yml"].get("entries")
+        if isinstance(entries, dict):  # the examples and terms are matched, not shown
+            layout.read[f"{lang}/entries.yml"]["entries"] = {
+                key: {k: _folded(v) if k in ("examples", "terms") else v for k, v in item.items()}
+                if isinstance(item, dict) else item for key, item in entries.items()}
     return layout
+
+
+def _folded(data: Any) -> Any:
+    """``data`` with every string in it folded to the one Persian spelling (English is untouched)."""
+    if isinstance(data, str):
+        return fold_persian(data)
+    if isinstance(data, list):
+        return [_folded(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _folded(value) for key, value in data.items()}
+    return data
 
 
 def _by_id(layout: Layout, name: str, section: str, ids: List[str], kind: str) -> Mapping[str, Any]:
@@ -141,7 +166,7 @@ def _merged(layout: Layout, structure_file: str, section: str, text_file: str, k
     if not isinstance(items, list):
         return items  # the validator names the problem
     ids = [str(item.get("id")) for item in items if isinstance(item, dict)]
-    texts = _by_id(layout, f"{layout.languages[0]}/{text_file}", section, ids, kind)
+    texts = _by_id(layout, f"{layout.reply}/{text_file}", section, ids, kind)
     return [dict(item, **texts[str(item.get("id"))]) if isinstance(item, dict) else item for item in items]
 
 
@@ -155,7 +180,7 @@ def _per_language(layout: Layout, name: str, key: str) -> Any:
 def _entities(layout: Layout) -> Dict[str, Any]:
     """Each entity value's label (reply language) with the synonyms of every language."""
     lang = layout.languages[0]
-    labels = layout.read[f"{lang}/texts.yml"].get("entity_labels") or {}
+    labels = layout.read[f"{layout.reply}/texts.yml"].get("entity_labels") or {}
     merged: Dict[str, Any] = {}
     known = layout.read[f"{lang}/words.yml"].get("entities") or {}
     for other in layout.languages[1:]:
@@ -182,8 +207,7 @@ def _red_flags(layout: Layout) -> Any:
     if not isinstance(rules, list):
         return rules
     ids = [str(rule.get("id")) for rule in rules if isinstance(rule, dict)]
-    lang = layout.languages[0]
-    texts = _by_id(layout, f"{lang}/texts.yml", "red_flags", ids, "red flag")
+    texts = _by_id(layout, f"{layout.reply}/texts.yml", "red_flags", ids, "red flag")
     groups = {other: layout.read[f"{other}/red_flags.yml"].get("groups") or {} for other in layout.languages}
     for other, items in groups.items():
         extra = [item_id for item_id in items if item_id not in ids]
@@ -212,26 +236,34 @@ def _named(layout: Layout, name: str, key: str) -> Dict[str, Any]:
 
 
 def _retrieval(layout: Layout) -> Dict[str, Any]:
-    """Retrieval's word lists per language, and the aspects' labels in the reply language."""
+    """Retrieval's word lists per language, the aspect words and the aspects' labels of the reply language."""
     merged: Dict[str, Any] = {}
     for lang in layout.languages:
         for name, words in (layout.read[f"{lang}/words.yml"].get("retrieval") or {}).items():
-            if name == "aspect_words":
-                for aspect, items in (words or {}).items():
+            if name == "aspect_words":  # the reply language's only: they train that language's aspect classifier
+                for aspect, items in (words or {}).items() if lang == layout.reply else ():
                     merged.setdefault("aspect_words", {}).setdefault(aspect, {})[lang] = items
             else:
                 merged.setdefault(name, {})[lang] = words
-    merged["aspects"] = layout.read[f"{layout.languages[0]}/texts.yml"].get("aspect_labels")
+    merged["aspects"] = layout.read[f"{layout.reply}/texts.yml"].get("aspect_labels")
     return merged
 
 
-def assemble(layout: Layout) -> Dict[str, Any]:
-    """The knowledge as one mapping, every list of words keyed by language: what ``validate`` reads."""
-    lang = layout.languages[0]
-    texts, settings = layout.read[f"{lang}/texts.yml"], layout.read["settings.yml"]
+def assemble(layout: Layout, language: Optional[str] = None) -> Dict[str, Any]:
+    """The knowledge as one mapping, every list of words keyed by language: what ``validate`` reads.
+
+    The texts (answers, messages, labels) are those of ``language`` (the first language by
+    default); the words of every language are read together.
+    """
+    layout.reply = language or layout.languages[0]
+    if layout.reply not in layout.languages:
+        raise KnowledgeError(f"{layout.manifest}: languages: no '{layout.reply}' folder is listed")
+    texts, settings = layout.read[f"{layout.reply}/texts.yml"], layout.read["settings.yml"]
     return {
         "version": layout.read["knowledge.yml"].get("version"),
         "languages": list(layout.languages),
+        "language": layout.reply,
+        "latin_words": _per_language(layout, "words.yml", "written_in_latin_letters"),
         "structure": layout.read["structure.yml"],
         "sources": layout.read["sources.yml"].get("sources"),
         "emergency": settings.get("emergency"),
@@ -266,17 +298,33 @@ def knowledge_path(environ: Optional[Mapping[str, str]] = None) -> Path:
     return Path(override) if override else KNOWLEDGE_MANIFEST
 
 
-def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Knowledge:
+def load_knowledge(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None,
+                   language: Optional[str] = None) -> Knowledge:
     """Read, assemble and validate the knowledge of a manifest (:func:`knowledge_path` by default).
 
     ``environ`` (the process environment by default) may override the emergency numbers
-    and the clinic's contact.
+    and the clinic's contact. ``language`` picks the texts (the first language by default).
     """
     layout = read_layout(Path(path) if path is not None else knowledge_path())
-    return parse_knowledge(assemble(layout), layout.origin, layout.manifest, environ)
+    return parse_knowledge(assemble(layout, language), layout.origin, layout.manifest, environ)
+
+
+def load_all(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] = None) -> Dict[str, Knowledge]:
+    """The knowledge in each of its languages, validated (what ``make validate-knowledge`` checks)."""
+    layout = read_layout(Path(path) if path is not None else knowledge_path())
+    return {lang: parse_knowledge(assemble(layout, lang), layout.origin, layout.manifest, environ)
+            for lang in layout.languages}
 
 
 @functools.cache
-def get_knowledge() -> Knowledge:
-    """The knowledge (:func:`knowledge_path`), loaded once per process."""
-    return load_knowledge()
+def get_knowledge(language: Optional[str] = None) -> Knowledge:
+    """The knowledge (:func:`knowledge_path`) with the texts of ``language``, loaded once per process and language.
+
+    ``None`` is the first language; a language the knowledge does not have gets the first language's texts.
+    """
+    if language is None:
+        return load_knowledge()
+    first = get_knowledge()
+    if language == first.language:
+        return first
+    return load_knowledge(language=language) if language in first.languages else first

@@ -28,7 +28,19 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "still_answering",
     "too_many_messages",
     "emergency_line",
-    "persian_not_yet",
+    "goodbye",
+    "you_are_welcome",
+    "bot_challenge",
+    "affirm",
+    "deny",
+    "autoimmune_label",
+    "a_condition",
+    "the_clinic",
+    "contact_phone",
+    "contact_email",
+    "contact_url",
+    "contact_address",
+    "contact_hours",
 )
 MAX_ANSWER_CHARS = 600
 MAX_BULLETS = 5
@@ -46,7 +58,7 @@ LEVELS: Tuple[str, ...] = ("emergency", "urgent")
 LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 # The cue lists that tell a mention from an emergency now (docs/safety.md).
 CUE_KINDS: Tuple[str, ...] = (
-    "negation", "negation_breakers", "now", "present", "past", "question_start", "conditional",
+    "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now",
 )
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before")
@@ -168,6 +180,7 @@ class Entry:
     related: Tuple[str, ...] = ()
     terms: Tuple[str, ...] = ()  # words that pick this entry over its subject's other one ("giant cell arteritis")
     also_answers: Tuple[str, ...] = ()  # other aspects its answer covers ("Can exercise or diet help?": diet)
+    covers: Tuple[str, ...] = ()  # other subjects its answer is true for ("none of these is contagious": a shared entry)
 
     @property
     def aspects(self) -> Tuple[str, ...]:
@@ -229,6 +242,9 @@ class Knowledge:
     aspect_words: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # words that point to an aspect
     clinic: Mapping[str, str] = field(default_factory=dict)  # the clinic's name and contact details that are set
     languages: Tuple[str, ...] = ("en",)
+    language: str = "en"  # the language of this knowledge's texts (one Knowledge per language: load.get_knowledge)
+    # per language: its words when written in Latin letters ("daram", "mikonam": Finglish), which tell its messages
+    latin_words: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
     _by_id: Dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
     _canonical: Dict[Tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
     _entries: Dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)

@@ -146,8 +146,17 @@ def _parse_entry(check: Checker, index: int, item: Any, sources: Mapping[str, st
         answer=_answer(check, item, where), source=_sources(check, item, where, sources),
         related=tuple(check.texts(item, "related", where, required=False)),
         terms=tuple(t.lower() for t in check.texts(item, "terms", where, required=False)),
-        also_answers=_also_answers(check, item, where, aspect),
+        also_answers=_also_answers(check, item, where, aspect), covers=_covers(check, item, where, subject),
     )
+
+
+def _covers(check: Checker, item: Mapping[str, Any], where: str, subject: str) -> Tuple[str, ...]:
+    """The other subjects a shared entry's answer is true for, each a known subject other than its own."""
+    covers = tuple(check.texts(item, "covers", where, required=False))
+    for other in covers:
+        if other not in check.structure.subjects or other in (subject, "comparison"):
+            raise check.fail(where, f"covers: '{other}' is not another subject (known: {', '.join(check.structure.subjects)})")
+    return covers
 
 
 def _also_answers(check: Checker, item: Mapping[str, Any], where: str, aspect: str) -> Tuple[str, ...]:
@@ -378,5 +387,16 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
         levels={k: fill(v) for k, v in levels.items()}, **safety, **_parse_words(check, data, entities),
         entries=tuple(replace(e, answer=fill(e.answer)) for e in entries), retrieval=retrieval,
         aspect_labels=aspect_labels, aspect_words=aspect_words, clinic=_parse_clinic(check, data.get("clinic")),
-        languages=tuple(data.get("languages") or ("en",)),
+        languages=tuple(data.get("languages") or ("en",)), language=str(data.get("language") or "en"),
+        latin_words=_parse_latin_words(check, data.get("latin_words")),
     )
+
+
+def _parse_latin_words(check: Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
+    """Per language, its words written in Latin letters (``written_in_latin_letters`` in its words.yml)."""
+    if raw is None:
+        return {}
+    raw = check.mapping(raw, "written_in_latin_letters")
+    where = "written_in_latin_letters"
+    return {lang: tuple(w.lower() for w in check.texts({"words": words}, "words", f"{where}.{lang}", required=True))
+            for lang, words in raw.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry, Knowledge
+from assistant.nlp import entity_docs
 from assistant.retrieval.lexicon import Lexicon
 from assistant.retrieval.question import Question
 from assistant.retrieval.subjects import masked, subject_spans
@@ -31,8 +32,7 @@ class AspectModel:
         texts: List[str] = []
         labels: List[str] = []
         for entry in knowledge.entries:
-            for example in (entry.title, *entry.examples):
-                doc = nlp(example)
+            for doc in entity_docs(nlp, (entry.title, *entry.examples)):
                 texts.append(masked(doc, subject_spans(doc, lexicon)))
                 labels.append(entry.aspect)
         for aspect, words in knowledge.aspect_words.items():  # "summer" points to weather whoever asks

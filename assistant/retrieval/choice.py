@@ -68,21 +68,25 @@ def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:
 def candidates(index: Index, turn: Turn) -> List[Entry]:
     """The entries the question may be about: its subject's (those whose own terms it uses, first).
 
-    A pain type ("joint pain") also borrows the general entries of the aspects it has none of:
-    "which doctor for joint pain?" gets the general specialist answer.
+    A subject also borrows the shared entries that cover it, for the aspects it has none of:
+    "is MS contagious?" gets the shared answer on contagion. A pain type ("joint pain") borrows
+    every general entry of those aspects: "which doctor for joint pain?" gets the general specialist answer.
     """
     subject, previous = turn.subject or "autoimmune", turn.previous
     entries = [e for e in index.knowledge.entries if e.subject == subject]
-    if subject in index.lexicon.pain_types:
-        own = {aspect for e in entries for aspect in e.aspects}
-        entries += [e for e in index.knowledge.entries if e.subject == "autoimmune" and e.aspect not in own]
+    own = {aspect for e in entries if not e.terms for aspect in e.aspects}  # Behçet's entries are not vasculitis's
+    pain_type = subject in index.lexicon.pain_types
+    general = [e for e in entries if not e.terms] + [
+        e for e in index.knowledge.entries if e.subject != subject and e.aspect not in own
+        and (subject in e.covers or (pain_type and e.subject == "autoimmune"))]
     terms: Set[str] = terms_in(turn.question, [term for e in entries for term in e.terms])
     if not terms and previous is not None and previous.subject == subject:
         terms = set(previous.terms)  # "what are the warning signs?" after giant cell arteritis
     specific = [e for e in entries if any(term in e.terms for term in terms)]
-    if specific:
-        return specific
-    return [e for e in entries if not e.terms]
+    if specific:  # "is Behçet's worse with stress?": the general entries answer what the specific ones do not
+        have = {aspect for e in specific for aspect in e.aspects}
+        return specific + [e for e in general if not have.intersection(e.aspects)]
+    return general
 
 
 def aspect_label(index: Index, aspect: str, subject: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Tuple
 
+from assistant.nlp import entity_docs
 from assistant.retrieval.lexicon import Lexicon
 from assistant.retrieval.subjects import (
     SubjectSpan,
@@ -45,7 +46,7 @@ def read_question(doc: Doc, lexicon: Lexicon, nlp: Language) -> Question:
     asked = asking_sentences(doc, lexicon)
     asked_masked = None
     if asked:
-        asked_doc = nlp(" ".join(sentence.text for sentence in asked))
+        asked_doc = next(entity_docs(nlp, [" ".join(sentence.text for sentence in asked)]))
         asked_masked = masked(asked_doc, subject_spans(asked_doc, lexicon))
     words = tuple(t.lower_ for t in doc)
     return Question(

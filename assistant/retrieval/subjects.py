@@ -123,4 +123,4 @@ def subject_label(knowledge: Knowledge, subject: str) -> str:
     for value in knowledge.entities:
         if value.value == subject:
             return value.label
-    return "autoimmune disease" if subject == "autoimmune" else subject.replace("_", " ")
+    return knowledge.messages["autoimmune_label"] if subject == "autoimmune" else subject.replace("_", " ")

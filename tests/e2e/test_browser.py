@@ -3,7 +3,11 @@
 Opens the demo page as a visitor does after `make run`: served by the same
 ``scripts/run.sh`` (:class:`evaluation.servers.Assistant`), at ``localhost`` and at
 ``127.0.0.1``. Opens the widget, asks a question, clicks a follow-up button,
-reloads and checks the history; any console error fails the test. Saves screenshots
+reloads and checks the history; any console error fails the test. The Persian page
+(``?lang=fa``): right to left, the widget's texts in Persian, each message in its own
+direction, one stored conversation per language; the bilingual FAQ's switch and print
+layout; axe-core (fetched by scripts/install-web.sh, injected from that local file) finds no
+serious or critical accessibility violation on either page in either language. Saves screenshots
 under tests/screenshots/ (git-ignored). No browser download: Playwright uses
 /usr/bin/chromium, which scripts/install-system.sh installs.
 """
@@ -24,7 +28,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge import Knowledge, get_knowledge
 from assistant.paths import ROOT
 from evaluation.servers import Assistant, children
 from tests.e2e.expect import typed
@@ -40,6 +44,11 @@ CHROMIUM_FLAGS = [
 ]
 TIMEOUT_MS = 30_000
 BOT_MESSAGES = ".rw-response .rw-message-text"  # not the typing indicator, which is also a .rw-response
+USER_MESSAGES = ".rw-client .rw-message-text"
+AXE = ROOT / "build" / "vendor" / "axe-core" / "axe.min.js"  # scripts/install-web.sh; never from a CDN
+FONTS = ROOT / "web" / "vendor" / "vazirmatn"
+PERSIAN_TITLE = "پرسش‌های درد"
+PERSIAN_QUESTION = "چرا لوپوس این‌قدر درد دارد؟"
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make install")
 
@@ -148,6 +157,195 @@ def test_widget_greets_answers_follows_a_button_and_keeps_history_after_reload(
     except Exception:
         page.screenshot(path=str(SCREENSHOTS / "widget-failure.png"))
         raise
+    finally:
+        context.close()
+
+
+def _direction(page: playwright_api.Page, selector: str) -> str:
+    """The computed direction of the last element matching ``selector``."""
+    return page.locator(selector).last.evaluate("el => getComputedStyle(el).direction")
+
+
+def _wait_for_bot_message_with(page: playwright_api.Page, text: str) -> playwright_api.Locator:
+    """The bot message that contains ``text`` (spaces flattened), once it is shown."""
+    page.wait_for_function(
+        """([sel, text]) => [...document.querySelectorAll(sel)].some(
+               el => el.innerText.replace(/\\s+/g, ' ').includes(text))""",
+        arg=[BOT_MESSAGES, text], timeout=TIMEOUT_MS,
+    )
+    return page.locator(BOT_MESSAGES).filter(has_text=text).last
+
+
+def _open_widget(page: playwright_api.Page) -> None:
+    """Open the widget unless it restored itself open (it keeps its state in storage)."""
+    page.wait_for_selector(".rw-launcher", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)
+    if page.locator(".rw-conversation-container").count() == 0:
+        page.click(".rw-launcher", timeout=TIMEOUT_MS)
+
+
+def _watch(page: playwright_api.Page) -> tuple:
+    """Requests to other hosts and errors in the page, as they happen."""
+    outside: List[str] = []
+    problems: List[str] = []
+    page.on("request", lambda request: urlsplit(request.url).hostname not in ("127.0.0.1", "localhost")
+            and not request.url.startswith("data:") and outside.append(request.url))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return outside, problems
+
+
+def test_persian_page_is_right_to_left_and_each_message_takes_its_own_direction(
+    browser: playwright_api.Browser, page_url: str, knowledge: Knowledge
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 820}, locale="en-US")
+    page = context.new_page()
+    outside, problems = _watch(page)
+    fonts: List[str] = []
+    page.on("request", lambda request: request.url.endswith(".woff2") and fonts.append(request.url))
+    try:
+        page.goto(page_url + "?lang=fa", timeout=TIMEOUT_MS)
+        assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["fa", "rtl"]
+        assert page.locator("main[lang=fa]").is_visible() and not page.locator("main[lang=en]").is_visible()
+        assert page.inner_text("#emergency-number-fa") == knowledge.emergency.emergency_number.translate(
+            str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        page.click(".rw-launcher", timeout=TIMEOUT_MS)
+        assert page.inner_text(".rw-title").strip() == PERSIAN_TITLE
+        assert page.get_attribute(".rw-new-message", "placeholder") == "دربارهٔ دردتان بپرسید…"
+
+        greeting = _wait_for_bot_messages(page, 1)
+        if "fa" in knowledge.languages:  # greeted in Persian (the /greet payload's language)
+            assert _flat(get_knowledge("fa").messages["greeting"])[:40] in _flat(greeting[0])
+            assert _direction(page, BOT_MESSAGES) == "rtl"
+
+        # Persian text in Vazirmatn, from this site (when scripts/install-web.sh could fetch it).
+        if FONTS.exists():
+            page.evaluate("() => document.fonts.ready")
+            assert page.evaluate("""() => [...document.fonts].some(
+                f => f.family.replace(/"/g, '') === 'Vazirmatn' && f.status === 'loaded')""")
+            assert fonts and all(urlsplit(url).path.startswith("/vendor/vazirmatn/") for url in fonts)
+
+        # A Persian question and its reply: right to left; then an English one: left to right.
+        page.fill(".rw-new-message", PERSIAN_QUESTION)
+        assert _direction(page, ".rw-new-message") == "rtl"  # the input follows what is typed
+        page.keyboard.press("Enter")
+        answers = _wait_for_bot_messages(page, len(greeting) + 1)
+        page.wait_for_timeout(1000)  # a reply may come in more than one message
+        answers = _bot_texts(page)
+        assert _direction(page, USER_MESSAGES) == "rtl"
+        assert _direction(page, BOT_MESSAGES) == "rtl", f"the reply to a Persian question: {answers[-1][:300]}"
+
+        page.fill(".rw-new-message", "why does lupus hurt so much?")
+        page.keyboard.press("Enter")
+        expected = _flat(typed(knowledge, "why does lupus hurt so much?", "lupus").answer)[:80]
+        reply = _wait_for_bot_message_with(page, expected)
+        assert _direction(page, USER_MESSAGES) == "ltr"
+        assert reply.evaluate("el => getComputedStyle(el).direction") == "ltr"
+        page.screenshot(path=str(SCREENSHOTS / "widget-persian.png"))
+
+        assert outside == [], f"the page contacted other hosts: {outside}"
+        assert problems == [], f"errors in the page: {problems}"
+    except Exception:
+        page.screenshot(path=str(SCREENSHOTS / "widget-persian-failure.png"))
+        raise
+    finally:
+        context.close()
+
+
+def test_switching_language_keeps_one_conversation_per_language(
+    browser: playwright_api.Browser, page_url: str, knowledge: Knowledge
+) -> None:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    outside, problems = _watch(page)
+    try:
+        page.goto(page_url, timeout=TIMEOUT_MS)  # the browser's language: English
+        assert page.evaluate("() => document.documentElement.dir") == "ltr"
+        page.click(".rw-launcher", timeout=TIMEOUT_MS)
+        _wait_for_bot_messages(page, 1)
+        page.fill(".rw-new-message", "what is lupus?")
+        page.keyboard.press("Enter")
+        english = _wait_for_bot_messages(page, 2)
+
+        page.click("nav.languages a[hreflang=fa]", timeout=TIMEOUT_MS)
+        page.wait_for_url("**/?lang=fa", timeout=TIMEOUT_MS)
+        _open_widget(page)
+        assert page.inner_text(".rw-title").strip() == PERSIAN_TITLE
+        persian = _wait_for_bot_messages(page, 1)
+        page.wait_for_timeout(1500)
+        assert len(_bot_texts(page)) == 1 and page.locator(USER_MESSAGES).count() == 0  # a new conversation
+        if "fa" in knowledge.languages:
+            assert _flat(get_knowledge("fa").messages["greeting"])[:40] in _flat(persian[0])
+
+        page.click("nav.languages a[hreflang=en]", timeout=TIMEOUT_MS)
+        page.wait_for_url("**/?lang=en", timeout=TIMEOUT_MS)
+        _open_widget(page)
+        back = _wait_for_bot_messages(page, len(english))
+        assert [_flat(text) for text in back[: len(english)]] == [_flat(text) for text in english]
+        assert page.inner_text(".rw-title").strip() == "Pain questions"
+        assert outside == [] and problems == [], (outside, problems)
+    finally:
+        context.close()
+
+
+def test_faq_shows_one_language_at_a_time_and_prints_only_it(
+    browser: playwright_api.Browser, servers: Assistant, web_port: int, knowledge: Knowledge
+) -> None:
+    if "fa" not in knowledge.languages:
+        pytest.skip("the knowledge has no Persian yet: the FAQ is English only")
+    context = browser.new_context(locale="fa-IR")
+    page = context.new_page()
+    outside, problems = _watch(page)
+    try:
+        page.goto(f"http://localhost:{web_port}/faq.html", timeout=TIMEOUT_MS)  # the browser's language: Persian
+        assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["fa", "rtl"]
+        persian, english = page.locator("main.faq[lang=fa]"), page.locator("main.faq[lang=en]")
+        assert persian.is_visible() and not english.is_visible()
+        assert persian.get_attribute("dir") == "rtl"
+        assert _flat(get_knowledge("fa").disclaimer) in _flat(persian.locator(".disclaimer").first.inner_text())
+        page.fill("#q-fa", "لوپوس")
+        assert persian.locator("section:not([hidden])").count() < persian.locator("section").count()
+        page.emulate_media(media="print")
+        assert english.evaluate("el => getComputedStyle(el).display") == "none"
+        assert page.locator("nav.languages").evaluate("el => getComputedStyle(el).display") == "none"
+        page.emulate_media(media="screen")
+
+        page.click("nav.languages a[hreflang=en]")
+        assert english.is_visible() and not persian.is_visible()
+        assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["en", "ltr"]
+        assert _flat(knowledge.disclaimer) in _flat(english.locator(".disclaimer").first.inner_text())
+        page.emulate_media(media="print")
+        assert persian.evaluate("el => getComputedStyle(el).display") == "none"
+        page.reload()  # the choice is remembered
+        assert page.evaluate("() => document.documentElement.lang") == "en"
+        assert outside == [] and problems == [], (outside, problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["?lang=en", "?lang=fa", "faq.html?lang=en", "faq.html?lang=fa"])
+def test_no_serious_accessibility_violations(
+    browser: playwright_api.Browser, servers: Assistant, web_port: int, path: str
+) -> None:
+    """axe-core's WCAG 2.1 A/AA rules on each page in each language, the widget open with its greeting."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing ({AXE}): scripts/install-web.sh fetches it (make test does)")
+    context = browser.new_context(bypass_csp=True)  # the page's policy allows no injected script
+    page = context.new_page()
+    try:
+        page.goto(f"http://localhost:{web_port}/{path}", timeout=TIMEOUT_MS)
+        if not path.startswith("faq"):
+            page.click(".rw-launcher", timeout=TIMEOUT_MS)
+            _wait_for_bot_messages(page, 1)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(v => ({id: v.id, impact: v.impact,
+                                                where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""", ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"accessibility violations on {path}: {serious}"
     finally:
         context.close()
 

@@ -8,6 +8,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from assistant.knowledge import get_knowledge
+from assistant.normalise import normalise
 from channels.guard import TurnLimits, guard, unavailable_text, unread_reply
 
 
@@ -143,13 +144,23 @@ PERSIAN = ["همه قرص هایم را با هم خوردم", "درد قفسه 
 
 
 @pytest.mark.parametrize("text", PERSIAN)
-async def test_a_persian_message_gets_help_in_both_languages_not_an_english_reply(text: str) -> None:
+async def test_a_persian_message_goes_to_the_nlu_folded_to_one_spelling(text: str) -> None:
     channel, handled = CollectingOutputChannel(), []
     await guard(_answering(handled))(UserMessage(text, channel, "fa"))
-    assert handled == []  # the English rules and NLU cannot read it
-    reply = channel.messages[0]["text"]
-    assert reply == get_knowledge().messages["persian_not_yet"]
-    assert "115" in reply and "123" in reply and "تماس بگیرید" in reply and "emergency" in reply
+    await guard(_answering(handled))(UserMessage(text.replace(" ها", "\u200cها").replace("ی", "ي"), channel, "fa2"))
+    assert handled == [normalise(text)] * 2  # both spellings reach the NLU and the rules as one
+    assert "\u200c" not in handled[0] and "ي" not in handled[0]
+
+
+async def test_the_guards_own_replies_follow_the_script_of_the_message() -> None:
+    persian, english = get_knowledge("fa"), get_knowledge("en")
+    assert unread_reply("still_answering", "fa").startswith(persian.messages["still_answering"])
+    assert unread_reply("still_answering", "en").startswith(english.messages["still_answering"])
+    assert persian.messages["still_answering"] != english.messages["still_answering"]
+    assert "115" in unread_reply("still_answering", "fa") and "115" in unavailable_text("fa")
+    channel = CollectingOutputChannel()
+    await guard(_answering([]))(UserMessage("ب" * 5000, channel, "long"))
+    assert channel.messages[0]["text"] == unread_reply("message_too_long", "fa")
 
 
 @pytest.mark.parametrize("text", ["is lupus hereditary?", "what is Behçet's disease (بهجت)?", "115"])

@@ -25,6 +25,7 @@ def test_project_file_is_valid_and_complete(knowledge):
     assert {v.value for v in knowledge.entity_values("disease")} == {
         "rheumatoid_arthritis", "lupus", "fibromyalgia", "ankylosing_spondylitis",
         "multiple_sclerosis", "psoriatic_arthritis", "vasculitis",
+        "sjogren", "polymyalgia_rheumatica",
     }
     assert {"chest_pain", "stroke", "breathing", "suicide"} <= {f.id for f in knowledge.red_flags}
 
@@ -138,21 +139,23 @@ def test_every_topic_intent_has_a_general_topic(knowledge):
 def test_lists_in_code_come_from_the_structure_file(knowledge_copy):
     """Adding a condition touches data only: its value, words, label, topic and entries."""
     folder = knowledge_copy
-    folder.edit("structure.yml", lambda d: d["entities"]["disease"].append("sjogrens"))
-    folder.edit("en/words.yml", lambda d: d["entities"]["disease"].update(sjogrens={"synonyms": ["sjogren's disease"]}))
-    folder.edit("en/words.yml", lambda d: d.update(not_covered=[w for w in d["not_covered"] if "sjogren" not in w]))
-    folder.edit("en/texts.yml", lambda d: d["entity_labels"]["disease"].update(sjogrens="Sjögren's disease"))
+    folder.edit("structure.yml", lambda d: d["entities"]["disease"].append("scleroderma"))
+    folder.edit("en/words.yml", lambda d: d["entities"]["disease"].update(scleroderma={"synonyms": ["scleroderma"]}))
+    folder.edit("en/words.yml", lambda d: d.update(not_covered=[w for w in d["not_covered"] if "scleroderma" not in w]))
+    for lang in ("en", "fa"):
+        folder.edit(f"{lang}/texts.yml", lambda d: d["entity_labels"]["disease"].update(scleroderma="Scleroderma"))
+        folder.edit(f"{lang}/topics.yml", lambda d: d["topics"].update(scleroderma={"title": "Scleroderma", "answer": "Skin."}))
+        folder.edit(f"{lang}/entries.yml", lambda d: d["entries"].update(scleroderma_what={
+            "title": "What is scleroderma?", "answer": "An answer.",
+            "examples": ["what is scleroderma", "scleroderma?", "define it"]}))
     folder.edit("topics.yml", lambda d: d["topics"].append(
-        {"id": "sjogrens", "intent": "ask_disease", "entity": {"disease": "sjogrens"}, "source": ["article"]}))
-    folder.edit("en/topics.yml", lambda d: d["topics"].update(sjogrens={"title": "Sjögren's", "answer": "Dry eyes."}))
+        {"id": "scleroderma", "intent": "ask_disease", "entity": {"disease": "scleroderma"}, "source": ["article"]}))
     folder.edit("entries.yml", lambda d: d["entries"].append(
-        {"id": "sjogrens_what", "subject": "sjogrens", "aspect": "what", "source": ["article"]}))
-    folder.edit("en/entries.yml", lambda d: d["entries"].update(sjogrens_what={
-        "title": "What is Sjögren's?", "answer": "An answer.", "examples": ["what is sjogren's", "sjogren's?", "define it"]}))
+        {"id": "scleroderma_what", "subject": "scleroderma", "aspect": "what", "source": ["article"]}))
     knowledge = load_knowledge(folder.manifest)
-    assert "sjogrens" in knowledge.structure.subjects
-    assert knowledge.entry("sjogrens_what").subject == "sjogrens"
-    assert knowledge.canonical_value("disease", "Sjogren's disease") == "sjogrens"
+    assert "scleroderma" in knowledge.structure.subjects
+    assert knowledge.entry("scleroderma_what").subject == "scleroderma"
+    assert knowledge.canonical_value("disease", "Scleroderma") == "scleroderma"
 
 
 def test_settings_file_and_environment(knowledge_copy):
@@ -195,10 +198,10 @@ def test_also_answers_names_other_known_aspects(knowledge_copy, also, expected):
 
 def test_a_second_language_folder_adds_its_words_and_its_mistakes_are_named(knowledge_copy):
     folder = knowledge_copy
-    shutil.copytree(folder.file("en"), folder.file("fa"))
-    folder.edit("knowledge.yml", lambda d: d.update(languages=["en", "fa"]))
-    folder.edit("fa/words.yml", lambda d: d["entities"]["disease"]["lupus"]["synonyms"].append("لوپوس"))
-    assert load_knowledge(folder.manifest).canonical_value("disease", "لوپوس") == "lupus"
-    folder.edit("fa/words.yml", lambda d: d["entities"]["disease"].update(lupuss={"synonyms": ["x"]}))
-    with pytest.raises(KnowledgeError, match=r"fa/words.yml: entities.disease.lupuss: unknown value"):
+    shutil.copytree(folder.file("en"), folder.file("xx"))
+    folder.edit("knowledge.yml", lambda d: d.update(languages=[*d["languages"], "xx"]))
+    folder.edit("xx/words.yml", lambda d: d["entities"]["disease"]["lupus"]["synonyms"].append("lupusxx"))
+    assert load_knowledge(folder.manifest).canonical_value("disease", "lupusxx") == "lupus"
+    folder.edit("xx/words.yml", lambda d: d["entities"]["disease"].update(lupuss={"synonyms": ["x"]}))
+    with pytest.raises(KnowledgeError, match=r"xx/words.yml: entities.disease.lupuss: unknown value"):
         load_knowledge(folder.manifest)

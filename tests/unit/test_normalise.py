@@ -11,7 +11,7 @@ from typing import Callable, Dict
 
 import pytest
 
-from assistant.normalise import normalise
+from assistant.normalise import fold_persian, normalise
 from assistant.safety import assess
 from channels.inputs import as_person_typed, clean_text, is_button_payload
 from evaluation.safety_eval import load_red_flags
@@ -55,10 +55,10 @@ def test_every_group_reads_the_same_through_every_variant(knowledge, variant):
         assert _reading(clean_text(changed[group]), knowledge) == plain, f"{group} / {variant}"
 
 
-def test_the_persian_half_space_stays_inside_persian_words_only():
-    assert normalise("می\u200cشود") == "می\u200cشود"
-    assert normalise("می\u200c\u200cشود") == "می\u200cشود"
-    assert normalise("کتاب\u200c ها") == "کتاب ها"
+def test_the_persian_half_space_joins_the_word_and_goes_elsewhere():
+    assert normalise("می\u200cشود") == "میشود"  # the one spelling (fold_persian)
+    assert normalise("می\u200c\u200cشود") == "میشود"
+    assert normalise("کتاب\u200c ها") == "کتابها"
     assert normalise("chest\u200cpain") == "chestpain"
 
 
@@ -101,3 +101,28 @@ def test_normalising_twice_changes_nothing():
 def test_a_typed_command_is_plain_text_and_button_payloads_stay(typed, read):
     assert as_person_typed(typed) == read
     assert is_button_payload(read) == read.startswith("/")
+
+
+# --- Persian spelling (issue 19) ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variants", [
+    ("می‌شود", "می شود", "میشود", "مي‌شود"),
+    ("نمی‌توانم نفس بکشم", "نمی توانم نفس بکشم", "نميتوانم نفس بکشم"),
+    ("قرص‌هایم را خوردم", "قرص هایم را خوردم", "قرصهایم را خوردم"),
+    ("تب ۳۹ دارم", "تب ٣٩ دارم", "تب 39 دارم"),
+    ("دَرد قفسه سینه", "درد قفسهٔ سینه", "دـرد قفسه سینه", "درد قفسه سینه"),
+    ("بی‌حس شده", "بی حس شده", "بيحس شده"),
+    ("کمک", "كمك"),
+])
+def test_persian_spellings_of_one_word_read_alike(variants) -> None:
+    assert len({normalise(v) for v in variants}) == 1, [normalise(v) for v in variants]
+
+
+@pytest.mark.parametrize("text", ["I can't breathe", "fever of 39.5", "ms and lupus", "Behçet's", "ام اس دارم"])
+def test_folding_persian_leaves_english_and_separate_words_alone(text: str) -> None:
+    assert fold_persian(text) == text
+
+
+def test_folding_is_stable() -> None:
+    for text in ("می‌شود", "قرص ها", "نمی توانم", "ام‌اس"):
+        assert fold_persian(fold_persian(text)) == fold_persian(text) == normalise(text)

@@ -69,7 +69,6 @@ def test_a_subject_and_an_aspect_never_seen_together_still_work(knowledge):
         ("IS THE UVEITIS, AN AUTOIMMUNE DISEASE?", "UVEITIS"),
         ("My wife has Systemic Lupus and still gets SEVERE leg cramps. What can she do?", "leg cramps"),
         ("is hydroxychloroquine safe for my eyes?", "hydroxychloroquine"),
-        ("is lupus contagious?", "contagious"),
     ],
 )
 def test_what_is_not_covered_is_said_so_never_answered_with_another_entry(finder, question, thing):
@@ -106,9 +105,28 @@ def test_a_subject_alone_asks_the_last_question_again(finder, first, entry, foll
 
 
 def test_a_follow_up_about_an_aspect_the_new_subject_lacks_is_an_honest_unknown(finder):
-    """ "and for lupus?" after "can she work with RA?": lupus has no work entry, so not lupus's nearest answer."""
+    """ "and for fibromyalgia?" after "is RA hereditary?": no entry on fibromyalgia's heredity, so not its nearest answer."""
+    choice = choose(finder, "what about for fibromyalgia?", "rheumatoid_arthritis", "rheumatoid_arthritis_heredity")
+    assert choice.entry is None and "fibromyalgia" in choice.unknown.lower() and choice.nearest
+
+
+def test_a_follow_up_keeps_the_subject_and_takes_a_shared_entry_that_covers_it(finder):
+    """ "and for lupus?" after "can she work with RA?": the shared work entry is true for lupus too."""
     choice = choose(finder, "what about for lupus?", "rheumatoid_arthritis", "rheumatoid_arthritis_work")
-    assert choice.entry is None and "lupus" in choice.unknown.lower() and choice.nearest
+    assert choice.entry.id == "autoimmune_work" and "lupus" in choice.entry.covers and choice.subject == "lupus"
+
+
+@pytest.mark.parametrize("question, entry", [
+    ("is lupus contagious?", "autoimmune_contagious"),
+    ("can I catch MS from my flatmate", "autoimmune_contagious"),
+    ("is behcet's contagious", "vasculitis_behcet_contagious"),
+    ("what is sjogren's", "sjogren_what"),
+    ("my behcets gets worse when im stressed", "vasculitis_stress"),
+    ("are herbal remedies safe with fibromyalgia", "autoimmune_complementary"),
+])
+def test_a_condition_without_its_own_entry_gets_the_shared_one_that_covers_it(finder, question: str, entry: str):
+    choice = choose(finder, question)
+    assert choice.entry is not None and choice.entry.id == entry, choice
 
 
 def test_thanks_alone_is_not_a_follow_up(finder):
@@ -249,7 +267,7 @@ def test_a_disease_topic_answer_and_a_refusal_about_a_disease_keep_it_as_the_sub
 
 def test_answers_set_the_subject_for_the_next_turn(knowledge, dispatcher):
     events = act.ActionAnswerTopic().run(dispatcher, make_tracker("what is lupus?", "ask_disease"), {})
-    assert {e["name"]: e["value"] for e in events} == {"subject": "lupus", "last_entry": "lupus_what"}
+    assert {e["name"]: e["value"] for e in events} == {"language": "en", "subject": "lupus", "last_entry": "lupus_what"}
     assert dispatcher.messages[0]["text"].endswith(knowledge.disclaimer)
 
 
@@ -344,7 +362,7 @@ def test_what_such_a_condition_is_and_symptom_words_are_still_answered(finder, q
 
 def test_passing_it_to_other_people_asks_whether_it_is_contagious(finder):
     choice = choose(finder, "Can vasculitis be passed to other people? My grandson is staying with us")
-    assert choice.entry is None and "contagious" in choice.unknown
+    assert choice.entry is not None and choice.entry.aspect == "contagious" and "vasculitis" in choice.entry.covers
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,127 @@
+"""Does the answer address the question? Scored on question sets written from the coverage grid (issues 18, 19).
+
+``python -m evaluation.grid_eval grid|persian|PATH [--model PATH]``
+
+Each question of ``grid_heldout.yml`` / ``persian_heldout.yml`` names a condition and a question
+type ("is lupus contagious?": lupus, contagion), or is out of scope, or small talk; the follow-up
+exchanges carry the conversation from turn to turn. The whole assistant answers (the trained
+model picks the action, the action runs in-process: ``tools.ask.Asker``), and a reply counts as
+addressing the question when:
+
+* a typed question: the entry it answered is about the condition (its subject, or a shared entry
+  that covers it; Behçet's and giant cell arteritis are vasculitis) and answers the type's aspect;
+  "what is X" is also answered by X's overview topic;
+* out of scope: no entry answered it;
+* small talk: the intent is the expected one and no entry answered it.
+
+Written before tuning by separate authors; scored once at the end of each issue, totals only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from assistant.paths import MODEL as DEFAULT_MODEL
+from assistant.paths import NLU_SETS
+
+SETS = {"grid": NLU_SETS / "grid_heldout.yml", "persian": NLU_SETS / "persian_heldout.yml"}
+# The question types of the grid, as the aspects that answer them.
+TYPE_ASPECTS: Dict[str, Tuple[str, ...]] = {
+    "contagion": ("contagious",), "flares": ("flares", "triggers"), "causes": ("causes", "triggers"),
+}
+# The grid's conditions, as the subjects of the knowledge.
+CONDITION_SUBJECTS: Dict[str, Tuple[str, ...]] = {
+    "joint_pain": ("joint",), "muscle_pain": ("muscle",), "nerve_pain": ("nerve",), "spinal_pain": ("spinal",),
+    "behcet": ("vasculitis",), "giant_cell_arteritis": ("vasculitis", "polymyalgia_rheumatica"),
+}
+
+
+@dataclass
+class Tally:
+    """Addressed / asked, per kind of question."""
+
+    asked: Counter = field(default_factory=Counter)
+    addressed: Counter = field(default_factory=Counter)
+
+    def add(self, kind: str, ok: bool) -> None:
+        self.asked[kind] += 1
+        self.addressed[kind] += ok
+
+    def line(self, kind: str) -> str:
+        asked = self.asked[kind]
+        return f"{kind}: {self.addressed[kind]}/{asked} = {self.addressed[kind] / asked:.3f}" if asked else f"{kind}: none"
+
+
+def entry_addresses(knowledge: Any, entry_id: Optional[str], subject: Optional[str], condition: str, kind: str) -> bool:
+    """Whether the reply (its entry, else the conversation's subject after a topic) addresses (condition, kind)."""
+    subjects = CONDITION_SUBJECTS.get(condition, (condition,))
+    if entry_id is None or not knowledge.has_entry(entry_id):
+        return kind == "what" and subject in subjects  # the condition's overview topic
+    entry = knowledge.entry(entry_id)
+    about = entry.subject in subjects or any(s in entry.covers for s in subjects)
+    return about and any(aspect in entry.aspects for aspect in TYPE_ASPECTS.get(kind, (kind,)))
+
+
+async def _turn(asker: Any, text: str, slots: Dict[str, Any]) -> Tuple[Optional[str], Dict[str, Any], str]:
+    """The entry answered (None if none), the slots after, and the intent the NLU chose."""
+    parse = await asker.agent.parse_message(text)
+    _, after = await asker.answer_turn(text, slots)
+    entry = after.get("last_entry") if after.get("last_entry") != slots.get("last_entry") else None
+    return entry, after, (parse.get("intent") or {}).get("name") or ""
+
+
+async def score(path: Path, model: Path) -> Tuple[Tally, Tally]:
+    """Tallies for the single questions (by kind) and the exchanges' turns."""
+    from assistant.knowledge import get_knowledge
+    from tools.ask import Asker
+
+    asker = Asker(model)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    singles, turns = Tally(), Tally()
+    for question in data.get("questions") or []:
+        entry, after, intent = await _turn(asker, question["text"], {})
+        knowledge = get_knowledge(after.get("language"))
+        if question.get("out_of_scope"):
+            singles.add("out_of_scope", entry is None)
+        elif question.get("small_talk"):
+            singles.add("small_talk", entry is None and intent == question["small_talk"])
+        else:
+            kind = question.get("type") or "none"
+            singles.add("typed", entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind))
+    for exchange in data.get("exchanges") or []:
+        slots: Dict[str, Any] = {}
+        for turn in exchange["turns"]:
+            entry, slots, _ = await _turn(asker, turn["text"], slots)
+            if turn.get("type") not in (None, "none"):
+                knowledge = get_knowledge(slots.get("language"))
+                turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"),
+                                                             turn["condition"], turn["type"]))
+    return singles, turns
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("set", help=f"{', '.join(sorted(SETS))}, or the path of a set in the same format")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    args = parser.parse_args(argv)
+    path = SETS.get(args.set) or Path(args.set)
+    singles, turns = asyncio.run(score(path, args.model))
+    total = sum(singles.addressed.values()), sum(singles.asked.values())
+    print(f"{path.name}: questions addressed {total[0]}/{total[1]} = {total[0] / total[1]:.3f}")
+    for kind in ("typed", "out_of_scope", "small_talk"):
+        print("  " + singles.line(kind))
+    if turns.asked:
+        print("  " + turns.line("follow-up turns"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
