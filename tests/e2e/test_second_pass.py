@@ -246,13 +246,24 @@ def test_ctrl_c_stops_everything_with_one_line_and_status_0(tmp_path) -> None:
 # --- found while using it as a patient would (clinical review S-S1's interim fix, S-S2) ----------------------------
 
 
+PERSIAN = load_knowledge(language="fa")
+
+
 @pytest.mark.parametrize("text", ["همه قرص هایم را با هم خوردم که دردم برای همیشه تمام شود", "درد قفسه سینه دارم",
-                                  "آیا لوپوس درمان دارد؟"])
-def test_a_persian_message_gets_the_numbers_in_both_languages_not_an_english_small_talk_reply(
-        guarded: Assistant, text: str) -> None:
+                                  "dard ghafase sine daram", "nemitoonam nafas bekesham"])
+def test_a_persian_or_finglish_emergency_gets_help_first_in_persian(guarded: Assistant, text: str) -> None:
     reply = first_text(guarded, f"fa-{uuid.uuid4().hex}", text)
-    assert reply == KNOWLEDGE.messages["persian_not_yet"]
-    assert "115" in reply and "123" in reply
+    assert "115" in reply and reply.startswith(tuple(safety_openings(PERSIAN))), reply
+
+
+def test_a_persian_question_gets_the_persian_answer_with_the_persian_disclaimer(guarded: Assistant) -> None:
+    sender = f"fa-{uuid.uuid4().hex}"
+    reply = first_text(guarded, sender, "آیا لوپوس درمان دارد؟")
+    assert PERSIAN.entry("lupus_treatment").answer in reply and reply.endswith(PERSIAN.disclaimer)
+    follow_up = first_text(guarded, sender, "ارثیه؟")  # the conversation's subject and language carry on
+    assert follow_up.startswith(PERSIAN.entry("lupus_heredity").answer)
+    english = first_text(guarded, sender, "and is it contagious?")  # the reply follows the message's language
+    assert english.endswith(KNOWLEDGE.disclaimer)
 
 
 def test_fever_on_an_iranian_biosimilar_gets_the_same_day_warning(guarded: Assistant) -> None:
