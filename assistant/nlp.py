@@ -62,7 +62,8 @@ def token_variants(tokenizer: Tokenizer, phrase: str) -> List[List[Dict[str, str
     """
     variants: List[List[Dict[str, str]]] = []
     spellings = dict.fromkeys((phrase, phrase.replace("'", "")))
-    for form in (case for spelling in spellings for case in (spelling, spelling.upper(), spelling.capitalize())):
+    forms = dict.fromkeys(case for spelling in spellings for case in (spelling, spelling.upper(), spelling.capitalize()))
+    for form in forms:  # one each: Persian has no case
         for suffix in ("", " x", "?", "."):
             words = [t.lower_ for t in tokenizer(form + suffix)]
             if suffix.strip():
