@@ -81,8 +81,13 @@ def _phrase_patterns(
     patterns: List[Dict[str, object]] = []
     for phrase in phrases:
         name = ident(phrase)
-        for tokens in token_variants(tokenizer, phrase):
-            patterns.append({"label": label, "pattern": tokens, **({"id": name} if name is not None else {})})
+        named = {"id": name} if name is not None else {}
+        variants = token_variants(tokenizer, phrase)
+        if len(variants) == 1:  # split alike wherever it stands: the phrase matcher's (hashed, not scanned per token)
+            patterns.append({"label": label, "pattern": phrase, **named})
+            continue
+        for tokens in variants:
+            patterns.append({"label": label, "pattern": tokens, **named})
     return patterns
 
 

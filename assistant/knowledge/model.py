@@ -61,6 +61,7 @@ CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now",
 )
+OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after",)  # a language may have none (English denies before)
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before")
 # Emergency settings: settings-file key -> the environment variable that overrides it.
 EMERGENCY_SETTINGS: Dict[str, str] = {

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Tuple
 
 from assistant.knowledge.checker import Checker, by_language
-from assistant.knowledge.model import ALLOWED_TOKEN_KEYS, CUE_KINDS, ID_RE, LEVELS, ONE_WORD_CUE_KINDS, RedFlag
+from assistant.knowledge.model import (
+    ALLOWED_TOKEN_KEYS,
+    CUE_KINDS,
+    ID_RE,
+    LEVELS,
+    ONE_WORD_CUE_KINDS,
+    OPTIONAL_CUE_KINDS,
+    RedFlag,
+)
 
 
 def _parse_token_pattern(check: Checker, pattern: Any, where: str) -> Tuple[Mapping[str, Any], ...]:
@@ -113,7 +121,8 @@ def _parse_cues(check: Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:
     missing = [kind for kind in CUE_KINDS if kind not in raw]
     if missing:
         raise check.fail("mention_cues", f"missing {', '.join(missing)}")
-    cues = {kind: by_language(check, raw[kind], f"mention_cues.{kind}") for kind in CUE_KINDS}
+    cues = {kind: by_language(check, raw[kind], f"mention_cues.{kind}", required=kind not in OPTIONAL_CUE_KINDS)
+            for kind in CUE_KINDS}
     for kind in ONE_WORD_CUE_KINDS:
         for cue in cues[kind]:
             if len(cue.split()) != 1:

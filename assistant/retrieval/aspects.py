@@ -6,10 +6,16 @@ Trained on every entry's title and examples with the subject masked, so that
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry, Knowledge
 from assistant.nlp import entity_docs
+from assistant.paths import BUILD_DIR, KNOWLEDGE_MANIFEST
 from assistant.retrieval.lexicon import Lexicon
 from assistant.retrieval.question import Question
 from assistant.retrieval.subjects import masked, subject_spans
@@ -79,3 +85,41 @@ class AspectModel:
         order = sorted(range(len(scores)), key=lambda i: (self.entries[i].subject != subject, -scores[i]))
         picked = [self.entries[i] for i in order if self.entries[i].id not in exclude]
         return tuple(picked[:NEAREST])
+
+
+def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> AspectModel:
+    """The aspect classifier of ``knowledge``, trained once and kept in ``build/`` for the next process.
+
+    Training takes seconds per language; every server start and every test would pay it. The file
+    is named by a digest of everything the training reads (the entries, the aspect words, the words
+    of the subjects), so a changed knowledge trains again. Only the project's own knowledge is kept
+    (a test's copy trains in memory).
+    """
+    if Path(knowledge.path).resolve() != KNOWLEDGE_MANIFEST.resolve():
+        return AspectModel(knowledge, lexicon, nlp)
+    import sklearn
+
+    read = (knowledge.language, knowledge.entries, sorted(knowledge.aspect_words.items()), knowledge.entities,
+            sorted(knowledge.retrieval.items()), sklearn.__version__)
+    digest = hashlib.sha256(repr(read).encode("utf-8")).hexdigest()[:16]
+    path = BUILD_DIR / f"aspects-{knowledge.language}-{digest}.pickle"
+    try:
+        with path.open("rb") as kept:
+            model = pickle.load(kept)  # noqa: S301 - our own build file, named by the digest of its inputs
+        if isinstance(model, AspectModel) and model.entries == tuple(knowledge.entries):
+            return model
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    model = AspectModel(knowledge, lexicon, nlp)
+    try:
+        BUILD_DIR.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=BUILD_DIR, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(model, out)
+        os.replace(name, path)  # whole or not at all: another process may be reading
+        for old in BUILD_DIR.glob(f"aspects-{knowledge.language}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # an earlier knowledge's
+    except OSError:
+        pass  # a read-only checkout trains each time
+    return model

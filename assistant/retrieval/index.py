@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, FrozenSet, Mapping, Tuple
 
 from assistant.knowledge import Entry, Knowledge
 from assistant.nlp import PhraseIndex, word_sequences
-from assistant.retrieval.aspects import AspectModel
+from assistant.retrieval.aspects import AspectModel, aspect_model
 from assistant.retrieval.lexicon import Lexicon, build_lexicon
 from assistant.retrieval.subjects import subject_spans
 
@@ -31,7 +31,7 @@ class Index:
 def build_index(knowledge: Knowledge, nlp: Language) -> Index:
     """Read the knowledge with ``nlp`` and train the aspect classifier (about a second)."""
     lexicon = build_lexicon(knowledge, nlp)
-    aspects = AspectModel(knowledge, lexicon, nlp)
+    aspects = aspect_model(knowledge, lexicon, nlp)
     comparisons = [e for e in knowledge.entries if e.subject == "comparison"]
     compared = {e.id: frozenset(subject for _, _, subject in subject_spans(nlp(e.title), lexicon)) | set(e.terms)
                 for e in comparisons}
