@@ -21,7 +21,7 @@ MODEL_STAMP := $(MODEL_DIR)/.trained
 WEBCHAT     := web/vendor/rasa-webchat/.installed-1.0.1
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
-.PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq retention
+.PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq grid retention
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench: $(MODEL_STAMP) ## measure speed and memory against a stock `rasa init` bo
 
 faq: $(INSTALLED) ## build the printable, searchable front-desk FAQ page web/faq.html from the knowledge file
 	$(PY) -m tools.faq
+
+grid: $(INSTALLED) ## write docs/grid.md: which entry answers each condition x question type (the coverage grid)
+	$(PY) -m tools.grid
 
 retention: $(INSTALLED) ## delete conversations older than DAYS (default RETENTION_DAYS or 90) from the conversation store
 	$(PY) -m tools.retention $(if $(DAYS),--days $(DAYS))
