@@ -7,7 +7,7 @@ Each function reads a spaCy doc once, when the question is read
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Knowledge
 from assistant.retrieval.lexicon import FUZZY_MIN_LENGTH, Lexicon
@@ -43,11 +43,14 @@ def _misspelt_phrases(doc: Doc, words: List[str], spans: List[SubjectSpan], lexi
     """Misspelt synonyms of two or three words ("multiple sklerosis", "giant cel arteritis")."""
     taken = {i for start, end, _ in spans for i in range(start, end)}
     found: List[SubjectSpan] = []
+    starting: Dict[str, List[int]] = {}  # where each two-letter start is: a phrase is tried only where it could begin
+    for i, word in enumerate(words):
+        starting.setdefault(word[:2], []).append(i)
     for phrase, subject in lexicon.fuzzy_phrases.items():
         n, wanted = len(phrase), " ".join(phrase)
-        for i in range(len(words) - n + 1):
+        for i in starting.get(phrase[0][:2], ()):
             window = words[i : i + n]
-            if window[0][:2] != phrase[0][:2] or any(j in taken or doc[j].ent_type_ for j in range(i, i + n)):
+            if i > len(words) - n or any(j in taken or doc[j].ent_type_ for j in range(i, i + n)):
                 continue
             matcher = difflib.SequenceMatcher(None, " ".join(window), wanted)
             if matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.ratio() >= FUZZY_CUTOFF:
