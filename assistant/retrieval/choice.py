@@ -13,6 +13,7 @@ from assistant.retrieval.subjects import subject_label
 
 MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
 LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
+CLEAR_ASPECT = 0.8  # a question that clearly asks its own aspect ("what is Sjögren's?") is no follow-up of the last
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
 
 
@@ -99,7 +100,8 @@ def by_aspect(index: Index, turn: Turn) -> Choice:
     question, subject, previous, probabilities = turn.question, turn.subject, turn.previous, turn.probabilities
     top_aspect = turn.top_aspect
     found = candidates(index, turn)
-    if previous is not None and is_follow_up(question, index.lexicon, probabilities[top_aspect]):
+    clear = probabilities[top_aspect] >= CLEAR_ASPECT and top_aspect != previous.aspect if previous else False
+    if previous is not None and not clear and is_follow_up(question, index.lexicon, probabilities[top_aspect]):
         same = [e for e in found if previous.aspect in e.aspects]
         if same:
             return Choice(entry=same[0], subject=subject, confidence=probabilities[top_aspect])

@@ -414,3 +414,9 @@ def test_which_kinds_of_pain_naming_no_condition_is_for_the_overview_topic(finde
 
 def test_kinds_of_pain_of_a_named_condition_still_get_its_entry(finder: EntryFinder) -> None:
     assert choose(finder, "what kinds of pain does lupus cause?").entry is not None
+
+
+def test_a_question_that_clearly_asks_its_own_aspect_is_not_a_follow_up(finder):
+    """ "what is Sjögren's?" after "is MS contagious?": what Sjögren's is, not the shared contagion answer."""
+    choice = choose(finder, "what is sjogren's?", "multiple_sclerosis", "autoimmune_contagious")
+    assert choice.entry is not None and choice.entry.id == "sjogren_what"
