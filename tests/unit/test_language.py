@@ -29,6 +29,9 @@ def _language(text: str):
     ("salam", "fa"),
     ("Salam, my chest hurts very much and my left arm", "en"),  # one Persian greeting in an English message
     ("hi", "en"),
+    ("he was reading and suddenly his right hand wont work and hes mumbling, hes never done this", "en"),  # "hes"
+    ("I dare not move, the sine of my pain", "en"),
+    ("kheili khaste shodam, pain never stops", "fa"),
     ("115", None),                                 # no letters: the conversation's language stays
     ("?", None),
 ])
