@@ -10,9 +10,12 @@ A message with no letters ("1", "?") has no language: the conversation's stays.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 
-from assistant.normalise import arabic_letters, latin_letters
+from assistant.normalise import arabic_letters, latin_letters, mostly_arabic_script
+
+if TYPE_CHECKING:
+    from assistant.knowledge import Knowledge
 
 # The language of each script's messages (when the knowledge has it).
 ARABIC_SCRIPT = "fa"
@@ -32,13 +35,12 @@ def latin_language(text: str, latin_words: Mapping[str, Tuple[str, ...]]) -> Opt
     return None
 
 
-def message_language(text: str, languages: Tuple[str, ...],
-                     latin_words: Mapping[str, Tuple[str, ...]]) -> Optional[str]:
-    """The language of ``text`` among ``languages``, or None (no letters, or a language the knowledge lacks)."""
-    arabic, latin = arabic_letters(text), latin_letters(text)
-    if not arabic and not latin:
+def message_language(text: str, knowledge: Knowledge) -> Optional[str]:
+    """The language of ``text`` among the knowledge's, or None (no letters, or a language the knowledge lacks)."""
+    if not arabic_letters(text) and not latin_letters(text):
         return None
-    if arabic > latin:
+    languages, latin_words = knowledge.languages, knowledge.latin_words
+    if mostly_arabic_script(text):
         language: Optional[str] = ARABIC_SCRIPT
     else:
         language = latin_language(text, latin_words) or LATIN_SCRIPT

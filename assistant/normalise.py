@@ -102,6 +102,11 @@ def latin_letters(text: str) -> int:
     return len(_LATIN_LETTER.findall(text))
 
 
+def mostly_arabic_script(text: str) -> bool:
+    """Whether most of the letters of ``text`` are of Arabic script (Persian): the script that decides its language."""
+    return arabic_letters(text) > latin_letters(text)
+
+
 # Persian spelling (issue 19): look-alike Arabic letters, digits, and marks that change no word.
 _PERSIAN_TABLE = str.maketrans({
     "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و",

@@ -107,8 +107,7 @@ _SCRIPT_SAMPLE = 2000
 
 def _language_of(text: Optional[str]) -> Optional[str]:
     """The language of a message's script (the guard answers before the NLU has read it)."""
-    knowledge = get_knowledge()
-    return message_language((text or "")[:_SCRIPT_SAMPLE], knowledge.languages, knowledge.latin_words)
+    return message_language((text or "")[:_SCRIPT_SAMPLE], get_knowledge())
 
 
 # Messages sent in the current turn. A context variable, not a counter on the channel: one output

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from assistant.normalise import arabic_letters, latin_letters
+from assistant.normalise import mostly_arabic_script
 
 Button = Dict[str, Any]
 PROMPT = "Reply with a number:"
@@ -25,8 +25,7 @@ def numbered_text(text: str, buttons: Sequence[Mapping[str, Any]], prompt: Optio
     The prompt is in the language of the text's script unless ``prompt`` is given.
     """
     if prompt is None:
-        persian = arabic_letters(text) > latin_letters(text)
-        prompt = PERSIAN_PROMPT if persian else PROMPT
+        prompt = PERSIAN_PROMPT if mostly_arabic_script(text) else PROMPT
     titles = [str(button.get("title") or "").strip() for button in buttons]
     options = [f"{number}. {title}" for number, title in enumerate(titles, 1) if title]
     if not options:

@@ -28,6 +28,6 @@ class LanguageTagger(SpacyRuleComponent):
         """Tag each message."""
         knowledge = get_knowledge()
         for message in messages:
-            language = message_language(message.get(TEXT) or "", knowledge.languages, knowledge.latin_words)
+            language = message_language(message.get(TEXT) or "", knowledge)
             message.set(LANGUAGE_KEY, language, add_to_output=True)
         return messages

@@ -14,8 +14,7 @@ from assistant.paths import ROOT
 
 
 def _language(text: str):
-    knowledge = get_knowledge()
-    return message_language(text, knowledge.languages, knowledge.latin_words)
+    return message_language(text, get_knowledge())
 
 
 @pytest.mark.parametrize("text, language", [
