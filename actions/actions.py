@@ -180,7 +180,7 @@ class ActionCapabilities(KnowledgeAction):
         text = knowledge.messages["capabilities_intro"]
         if topic is not None:
             text = r.paragraphs(r.topic_text(topic), text)
-        return [r.menu_reply(text, menu_topics(knowledge), health=True)]
+        return [r.menu_reply(text, menu_topics(knowledge), health=True, sources=topic.source if topic else ())]
 
 
 class ActionRefuseDiagnosis(KnowledgeAction):
@@ -202,7 +202,7 @@ class ActionRefuseDiagnosis(KnowledgeAction):
                 return [r.topic_reply(knowledge, topic)]
         condition = None
         if topic is not None and topic.entity is not None:
-            condition = knowledge.entity_label(*topic.entity)
+            condition = knowledge.entity_name(*topic.entity)
         return [r.diagnosis_refusal(knowledge, condition, topic)]
 
 
@@ -275,14 +275,20 @@ class ActionFallback(KnowledgeAction):
 
 
 class ActionSmallTalk(KnowledgeAction):
-    """Goodbye, thanks, yes, no, "are you a bot?": the knowledge's text for the intent, in the person's language."""
+    """Goodbye, thanks, yes, no, "who are you?", "how are you?": the knowledge's text for the intent.
+
+    Frustration ("you're useless") gets an apology, the topics and the clinic's contact.
+    """
 
     MESSAGES = {"goodbye": "goodbye", "thank": "you_are_welcome", "affirm": "affirm", "deny": "deny",
-                "bot_challenge": "bot_challenge"}
+                "bot_challenge": "bot_challenge", "how_are_you": "how_are_you"}
 
     def name(self) -> str:
         return "action_small_talk"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        key = self.MESSAGES.get(_latest_intent(tracker) or "", "affirm")
-        return [r.Reply(text=knowledge.messages[key], health=False)]
+        intent = _latest_intent(tracker) or ""
+        if intent == "complain":
+            contact = clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"])
+            return [r.complaint_reply(knowledge, menu_topics(knowledge), contact)]
+        return [r.Reply(text=knowledge.messages[self.MESSAGES.get(intent, "affirm")], health=False)]

@@ -40,6 +40,7 @@ class Reply:
     buttons: Sequence[Button] = field(default_factory=tuple)
     subject: Optional[str] = None  # the conversation's subject after this reply (not shown)
     entry: Optional[str] = None  # the entry this reply answers with (not shown)
+    sources: Tuple[str, ...] = ()  # the ids of the sources its information comes from (the source line)
 
 
 def topic_button(topic: Topic) -> Button:
@@ -60,7 +61,7 @@ def related_buttons(knowledge: Knowledge, topic: Topic) -> List[Button]:
 def topic_reply(knowledge: Knowledge, topic: Topic) -> Reply:
     """The reply that answers a topic, with follow-up buttons; a disease's or pain type's topic keeps it as the subject."""
     return Reply(text=topic_text(topic), health=True, buttons=related_buttons(knowledge, topic),
-                 subject=_topic_subject(topic))
+                 subject=_topic_subject(topic), sources=topic.source)
 
 
 def _topic_subject(topic: Topic) -> Optional[str]:
@@ -76,7 +77,8 @@ def entry_button(entry: Entry) -> Button:
 def entry_reply(knowledge: Knowledge, entry: Entry, subject: Optional[str] = None) -> Reply:
     """The answer of an entry, with its related questions as buttons."""
     buttons = [entry_button(knowledge.entry(related)) for related in entry.related if knowledge.has_entry(related)]
-    return Reply(text=entry.answer, health=True, buttons=buttons, subject=subject or entry.subject, entry=entry.id)
+    return Reply(text=entry.answer, health=True, buttons=buttons, subject=subject or entry.subject, entry=entry.id,
+                 sources=entry.source)
 
 
 def not_covered_reply(knowledge: Knowledge, thing: str, nearest: Sequence[Entry], subject: Optional[str] = None) -> Reply:
@@ -85,9 +87,15 @@ def not_covered_reply(knowledge: Knowledge, thing: str, nearest: Sequence[Entry]
     return Reply(text=text, health=True, buttons=[entry_button(e) for e in nearest], subject=subject)
 
 
-def menu_reply(text: str, topics: Iterable[Topic], health: bool) -> Reply:
+def menu_reply(text: str, topics: Iterable[Topic], health: bool, sources: Tuple[str, ...] = ()) -> Reply:
     """A text followed by one button per topic."""
-    return Reply(text=text, health=health, buttons=[topic_button(t) for t in topics])
+    return Reply(text=text, health=health, buttons=[topic_button(t) for t in topics], sources=sources)
+
+
+def complaint_reply(knowledge: Knowledge, topics: Iterable[Topic], contact: ClinicContact) -> Reply:
+    """ "You're useless": an apology and an offer, the topics as buttons and the clinic's contact when it is set."""
+    contact_text = contact_reply(knowledge, contact).text if contact.configured else ""
+    return menu_reply(paragraphs(knowledge.messages["complain"], contact_text), topics, health=False)
 
 
 def safety_reply(knowledge: Knowledge, flags: Sequence[RedFlag]) -> Reply:
@@ -126,7 +134,7 @@ def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Opt
     if topic is None:
         return Reply(text=text, health=True, buttons=_buttons(knowledge, ("diagnosis_difficulty", "diseases_overview")))
     return Reply(text=paragraphs(text, topic_text(topic)), health=True, buttons=related_buttons(knowledge, topic),
-                 subject=_topic_subject(topic))
+                 subject=_topic_subject(topic), sources=topic.source)
 
 
 def medication_refusal(knowledge: Knowledge) -> Reply:
@@ -155,10 +163,18 @@ def _buttons(knowledge: Knowledge, topic_ids: Iterable[str]) -> List[Button]:
 
 
 def render(knowledge: Knowledge, reply: Reply) -> str:
-    """The final text of a reply: the disclaimer is added here and only here."""
+    """The final text of a reply: the source line and the disclaimer are added here and only here."""
     if reply.health:
-        return paragraphs(reply.text, knowledge.disclaimer)
+        return paragraphs(reply.text, source_line(knowledge, reply.sources), knowledge.disclaimer)
     return reply.text
+
+
+def source_line(knowledge: Knowledge, source_ids: Iterable[str]) -> str:
+    """ "Source: the clinic's article; US National Library of Medicine (MedlinePlus)": each publisher once."""
+    names = list(dict.fromkeys(knowledge.source_names[s] for s in source_ids))
+    if not names:
+        return ""
+    return knowledge.messages["source_line"].replace("{sources}", f"{knowledge.messages['list_separator']} ".join(names))
 
 
 def send_replies(dispatcher: CollectingDispatcher, knowledge: Knowledge, replies: Iterable[Reply]) -> None:

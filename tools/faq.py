@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence
 
-from assistant.knowledge import Knowledge, KnowledgeError, load_all
+from assistant.knowledge import Entry, Knowledge, KnowledgeError, load_all
 from assistant.paths import WEB_ROOT
 
 DEFAULT_OUT = WEB_ROOT / "faq.html"
@@ -37,6 +37,7 @@ UI: Mapping[str, Mapping[str, str]] = {
         "search_label": "Search the answers",
         "source": "Source:",
         "separator": "; ",
+        "reviewed": "Last reviewed:",
         "by_condition": "Questions by condition",
         "autoimmune": "Autoimmune disease in general",
         "comparison": "Comparisons",
@@ -56,6 +57,7 @@ UI: Mapping[str, Mapping[str, str]] = {
         "search_label": "جست‌وجو در پاسخ‌ها",
         "source": "منبع:",
         "separator": "؛ ",
+        "reviewed": "آخرین بازبینی:",
         "by_condition": "پرسش‌ها بر اساس بیماری",
         "autoimmune": "بیماری‌های خودایمنی به‌طور کلی",
         "comparison": "مقایسه‌ها",
@@ -185,6 +187,12 @@ def _sources(knowledge: Knowledge, ids: Sequence[str]) -> str:
     return f'<p class="source">{html.escape(texts["source"])} {names}</p>'
 
 
+def _reviewed(knowledge: Knowledge, entry: Entry) -> str:
+    """ "Last reviewed: 2026-12-06 (by ...)": when the entry's text in this language was last reviewed, and by whom."""
+    by, on = entry.reviewed
+    return f'<p class="reviewed">{html.escape(ui(knowledge.language)["reviewed"])} <bdi>{html.escape(on)}</bdi> ({html.escape(by)})</p>'
+
+
 def _language_block(knowledge: Knowledge) -> List[str]:
     """One language's whole FAQ, in a block with its ``lang`` and ``dir``."""
     e = html.escape
@@ -269,7 +277,8 @@ def _entry_groups(knowledge: Knowledge, disclaimer: str) -> List[str]:
             words = searchable(heading, entry.title, *entry.examples, entry.answer)
             parts.append(
                 f'<section id="{e(lang)}-{e(entry.id)}" data-id="{e(entry.id)}" data-text="{e(words)}"><h3>{e(entry.title)}</h3>'
-                f"<p>{e(entry.answer)}</p>{disclaimer}{_sources(knowledge, entry.source)}</section>"
+                f"<p>{e(entry.answer)}</p>{disclaimer}{_sources(knowledge, entry.source)}{_reviewed(knowledge, entry)}"
+                "</section>"
             )
         parts.append("</div>")
     return parts

@@ -34,7 +34,7 @@ WORD_FILES: Tuple[str, ...] = ("words", "red_flags")
 _PLACES = """
 topic                     | title answer bullets warning placeholder | {lang}/topics.yml
 topic                     |                                          | topics.yml
-entry                     | title answer examples terms              | {lang}/entries.yml
+entry                     | title answer examples terms reviewed     | {lang}/entries.yml
 entr                      |                                          | entries.yml
 red flag                  | label advice if_now opening placeholder  | {lang}/texts.yml
 red flag                  | .phrases .patterns token values          | {lang}/red_flags.yml
@@ -42,7 +42,7 @@ red flag                  |                                          | safety.ym
 red_flags                 |                                          | safety.yml
 red_flag_context_concepts |                                          | safety.yml
 red_flag_                 |                                          | {lang}/red_flags.yml
-entities                  | label                                    | {lang}/texts.yml
+entities                  | label name                               | {lang}/texts.yml
 entities                  | answers                                  | topics.yml
 entities                  |                                          | {lang}/words.yml
 retrieval.aspects         |                                          | {lang}/texts.yml
@@ -52,6 +52,7 @@ test_names                |                                          | {lang}/wo
 mention_cues              |                                          | {lang}/words.yml
 written_in_latin_letters  |                                          | {lang}/words.yml
 structure                 |                                          | structure.yml
+publishers                |                                          | {lang}/texts.yml
 sources                   |                                          | sources.yml
 emergency                 |                                          | settings.yml
 clinic                    |                                          | settings.yml
@@ -181,6 +182,7 @@ def _entities(layout: Layout) -> Dict[str, Any]:
     """Each entity value's label (reply language) with the synonyms of every language."""
     lang = layout.languages[0]
     labels = layout.read[f"{layout.reply}/texts.yml"].get("entity_labels") or {}
+    names = layout.read[f"{layout.reply}/texts.yml"].get("entity_names") or {}
     merged: Dict[str, Any] = {}
     known = layout.read[f"{lang}/words.yml"].get("entities") or {}
     for other in layout.languages[1:]:
@@ -196,8 +198,8 @@ def _entities(layout: Layout) -> Dict[str, Any]:
             for other in layout.languages[1:]:
                 extra = ((layout.read[f"{other}/words.yml"].get("entities") or {}).get(entity) or {}).get(value) or {}
                 spec["synonyms"] = [*spec.get("synonyms", []), *extra.get("synonyms", [])]
-            label = (labels.get(entity) or {}).get(value)
-            merged[entity][value] = dict(spec, label=label) if label is not None else spec
+            label, name = (labels.get(entity) or {}).get(value), (names.get(entity) or {}).get(value)
+            merged[entity][value] = dict(spec, label=label, name=name)
     return merged
 
 
@@ -266,6 +268,7 @@ def assemble(layout: Layout, language: Optional[str] = None) -> Dict[str, Any]:
         "latin_words": _per_language(layout, "words.yml", "written_in_latin_letters"),
         "structure": layout.read["structure.yml"],
         "sources": layout.read["sources.yml"].get("sources"),
+        "publishers": texts.get("publishers"),
         "emergency": settings.get("emergency"),
         "clinic": settings.get("clinic"),
         "disclaimer": texts.get("disclaimer"),

@@ -31,6 +31,8 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "goodbye",
     "you_are_welcome",
     "bot_challenge",
+    "how_are_you",
+    "complain",
     "affirm",
     "deny",
     "autoimmune_label",
@@ -41,10 +43,13 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "contact_url",
     "contact_address",
     "contact_hours",
+    "source_line",
+    "list_separator",
 )
 MAX_ANSWER_CHARS = 600
 MAX_BULLETS = 5
 MAX_RELATED = 3
+REVIEW_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 ALLOWED_TOKEN_KEYS = {"LOWER", "ORTH", "TEXT", "IS_PUNCT", "IS_DIGIT", "LIKE_NUM", "OP"}
 # The subject of entries about autoimmune disease in general, and of comparisons; the
@@ -81,7 +86,7 @@ CLINIC_SETTINGS: Dict[str, str] = {
 }
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 # Placeholders that are filled later, by the reply that uses the text.
-LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "subject"}
+LATE_PLACEHOLDERS = {"condition", "name", "details", "max_chars", "thing", "subject", "sources"}
 RETRIEVAL_LISTS: Tuple[str, ...] = (
     "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
@@ -103,6 +108,7 @@ class EntityValue:
     label: str
     synonyms: Tuple[str, ...]
     abbreviations: Tuple[str, ...] = ()  # matched with their case only: "AS" is the disease, "as" is not
+    name: str = ""  # as named in running text ("whether lupus is contagious"); the label heads a page or a button
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,7 @@ class Entry:
     terms: Tuple[str, ...] = ()  # words that pick this entry over its subject's other one ("giant cell arteritis")
     also_answers: Tuple[str, ...] = ()  # other aspects its answer covers ("Can exercise or diet help?": diet)
     covers: Tuple[str, ...] = ()  # other subjects its answer is true for ("none of these is contagious": a shared entry)
+    reviewed: Tuple[str, str] = ("", "")  # who last reviewed its text in this language, and when (YYYY-MM-DD)
 
     @property
     def aspects(self) -> Tuple[str, ...]:
@@ -223,6 +230,7 @@ class Knowledge:
     structure: Structure
     disclaimer: str
     sources: Mapping[str, str]
+    source_names: Mapping[str, str]  # source id -> its publisher's name in this language ("the clinic's article")
     messages: Mapping[str, str]
     entities: Tuple[EntityValue, ...]
     red_flags: Tuple[RedFlag, ...]
@@ -282,9 +290,16 @@ class Knowledge:
         return [value for value in self.entities if value.entity == entity]
 
     def entity_label(self, entity: str, value: str) -> str:
-        """The human label of a canonical value, or the value itself."""
+        """The human label of a canonical value ("Lupus (SLE)"), or the value itself."""
         for item in self.entities:
             if item.entity == entity and item.value == value:
                 return item.label
+        return value.replace("_", " ")
+
+    def entity_name(self, entity: str, value: str) -> str:
+        """A canonical value as named in running text ("lupus"), or the value itself."""
+        for item in self.entities:
+            if item.entity == entity and item.value == value:
+                return item.name or item.label
         return value.replace("_", " ")
 

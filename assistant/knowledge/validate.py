@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from datetime import date
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.knowledge.checker import Checker, Origin, by_language
@@ -16,6 +17,7 @@ from assistant.knowledge.model import (
     CLINIC_SETTINGS,
     EMERGENCY_SETTINGS,
     ID_RE,
+    REVIEW_DATE_RE,
     LATE_PLACEHOLDERS,
     LEVEL_TEXTS,
     MAX_ANSWER_CHARS,
@@ -63,28 +65,40 @@ def _parse_entities(check: Checker, raw: Any) -> Tuple[EntityValue, ...]:
                     raise check.fail(where, f"synonym '{synonym}' also belongs to {previous}")
                 owner[synonym] = f"{entity}.{value}"
             abbreviations = check.texts(spec, "abbreviations", where, required=False)
-            values.append(EntityValue(entity, str(value), label, tuple(dict.fromkeys(synonyms)), tuple(abbreviations)))
+            name = check.text(spec, "name", where)
+            values.append(EntityValue(entity, str(value), label, tuple(dict.fromkeys(synonyms)), tuple(abbreviations),
+                                      name))
     return tuple(values)
 
 
 def _source_text(value: Any) -> Optional[str]:
-    """A citation: a text, or ``{institute, url}``."""
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if isinstance(value, dict) and str(value.get("institute", "")).strip() and str(value.get("url", "")).startswith("http"):
+    """A citation: ``{citation}`` or ``{institute, url}``."""
+    if not isinstance(value, dict):
+        return None
+    if str(value.get("citation", "")).strip():
+        return str(value["citation"]).strip()
+    if str(value.get("institute", "")).strip() and str(value.get("url", "")).startswith("http"):
         return f"{value['institute']}: {value['url']}"
     return None
 
 
-def _parse_sources(check: Checker, raw: Any) -> Dict[str, str]:
-    """Citation ids and their texts: a text, or ``{institute, url}``."""
-    sources = {}
+def _parse_sources(check: Checker, raw: Any, publishers: Any) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """Citation ids with their texts, and with the name of their publisher in the reply language.
+
+    Each source is ``{citation, publisher}`` or ``{institute, url, publisher}``; the publisher's
+    name, shown in the chat's source line, is under ``publishers`` in the language's texts.yml.
+    """
+    names = {str(k): str(v).strip() for k, v in check.mapping(publishers, "publishers").items()}
+    sources, source_names = {}, {}
     for key, value in check.mapping(raw, "sources").items():
         text = _source_text(value)
         if text is None:
-            raise check.fail(f"sources.{key}", "must be a citation text or {institute, url}")
-        sources[str(key)] = text
-    return sources
+            raise check.fail(f"sources.{key}", "must be {citation, publisher} or {institute, url, publisher}")
+        publisher = str(value.get("publisher", ""))
+        if not names.get(publisher):
+            raise check.fail(f"sources.{key}", f"publisher '{publisher}' has no name under 'publishers' in texts.yml")
+        sources[str(key)], source_names[str(key)] = text, names[publisher]
+    return sources, source_names
 
 
 def _parse_entries(check: Checker, raw: Any, sources: Mapping[str, str]) -> Tuple[Entry, ...]:
@@ -130,6 +144,18 @@ def _sources(check: Checker, item: Mapping[str, Any], where: str, sources: Mappi
     return tuple(source)
 
 
+def _reviewed(check: Checker, item: Mapping[str, Any], where: str) -> Tuple[str, str]:
+    """Who last reviewed an entry's text in this language, and when: ``reviewed: {by, date: YYYY-MM-DD}``."""
+    raw = item.get("reviewed")
+    if not isinstance(raw, dict):
+        raise check.fail(where, "no review recorded: add reviewed: {by: <who>, date: <YYYY-MM-DD>}")
+    when = raw.get("date")
+    when_text = when.isoformat() if isinstance(when, date) else str(when or "")
+    if not REVIEW_DATE_RE.fullmatch(when_text):
+        raise check.fail(where, f"reviewed.date must be a date written YYYY-MM-DD, got '{when_text}'")
+    return check.text(raw, "by", f"{where}: reviewed"), when_text
+
+
 def _parse_entry(check: Checker, index: int, item: Any, sources: Mapping[str, str]) -> Entry:
     item, entry_id, where = _identity(check, item, "entry", index)
     subject, aspect = check.text(item, "subject", where), check.text(item, "aspect", where)
@@ -147,6 +173,7 @@ def _parse_entry(check: Checker, index: int, item: Any, sources: Mapping[str, st
         related=tuple(check.texts(item, "related", where, required=False)),
         terms=tuple(t.lower() for t in check.texts(item, "terms", where, required=False)),
         also_answers=_also_answers(check, item, where, aspect), covers=_covers(check, item, where, subject),
+        reviewed=_reviewed(check, item, where),
     )
 
 
@@ -314,7 +341,7 @@ def _parse_texts(check: Checker, data: Mapping[str, Any]) -> Tuple[str, Dict[str
     """The disclaimer, the messages and the level texts, each with the placeholders it must hold."""
     messages_raw = check.mapping(data.get("messages"), "messages")
     messages = {key: check.text(messages_raw, key, "messages") for key in REQUIRED_MESSAGES}
-    for key, placeholder in (("diagnosis_refusal", "{condition}"), ("contact", "{details}")):
+    for key, placeholder in (("diagnosis_refusal", "{condition}"), ("contact", "{details}"), ("source_line", "{sources}")):
         if placeholder not in messages[key]:
             raise check.fail(f"messages.{key}", f"must contain the placeholder {placeholder}")
     levels_raw = check.mapping(data.get("levels"), "levels")
@@ -359,7 +386,7 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
     if data.get("version") != 1:
         raise check.fail("top level", "field 'version' must be 1")
     check = Checker(origin, _parse_structure(check, data.get("structure")))
-    sources = _parse_sources(check, data.get("sources"))
+    sources, source_names = _parse_sources(check, data.get("sources"), data.get("publishers"))
     emergency = _parse_emergency(check, data.get("emergency"), environ)
     disclaimer, messages, levels = _parse_texts(check, data)
     entities = _parse_entities(check, data.get("entities"))
@@ -380,6 +407,7 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
     fill = emergency.fill
     return Knowledge(
         path=path, structure=check.structure, disclaimer=fill(disclaimer), sources=dict(sources),
+        source_names=source_names,
         messages={k: fill(v) for k, v in messages.items()}, entities=entities, emergency=emergency,
         red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now), opening=fill(f.opening))
                         for f in safety.pop("red_flags")),

@@ -122,8 +122,8 @@ def asks_if_general(words: Sequence[str], spans: Sequence[SubjectSpan], lexicon:
 
 
 def subject_label(knowledge: Knowledge, subject: str) -> str:
-    """How a subject is named to people: the entity label ("Lupus (SLE)", "Joint pain"), lowercased after the first."""
+    """How a subject is named in running text ("lupus", "joint pain")."""
     for value in knowledge.entities:
         if value.value == subject:
-            return value.label
+            return value.name or value.label
     return knowledge.messages["autoimmune_label"] if subject == "autoimmune" else subject.replace("_", " ")

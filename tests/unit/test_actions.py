@@ -105,7 +105,7 @@ def test_diagnosis_request_is_refused_and_the_general_topic_given(knowledge, dis
     tracker = make_tracker("do I have lupus?", "request_diagnosis", [{"entity": "disease", "value": "lupus"}])
     (message,) = run(act.ActionRefuseDiagnosis(), tracker, dispatcher)
     text = message["text"]
-    assert "can't tell you whether you have Lupus" in text or "Lupus (SLE)" in text
+    assert "can't tell you whether you have lupus." in text  # named plainly in running text
     assert knowledge.topic("lupus").answer in text
     assert text.endswith(knowledge.disclaimer)
 
@@ -280,3 +280,72 @@ def test_issue17_red_flags_get_help_first_from_every_action(knowledge, dispatche
     """Refusals, small talk, out of scope, the fallback: none goes out alone on a red flag (issue 17 §5)."""
     messages = run(action, make_tracker(text, "out_of_scope"), dispatcher)
     assert len(messages) == 1 and messages[0]["text"].startswith(r.safety_openings(knowledge)), messages
+
+
+# --- issue 18: the source line, small talk --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_every_entry_and_topic_answer_carries_its_source_line_above_the_disclaimer(language):
+    """Each knowledge answer names where it comes from in one short line, just before the disclaimer."""
+    knowledge = get_knowledge(language)
+    answers = [(r.entry_reply(knowledge, entry), entry.source) for entry in knowledge.entries]
+    answers += [(r.topic_reply(knowledge, topic), topic.source) for topic in knowledge.topics]
+    for reply, sources in answers:
+        lines = r.render(knowledge, reply).split(r.PARAGRAPH)
+        assert lines[-1] == knowledge.disclaimer
+        line = lines[-2]
+        assert line == knowledge.messages["source_line"].replace("{sources}", line.split(": ", 1)[-1]), line
+        for source in sources:
+            assert knowledge.source_names[source] in line, (reply.entry, source)
+        assert len(line) < 200, line
+
+
+def test_the_source_line_names_each_publisher_once_in_the_reply_language():
+    english, persian = get_knowledge("en"), get_knowledge("fa")
+    ids = ("medlineplus_lupus", "gard_lupus", "ghr_sle", "article")
+    assert r.source_line(english, ids) == (
+        "Source: MedlinePlus, US National Library of Medicine; US National Institutes of Health; the clinic's article")
+    assert r.source_line(persian, ids).startswith("منبع: MedlinePlus، کتابخانهٔ ملی پزشکی آمریکا")
+    assert r.source_line(english, ()) == ""
+
+
+def test_a_safety_reply_and_a_refusal_carry_no_source_line(knowledge):
+    for reply in (r.safety_reply(knowledge, knowledge.red_flags[:1]), r.medication_refusal(knowledge)):
+        assert "Source:" not in r.render(knowledge, reply)
+
+
+@pytest.mark.parametrize("intent, key", [("bot_challenge", "bot_challenge"), ("how_are_you", "how_are_you"),
+                                         ("thank", "you_are_welcome"), ("goodbye", "goodbye")])
+def test_small_talk_gets_its_own_text(knowledge, intent, key):
+    dispatcher = CollectingDispatcher()
+    run(act.ActionSmallTalk(), make_tracker("hello there", intent), dispatcher)
+    assert dispatcher.messages[0]["text"] == knowledge.messages[key]
+
+
+def test_the_about_reply_names_the_clinic_and_credits_medquad(knowledge):
+    text = knowledge.messages["bot_challenge"]
+    assert "clinic" in text and "not a doctor" in text and "MedQuAD" in text and "CC BY 4.0" in text
+    assert "MedQuAD" in get_knowledge("fa").messages["bot_challenge"]
+
+
+def test_frustration_gets_an_apology_and_the_topics(knowledge):
+    dispatcher = CollectingDispatcher()
+    run(act.ActionSmallTalk(), make_tracker("you're useless", "complain"), dispatcher)
+    message = dispatcher.messages[0]
+    assert message["text"].startswith(knowledge.messages["complain"])
+    assert len(message["buttons"]) >= 3
+    assert message["text"] != knowledge.messages["you_are_welcome"]
+
+
+def test_conditions_are_named_plainly_in_running_text():
+    """ "whether lupus is contagious", not "whether Lupus (SLE) is contagious"."""
+    from assistant.retrieval.subjects import subject_label
+
+    english, persian = get_knowledge("en"), get_knowledge("fa")
+    assert subject_label(english, "lupus") == "lupus"
+    assert subject_label(english, "multiple_sclerosis") == "MS"
+    assert subject_label(persian, "lupus") == "لوپوس"
+    assert english.entity_label("disease", "lupus") == "Lupus (SLE)"  # headings and buttons keep the label
+    for knowledge in (english, persian):
+        assert all(value.name and "(" not in value.name for value in knowledge.entities)

@@ -134,6 +134,15 @@ def test_medquad_is_credited_under_cc_by_4(knowledge):
     assert "MedQuAD" in page and "CC BY 4.0" in page and "creativecommons.org/licenses/by/4.0" in page
 
 
+def test_each_entry_shows_when_it_was_last_reviewed_and_by_whom(knowledge):
+    page = render_faq(knowledge)
+    for entry in knowledge.entries:
+        start = page.index(f'<section id="en-{entry.id}"')
+        section = page[start:page.index("</section>", start)]
+        by, date = entry.reviewed
+        assert f"Last reviewed: <bdi>{date}</bdi> ({html.escape(by)})" in section, entry.id
+
+
 # --- Both languages on one page ---------------------------------------------------------------
 
 

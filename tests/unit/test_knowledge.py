@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from assistant.knowledge import KnowledgeError, load_knowledge
+from assistant.knowledge import KnowledgeError, load_all, load_knowledge
 from assistant.knowledge.__main__ import main as kb_main
 from assistant.knowledge.model import MAX_ANSWER_CHARS
 
@@ -90,7 +90,10 @@ T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_fla
         (W, lambda d: d["test_names"].append("lupus"), r"test_names: 'lupus' is also a synonym of disease.lupus"),
         (W, lambda d: d["mention_cues"]["clause_breaks"].append("even though"), r"'even though' must be one word"),
         ("settings.yml", lambda d: d["emergency"].update(emergency_number=" "), r"emergency: field 'emergency_number' is empty"),
-        ("sources.yml", lambda d: d["sources"].update(blog={"institute": "A blog"}), r"sources.blog: must be a citation"),
+        ("sources.yml", lambda d: d["sources"].update(blog={"institute": "A blog"}), r"sources.blog: must be \{citation"),
+        ("sources.yml", lambda d: d["sources"].update(blog={"citation": "A blog", "publisher": "blogs"}),
+         r"sources.blog: publisher 'blogs' has no name under 'publishers'"),
+        ("en/entries.yml", lambda d: d["entries"]["lupus_what"].pop("reviewed"), r"entries.yml: entry 'lupus_what': no review recorded"),
         ("structure.yml", lambda d: d["entities"]["disease"].append("gout"), r"entities.disease.gout: missing"),
         ("entries.yml", lambda d: d["entries"][0].update(aspect="taste"), r"unknown aspect 'taste'"),
         ("en/entries.yml", lambda d: d["entries"]["lupus_what"].update(examples=["one"]), r"entry 'lupus_what': 1 examples"),
@@ -101,7 +104,7 @@ T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_fla
         "refusal-placeholder", "shared-synonym", "text-without-topic", "bad-red-flag-pattern", "number-in-pattern",
         "bad-level", "unknown-concept", "concept-pattern-of-unknown-concept",
         "bad-concept-pattern", "words-of-unknown-group", "level-without-number", "unknown-placeholder",
-        "test-name-is-a-synonym", "multi-word-clause-break", "empty-emergency-number", "bad-source",
+        "test-name-is-a-synonym", "multi-word-clause-break", "empty-emergency-number", "bad-source", "unnamed-publisher", "no-review",
         "value-without-words", "unknown-aspect", "too-few-examples",
     ],
 )
@@ -144,10 +147,12 @@ def test_lists_in_code_come_from_the_structure_file(knowledge_copy):
     folder.edit("en/words.yml", lambda d: d.update(not_covered=[w for w in d["not_covered"] if "scleroderma" not in w]))
     for lang in ("en", "fa"):
         folder.edit(f"{lang}/texts.yml", lambda d: d["entity_labels"]["disease"].update(scleroderma="Scleroderma"))
+        folder.edit(f"{lang}/texts.yml", lambda d: d["entity_names"]["disease"].update(scleroderma="scleroderma"))
         folder.edit(f"{lang}/topics.yml", lambda d: d["topics"].update(scleroderma={"title": "Scleroderma", "answer": "Skin."}))
         folder.edit(f"{lang}/entries.yml", lambda d: d["entries"].update(scleroderma_what={
             "title": "What is scleroderma?", "answer": "An answer.",
-            "examples": ["what is scleroderma", "scleroderma?", "define it"]}))
+            "examples": ["what is scleroderma", "scleroderma?", "define it"],
+            "reviewed": {"by": "a test", "date": "2026-12-06"}}))
     folder.edit("topics.yml", lambda d: d["topics"].append(
         {"id": "scleroderma", "intent": "ask_disease", "entity": {"disease": "scleroderma"}, "source": ["article"]}))
     folder.edit("entries.yml", lambda d: d["entries"].append(
@@ -205,3 +210,11 @@ def test_a_second_language_folder_adds_its_words_and_its_mistakes_are_named(know
     folder.edit("xx/words.yml", lambda d: d["entities"]["disease"].update(lupuss={"synonyms": ["x"]}))
     with pytest.raises(KnowledgeError, match=r"xx/words.yml: entities.disease.lupuss: unknown value"):
         load_knowledge(folder.manifest)
+
+
+def test_an_entry_without_a_review_date_in_any_language_fails_the_check(knowledge_copy):
+    """``make validate-knowledge`` (and so ``make test``) refuses a Persian entry whose review date is not a date."""
+    manifest = knowledge_copy.edit("fa/entries.yml", lambda d: d["entries"]["lupus_what"]["reviewed"].update(date="last week"))
+    with pytest.raises(KnowledgeError, match=r"fa/entries.yml: entry 'lupus_what': reviewed.date must be a date"):
+        load_all(manifest)
+    assert all(entry.reviewed[1] for entry in load_all()["fa"].entries)
