@@ -214,8 +214,10 @@ class ActionRefuseMedication(KnowledgeAction):
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         question = _finder(knowledge).read_doc(doc) if knowledge.entries else None
-        if question is not None and not _finder(knowledge).has(question, "medicine_request"):
-            # "which doctor should I see?" names no medicine: it is a question to answer
+        finder = _finder(knowledge)
+        if question is not None and (not finder.has(question, "medicine_request")
+                                     or finder.has(question, "remedy_not_prescribed")):
+            # "which doctor should I see?" names no medicine, "is herbal medicine safe?" no prescription: answer them
             choice = _choice(tracker, knowledge, question)
             if choice is not None and choice.entry is not None:
                 return [r.entry_reply(knowledge, choice.entry, choice.subject)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.knowledge import get_knowledge
 from tools.grid import GAP, GRID_PAGE, cell, grid_page
 
@@ -15,4 +17,12 @@ def test_a_cell_names_the_own_entry_the_shared_one_or_a_gap() -> None:
     assert cell(knowledge, "lupus", "heredity") == "lupus_heredity"
     assert cell(knowledge, "multiple_sclerosis", "contagious") == "*autoimmune_contagious*"
     assert cell(knowledge, "sjogren", "what") == "sjogren_what"
-    assert cell(knowledge, "fibromyalgia", "heredity") == GAP  # no entry says it, and none covers it
+    assert cell(knowledge, "fibromyalgia", "heredity") == "fibromyalgia_heredity"
+    without = replace(knowledge, entries=tuple(e for e in knowledge.entries if e.id != "fibromyalgia_heredity"),
+                      _entries={}, _by_id={}, _canonical={})
+    assert cell(without, "fibromyalgia", "heredity") == GAP  # no entry says it, and none covers it (fibromyalgia)
+
+
+def test_no_cell_of_the_grid_is_empty() -> None:
+    """Issue 18: every condition and pain type has an answer for every question type of the grid."""
+    assert "\n0 gaps of " in grid_page(get_knowledge())
