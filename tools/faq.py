@@ -189,8 +189,9 @@ def _sources(knowledge: Knowledge, ids: Sequence[str]) -> str:
 
 def _reviewed(knowledge: Knowledge, entry: Entry) -> str:
     """ "Last reviewed: 2026-12-06 (by ...)": when the entry's text in this language was last reviewed, and by whom."""
-    by, on = entry.reviewed
-    return f'<p class="reviewed">{html.escape(ui(knowledge.language)["reviewed"])} <bdi>{html.escape(on)}</bdi> ({html.escape(by)})</p>'
+    by, date = entry.reviewed
+    label = html.escape(ui(knowledge.language)["reviewed"])
+    return f'<p class="reviewed">{label} <bdi>{html.escape(date)}</bdi> ({html.escape(by)})</p>'
 
 
 def _language_block(knowledge: Knowledge) -> List[str]:

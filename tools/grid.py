@@ -12,6 +12,7 @@ from typing import List, Optional, Sequence
 
 from assistant.knowledge import Knowledge, get_knowledge
 from assistant.paths import DOCS_DIR
+from assistant.retrieval.subjects import subject_entries
 
 GRID_PAGE = DOCS_DIR / "grid.md"
 GAP = "—"
@@ -19,12 +20,11 @@ GAP = "—"
 
 def cell(knowledge: Knowledge, subject: str, aspect: str) -> str:
     """The entry answering ``aspect`` of ``subject``: its own (plain), a shared one covering it (italic), or a gap."""
-    own = [e.id for e in knowledge.entries if e.subject == subject and aspect in e.aspects and not e.terms]
+    answering = subject_entries(knowledge, subject)  # the retrieval's own rule
+    own = [e.id for e in answering if e.subject == subject and aspect in e.aspects]
     if own:
         return own[0]
-    shared = [e.id for e in knowledge.entries if subject in e.covers and e.aspect == aspect]
-    if not shared and subject in knowledge.structure.pain_types:
-        shared = [e.id for e in knowledge.entries if e.subject == "autoimmune" and e.aspect == aspect]
+    shared = [e.id for e in answering if e.subject != subject and e.aspect == aspect]
     return f"*{shared[0]}*" if shared else GAP
 
 

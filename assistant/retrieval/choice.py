@@ -9,7 +9,7 @@ from assistant.knowledge import Entry
 from assistant.retrieval.index import Index
 from assistant.retrieval.question import Question
 from assistant.retrieval.requests import is_follow_up
-from assistant.retrieval.subjects import subject_label
+from assistant.retrieval.subjects import subject_entries, subject_label
 
 MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
 LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
@@ -75,11 +75,7 @@ def candidates(index: Index, turn: Turn) -> List[Entry]:
     """
     subject, previous = turn.subject or "autoimmune", turn.previous
     entries = [e for e in index.knowledge.entries if e.subject == subject]
-    own = {aspect for e in entries if not e.terms for aspect in e.aspects}  # Behçet's entries are not vasculitis's
-    pain_type = subject in index.lexicon.pain_types
-    general = [e for e in entries if not e.terms] + [
-        e for e in index.knowledge.entries if e.subject != subject and e.aspect not in own
-        and (subject in e.covers or (pain_type and e.subject == "autoimmune"))]
+    general = subject_entries(index.knowledge, subject)
     terms: Set[str] = terms_in(turn.question, [term for e in entries for term in e.terms])
     if not terms and previous is not None and previous.subject == subject:
         terms = set(previous.terms)  # "what are the warning signs?" after giant cell arteritis

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge import Entry, Knowledge
 from assistant.retrieval.lexicon import FUZZY_MIN_LENGTH, Lexicon
 
 if TYPE_CHECKING:
@@ -127,3 +127,18 @@ def subject_label(knowledge: Knowledge, subject: str) -> str:
         if value.value == subject:
             return value.name or value.label
     return knowledge.messages["autoimmune_label"] if subject == "autoimmune" else subject.replace("_", " ")
+
+
+def subject_entries(knowledge: Knowledge, subject: str) -> List[Entry]:
+    """The entries that answer for ``subject``: its own (those with `terms` apart), then the ones it borrows.
+
+    A subject borrows the shared entries that cover it, for the aspects it has none of ("is MS
+    contagious?"); a pain type borrows every general entry of those aspects. The retrieval's
+    candidates and the coverage grid (tools/grid.py) both read this one rule.
+    """
+    entries = [e for e in knowledge.entries if e.subject == subject]
+    own = {aspect for e in entries if not e.terms for aspect in e.aspects}  # Behçet's entries are not vasculitis's
+    pain_type = subject in knowledge.structure.pain_types
+    return [e for e in entries if not e.terms] + [
+        e for e in knowledge.entries if e.subject != subject and e.aspect not in own
+        and (subject in e.covers or (pain_type and e.subject == "autoimmune"))]
