@@ -74,7 +74,8 @@ def candidates(index: Index, turn: Turn) -> List[Entry]:
     every general entry of those aspects: "which doctor for joint pain?" gets the general specialist answer.
     """
     subject, previous = turn.subject or "autoimmune", turn.previous
-    entries = [e for e in index.knowledge.entries if e.subject == subject]
+    # its own entries, and shared ones with terms that cover it ("can I fast in Ramadan with lupus?")
+    entries = [e for e in index.knowledge.entries if e.subject == subject or (e.terms and subject in e.covers)]
     general = subject_entries(index.knowledge, subject)
     terms: Set[str] = terms_in(turn.question, [term for e in entries for term in e.terms])
     if not terms and previous is not None and previous.subject == subject:

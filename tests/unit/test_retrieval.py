@@ -423,3 +423,15 @@ def test_a_question_that_clearly_asks_its_own_aspect_is_not_a_follow_up(finder):
     """ "what is Sjögren's?" after "is MS contagious?": what Sjögren's is, not the shared contagion answer."""
     choice = choose(finder, "what is sjogren's?", "multiple_sclerosis", "autoimmune_contagious")
     assert choice.entry is not None and choice.entry.id == "sjogren_what"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("can I fast in ramadan with lupus", "autoimmune_fasting"),
+    ("is fasting ok with RA", "autoimmune_fasting"),
+    ("what should I eat with lupus", "autoimmune_diet"),
+    ("what is raynauds", "autoimmune_raynaud"),
+    ("what are the symptoms of lupus", "lupus_symptoms"),
+])
+def test_a_shared_entry_with_terms_answers_for_every_condition_it_covers(finder, question, expected):
+    """ "Ramadan" with lupus: the shared fasting entry's term wins over lupus's borrowed diet answer."""
+    assert choose(finder, question).entry.id == expected
