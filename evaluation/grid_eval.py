@@ -37,6 +37,11 @@ SETS = {"grid": NLU_SETS / "grid_heldout.yml", "persian": NLU_SETS / "persian_he
 TYPE_ASPECTS: Dict[str, Tuple[str, ...]] = {
     "contagion": ("contagious",), "flares": ("flares", "triggers"), "causes": ("causes", "triggers"),
 }
+# The sets' small-talk labels (each author chose their own words), as the assistant's intents.
+SMALL_TALK_INTENTS: Dict[str, str] = {
+    "greeting": "greet", "thanks": "thank", "who_made_you": "bot_challenge", "identity": "bot_challenge",
+    "insult": "complain",
+}
 # The grid's conditions, as the subjects of the knowledge.
 CONDITION_SUBJECTS: Dict[str, Tuple[str, ...]] = {
     "joint_pain": ("joint",), "muscle_pain": ("muscle",), "nerve_pain": ("nerve",), "spinal_pain": ("spinal",),
@@ -92,7 +97,8 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally]:
         if question.get("out_of_scope"):
             singles.add("out_of_scope", entry is None)
         elif question.get("small_talk"):
-            singles.add("small_talk", entry is None and intent == question["small_talk"])
+            expected = SMALL_TALK_INTENTS.get(question["small_talk"], question["small_talk"])
+            singles.add("small_talk", entry is None and intent == expected)
         else:
             kind = question.get("type") or "none"
             singles.add("typed", entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind))
