@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import yaml
 
 from assistant.knowledge import Knowledge, get_knowledge
+from assistant.normalise import normalise
 from assistant.paths import DOCS_DIR, SAFETY_SETS
 from assistant.replies import safety_openings
 from assistant.safety import assess
@@ -25,10 +26,12 @@ from assistant.safety import assess
 CORPORA = SAFETY_SETS
 RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
 NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
-# Issue 17's tuning corpora: each holds emergencies and urgent cases by group, crisis checks and mentions.
-TUNING_CORPORA = ("tuning_fast_relatives.yml", "tuning_stories_elderly.yml")
+# The tuning corpora: each holds emergencies and urgent cases by group, crisis checks and mentions. Issue 17's
+# two, and the sets scored once (unseen_issue17, persian_unseen) that became tuning sets after, with issue 19's.
+TUNING_CORPORA = ("tuning_fast_relatives.yml", "tuning_stories_elderly.yml", "unseen_issue17.yml",
+                  "persian_unseen.yml", "tuning_persian.yml")
 TUNING_SECTIONS = (("emergencies", "emergency"), ("urgent", "urgent"))
-CRISIS_GROUPS = {"suicide", "crisis_check"}  # a crisis check is caught by either
+CRISIS_GROUPS = {"suicide", "suicidal_thoughts", "crisis_check"}  # each opens with a crisis text: a crisis check is caught by any
 DOC = DOCS_DIR / "safety.md"
 BEGIN, END = "<!-- safety figures: begin -->", "<!-- safety figures: end -->"
 LEVEL_RANK = {None: 0, "urgent": 1, "emergency": 2}
@@ -40,9 +43,12 @@ def load_red_flags(name: str) -> Dict[str, List[str]]:
 
 
 def load_not_now(name: str) -> List[Dict[str, str]]:
-    """The messages of a not-now corpus: text, kind, group (a tuning corpus: its ``not_now`` part)."""
+    """The messages of a not-now corpus: text, kind, group (a tuning corpus: its ``not_now`` or ``mentions`` part)."""
     data = yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))
-    return data["messages"] if "messages" in data else data["not_now"]
+    for key in ("messages", "not_now", "mentions"):
+        if key in data:
+            return data[key]
+    raise KeyError(f"{name}: no messages, not_now or mentions")
 
 
 def load_tuning(name: str) -> Dict[str, object]:
@@ -78,7 +84,7 @@ def red_flag_recall(
     for group, messages in corpus.items():
         result = GroupRecall(group, level or levels[group])
         for text in messages:
-            assessment = assess(text, knowledge)
+            assessment = assess(normalise(text), knowledge)
             result.total += 1
             if LEVEL_RANK[assessment.level] >= LEVEL_RANK[result.level]:
                 result.caught += 1
@@ -91,7 +97,8 @@ def red_flag_recall(
 
 def crisis_checks(messages: Sequence[str], knowledge: Knowledge) -> Tuple[int, List[str]]:
     """How many of ``messages`` get the crisis text (suicide or the crisis check) first, and which do not."""
-    missed = [text for text in messages if not CRISIS_GROUPS & {flag.id for flag in assess(text, knowledge).now}]
+    missed = [text for text in messages
+              if not CRISIS_GROUPS & {flag.id for flag in assess(normalise(text), knowledge).now}]
     return len(messages) - len(missed), missed
 
 
@@ -115,7 +122,7 @@ def not_now_alarms(messages: Sequence[Dict[str, str]], alarmed: Callable[[str], 
 
 def rules_alarm(knowledge: Knowledge) -> Callable[[str], bool]:
     """The rules alone: an alarm when anything is happening now (or unclear)."""
-    return lambda text: assess(text, knowledge).level is not None
+    return lambda text: assess(normalise(text), knowledge).level is not None
 
 
 def assistant_alarm() -> Callable[[str], bool]:

@@ -31,8 +31,8 @@ from assistant.knowledge import get_knowledge
 from assistant.normalise import normalise
 from assistant.replies import safety_openings
 from assistant.safety import assess
+from evaluation.safety_eval import CRISIS_GROUPS
 
-CRISIS_GROUPS = {"suicide", "suicidal_thoughts", "crisis_check"}
 RANK = {"urgent": 1, "emergency": 2}
 
 

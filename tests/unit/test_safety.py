@@ -169,3 +169,16 @@ def test_everyday_descriptions_near_the_new_phrases_are_no_alarm(text):
 )
 def test_emergencies_told_at_the_end_of_a_long_story_are_caught(text, group):
     assert group in {flag.id for flag in assess(text).now}
+
+
+def test_every_tuning_corpus_is_caught_whole_by_the_rules_and_its_mentions_stay_quiet(knowledge):
+    """The tuning corpora (issue 17's, and the sets scored once that became tuning sets) stay at 1.0, rules only."""
+    from evaluation.safety_eval import TUNING_CORPORA, crisis_checks, load_tuning, tuning_results
+
+    for name in TUNING_CORPORA:
+        for section, results in tuning_results(name, knowledge):
+            assert overall(results) == 1.0, (name, section, [m for r in results for m in r.missed])
+        assert not crisis_checks(load_tuning(name).get("crisis_check") or [], knowledge)[1], name
+        messages = load_not_now(name)
+        count, alarmed = not_now_alarms(messages, rules_alarm(knowledge))
+        assert count / len(messages) <= 0.10, (name, alarmed)  # a floor (tuning_stories_elderly: 4 of 43)
