@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant import replies as r
-from assistant.clinic import clinic_contact
+from assistant.clinic import knowledge_contact
 from assistant.knowledge import Knowledge, Topic, get_knowledge
 from assistant.language import LANGUAGE_KEY, handed_on_language
 from assistant.nlp import get_pipeline
@@ -81,7 +81,7 @@ def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[L
     if choice is None:
         return None
     if choice.for_the_clinic:
-        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"]))]
+        return [r.contact_reply(knowledge, knowledge_contact(knowledge))]
     if choice.entry is not None:
         return [r.entry_reply(knowledge, choice.entry, choice.subject)]
     if choice.unknown is not None:
@@ -213,8 +213,8 @@ class ActionRefuseMedication(KnowledgeAction):
         return "action_refuse_medication"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        question = _finder(knowledge).read_doc(doc) if knowledge.entries else None
         finder = _finder(knowledge)
+        question = finder.read_doc(doc) if knowledge.entries else None
         if question is not None and (not finder.has(question, "medicine_request")
                                      or finder.has(question, "remedy_not_prescribed")):
             # "which doctor should I see?" names no medicine, "is herbal medicine safe?" no prescription: answer them
@@ -253,7 +253,7 @@ class ActionContactClinic(KnowledgeAction):
         return "action_contact_clinic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        return [r.contact_reply(knowledge, clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"]))]
+        return [r.contact_reply(knowledge, knowledge_contact(knowledge))]
 
 
 class ActionOutOfScope(KnowledgeAction):
@@ -291,6 +291,5 @@ class ActionSmallTalk(KnowledgeAction):
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         intent = _latest_intent(tracker) or ""
         if intent == "complain":
-            contact = clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"])
-            return [r.complaint_reply(knowledge, menu_topics(knowledge), contact)]
+            return [r.complaint_reply(knowledge, menu_topics(knowledge), knowledge_contact(knowledge))]
         return [r.Reply(text=knowledge.messages[self.MESSAGES.get(intent, "affirm")], health=False)]

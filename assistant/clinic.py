@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import List, Mapping, Optional
 
-from assistant.knowledge.model import CLINIC_SETTINGS
+from assistant.knowledge.model import CLINIC_SETTINGS, Knowledge
 
 CONTACT_VARIABLES = {key: variable for key, variable in CLINIC_SETTINGS.items() if key != "name"}
 FIELD_LABELS = {"phone": "Phone", "email": "Email", "url": "Website", "address": "Address", "hours": "Opening hours"}
@@ -44,3 +44,8 @@ def clinic_contact(settings: Optional[Mapping[str, str]] = None, environ: Option
             details[key] = value
     name = " ".join(str(env.get("CLINIC_NAME", "")).split()) or settings.get("name", "") or unnamed
     return ClinicContact(name=name, details=details)
+
+
+def knowledge_contact(knowledge: Knowledge) -> ClinicContact:
+    """The clinic's contact from ``knowledge``'s settings, named in its language when no name is set."""
+    return clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"])

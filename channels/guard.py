@@ -34,7 +34,7 @@ from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from assistant.clinic import clinic_contact
+from assistant.clinic import knowledge_contact
 from assistant.knowledge import get_knowledge
 from assistant.language import message_language
 from assistant.replies import paragraphs, render, unavailable_reply
@@ -90,8 +90,7 @@ class Conversations:
 def unavailable_text(language: Optional[str] = None) -> str:
     """The apology sent when a turn produced no reply (knowledge text, contact, the disclaimer with the emergency number)."""
     knowledge = get_knowledge(language)
-    contact = clinic_contact(knowledge.clinic, unnamed=knowledge.messages["the_clinic"])
-    return render(knowledge, unavailable_reply(knowledge, contact))
+    return render(knowledge, unavailable_reply(knowledge, knowledge_contact(knowledge)))
 
 
 def unread_reply(key: str, language: Optional[str] = None) -> str:

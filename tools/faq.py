@@ -36,7 +36,6 @@ UI: Mapping[str, Mapping[str, str]] = {
         "search": "Search the answers (for example: lupus, stress, MRI)",
         "search_label": "Search the answers",
         "source": "Source:",
-        "separator": "; ",
         "reviewed": "Last reviewed:",
         "by_condition": "Questions by condition",
         "autoimmune": "Autoimmune disease in general",
@@ -56,7 +55,6 @@ UI: Mapping[str, Mapping[str, str]] = {
         "search": "جست‌وجو در پاسخ‌ها (برای نمونه: لوپوس، استرس، ام‌آرآی)",
         "search_label": "جست‌وجو در پاسخ‌ها",
         "source": "منبع:",
-        "separator": "؛ ",
         "reviewed": "آخرین بازبینی:",
         "by_condition": "پرسش‌ها بر اساس بیماری",
         "autoimmune": "بیماری‌های خودایمنی به‌طور کلی",
@@ -183,7 +181,7 @@ def _emergency_box(knowledge: Knowledge) -> str:
 def _sources(knowledge: Knowledge, ids: Sequence[str]) -> str:
     """The source line: each source isolated in its own direction (an English source in a Persian block)."""
     texts = ui(knowledge.language)
-    names = texts["separator"].join(f"<bdi>{html.escape(knowledge.sources[s])}</bdi>" for s in ids)
+    names = f"{knowledge.messages['list_separator']} ".join(f"<bdi>{html.escape(knowledge.sources[s])}</bdi>" for s in ids)
     return f'<p class="source">{html.escape(texts["source"])} {names}</p>'
 
 

@@ -291,15 +291,15 @@ class Knowledge:
 
     def entity_label(self, entity: str, value: str) -> str:
         """The human label of a canonical value ("Lupus (SLE)"), or the value itself."""
-        for item in self.entities:
-            if item.entity == entity and item.value == value:
-                return item.label
-        return value.replace("_", " ")
+        item = self._entity_value(entity, value)
+        return item.label if item is not None else value.replace("_", " ")
 
     def entity_name(self, entity: str, value: str) -> str:
         """A canonical value as named in running text ("lupus"), or the value itself."""
-        for item in self.entities:
-            if item.entity == entity and item.value == value:
-                return item.name or item.label
-        return value.replace("_", " ")
+        item = self._entity_value(entity, value)
+        return (item.name or item.label) if item is not None else value.replace("_", " ")
+
+    def _entity_value(self, entity: str, value: str) -> Optional[EntityValue]:
+        """The canonical value ``value`` of ``entity``, if the knowledge has it."""
+        return next((item for item in self.entities if item.entity == entity and item.value == value), None)
 
