@@ -263,7 +263,19 @@ class ActionOutOfScope(KnowledgeAction):
         return "action_out_of_scope"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        return _entry_or_menu(tracker, knowledge, doc, "out_of_scope")
+        """The entries answer only a message of ours: one naming a subject, in a conversation about one, or with our words.
+
+        "who won the world cup?" or "how do I get pregnant faster?" in a new conversation stays out of scope;
+        "how long do these usually last?" after fibromyalgia is a follow-up.
+        """
+        finder = _finder(knowledge)
+        if _answerable(knowledge, doc.text):
+            question = finder.read_doc(doc)
+            if question.subjects or tracker.get_slot("subject") or finder.has(question, "in_scope_words"):
+                answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
+                if answered is not None:
+                    return answered
+        return [r.menu_reply(knowledge.messages["out_of_scope"], menu_topics(knowledge), health=False)]
 
 
 class ActionFallback(KnowledgeAction):

@@ -8,8 +8,9 @@ exchanges carry the conversation from turn to turn. The whole assistant answers 
 model picks the action, the action runs in-process: ``tools.ask.Asker``), and a reply counts as
 addressing the question when:
 
-* a typed question: the entry it answered is about the condition (its subject, or a shared entry
-  that covers it; Behçet's and giant cell arteritis are vasculitis) and answers the type's aspect;
+* a typed question: the entry it answered is one the coverage grid gives the condition (its own, a
+  shared entry that covers it, or for a pain type a general entry: ``subject_entries``, the rule of
+  ``docs/grid.md``; Behçet's and giant cell arteritis are vasculitis) and answers the type's aspect;
   "what is X" is also answered by X's overview topic;
 * out of scope: no entry answered it;
 * small talk: the intent is the expected one and no entry answered it.
@@ -31,6 +32,7 @@ import yaml
 
 from assistant.paths import MODEL as DEFAULT_MODEL
 from assistant.paths import NLU_SETS
+from assistant.retrieval.subjects import subject_entries
 
 SETS = {"grid": NLU_SETS / "grid_heldout.yml", "persian": NLU_SETS / "persian_heldout.yml"}
 # The question types of the grid, as the aspects that answer them.
@@ -71,16 +73,30 @@ def entry_addresses(knowledge: Any, entry_id: Optional[str], subject: Optional[s
     if entry_id is None or not knowledge.has_entry(entry_id):
         return kind == "what" and subject in subjects  # the condition's overview topic
     entry = knowledge.entry(entry_id)
-    about = entry.subject in subjects or any(s in entry.covers for s in subjects)
+    # the grid's own rule (docs/grid.md): a subject's entries and those it borrows; entries with terms count for their subject
+    about = entry.subject in subjects or any(entry in subject_entries(knowledge, s) for s in subjects)
     return about and any(aspect in entry.aspects for aspect in TYPE_ASPECTS.get(kind, (kind,)))
 
 
 async def _turn(asker: Any, text: str, slots: Dict[str, Any]) -> Tuple[Optional[str], Dict[str, Any], str]:
     """The entry answered (None if none), the slots after, and the intent the NLU chose."""
     parse = await asker.agent.parse_message(text)
-    _, after = await asker.answer_turn(text, slots)
-    entry = after.get("last_entry") if after.get("last_entry") != slots.get("last_entry") else None
+    replies, after = await asker.answer_turn(text, slots)
+    entry = after.get("last_entry")
+    if entry is not None and entry == slots.get("last_entry") and not _answers_again(replies, entry, after):
+        entry = None  # the slot only kept the last turn's entry
     return entry, after, (parse.get("intent") or {}).get("name") or ""
+
+
+def _answers_again(replies: List[Dict[str, Any]], entry_id: str, slots: Dict[str, Any]) -> bool:
+    """Whether a reply is the entry answered last turn, given again ("how do I manage the stress then?")."""
+    from assistant.knowledge import get_knowledge
+
+    knowledge = get_knowledge(slots.get("language"))
+    if not knowledge.has_entry(entry_id):
+        return False
+    opening = " ".join(knowledge.entry(entry_id).answer.split())[:60]
+    return any(opening and opening in " ".join(str(reply.get("text") or "").split()) for reply in replies)
 
 
 async def score(path: Path, model: Path) -> Tuple[Tally, Tally]:

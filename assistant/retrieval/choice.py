@@ -83,7 +83,7 @@ def candidates(index: Index, turn: Turn) -> List[Entry]:
     specific = [e for e in entries if any(term in e.terms for term in terms)]
     if specific:  # "is Behçet's worse with stress?": the general entries answer what the specific ones do not
         have = {aspect for e in specific for aspect in e.aspects}
-        return specific + [e for e in general if not have.intersection(e.aspects)]
+        return specific + [e for e in general if not have.issuperset(e.aspects)]  # first in the list wins a tie
     return general
 
 

@@ -39,7 +39,9 @@ class Lexicon:
     fuzzy_words: Mapping[str, str]  # one-word synonyms for misspellings the rules do not list ("rhuematoid")
     fuzzy_phrases: Mapping[Phrase, str]  # synonyms of two or three words ("multiple sclerosis")
     spelt_right: FrozenSet[str]  # the curated texts' words: "arthritis" is not a misspelt "arteritis"
-    familiar: FrozenSet[str]  # every word the entries use: a question made of other words is about something else
+    # every word the entries use: a question made of other words is about something else. Not the aspect words:
+    # they point to an aspect ("lose weight": diet) but say nothing of what a question is about
+    familiar: FrozenSet[str]
     pain_types: FrozenSet[str] = frozenset()  # the subjects that are pain types (knowledge/structure.yml)
 
     def positions(self, name: str, words: Sequence[str]) -> List[Tuple[int, int]]:
@@ -75,7 +77,6 @@ def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
     fuzzy_words, fuzzy_phrases = _fuzzy_synonyms(knowledge)
     spelt_right = frozenset(w for e in knowledge.entries for text in (e.title, e.answer) for w in words_of(nlp, text))
     examples = {w for e in knowledge.entries for text in e.examples for w in words_of(nlp, text)}
-    aspect_words = {w for words in knowledge.aspect_words.values() for text in words for w in words_of(nlp, text)}
     return Lexicon(
         lists=MappingProxyType({name: PhraseIndex(phrases) for name, phrases in lists.items()}),
         single=MappingProxyType({name: frozenset(single_words(phrases)) for name, phrases in lists.items()}),
@@ -84,6 +85,6 @@ def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
         fuzzy_words=MappingProxyType(fuzzy_words),
         fuzzy_phrases=MappingProxyType(fuzzy_phrases),
         spelt_right=spelt_right,
-        familiar=spelt_right | examples | aspect_words,
+        familiar=spelt_right | examples,
         pain_types=frozenset(knowledge.structure.pain_types),
     )

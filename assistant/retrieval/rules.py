@@ -26,6 +26,8 @@ TYPO_CUTOFF = 0.75  # "waht" is "what" mistyped, not something we do not know
 UNFAMILIAR_MIN_LENGTH = 4  # shorter words ("ok", "pls") do not make a question about something else
 UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
 UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
+CONTEXT_ASPECT = 0.8  # how sure the aspect must be for a context word to be part of the story (_in_context)
+TOPIC_ASPECTS = frozenset({"what", "treatment", "symptoms", "outlook", "compare", "pregnancy"})  # ...the aspects it never is for
 RESULT_WINDOW = 4  # a number this close to a test's name is its value ("ESR was 60"), unless a time ("2 weeks ago")
 
 
@@ -76,7 +78,23 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
     if results and turn.top_aspect == "diagnosis" and names_a_condition(question.spans, lexicon):
         results = []
     mentions = sorted([ent for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL] + results, key=lambda ent: ent.start)
+    if _in_context(turn, lexicon):  # "MS and insomnia", "on methotrexate for RA, should I get the flu jab?"
+        mentions = [ent for ent in mentions
+                    if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent])]
     return [ent.text for ent in mentions if _asked_about(question, lexicon, ent.start)]
+
+
+def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
+    """Whether the question names one of our conditions and clearly asks an aspect of living with it.
+
+    Then a word of the list ``context_words`` (a symptom our entries answer under an aspect, a
+    medicine one takes) is part of the story, not the topic: "Behçet's mouth ulcers, which foods to
+    avoid?" asks about diet. Questions about what a thing is, its treatment, symptoms or outlook keep
+    the mention as their topic ("does methotrexate cure RA?").
+    """
+    aspect = turn.top_aspect
+    return (names_a_condition(turn.question.spans, lexicon) and aspect not in TOPIC_ASPECTS
+            and turn.probabilities[aspect] >= CONTEXT_ASPECT)
 
 
 def _asked_about(question: Question, lexicon: Lexicon, start: int) -> bool:

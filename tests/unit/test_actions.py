@@ -10,6 +10,7 @@ import re
 from typing import List
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as act
@@ -349,3 +350,19 @@ def test_conditions_are_named_plainly_in_running_text():
     assert english.entity_label("disease", "lupus") == "Lupus (SLE)"  # headings and buttons keep the label
     for knowledge in (english, persian):
         assert all(value.name and "(" not in value.name for value in knowledge.entities)
+
+
+@pytest.mark.parametrize("text", ["who won the world cup in 2022", "how to get pregnant faster",
+                                  "what vaccines does a newborn baby need"])
+def test_out_of_scope_with_nothing_of_ours_stays_out_of_scope(knowledge, dispatcher, text):
+    """No subject, no conversation, none of our words: the general entries do not answer "who won the world cup?"."""
+    (message,) = run(act.ActionOutOfScope(), make_tracker(text, "out_of_scope"), dispatcher)
+    assert message["text"].startswith(knowledge.messages["out_of_scope"])
+
+
+def test_out_of_scope_in_a_conversation_about_a_condition_is_answered_as_a_follow_up(knowledge, dispatcher):
+    told = make_tracker("how long do these usually last", "out_of_scope")
+    tracker = Tracker(told.sender_id, {"subject": "fibromyalgia"}, told.latest_message, told.events, False, None, {},
+                      "action_listen")
+    messages = run(act.ActionOutOfScope(), tracker, dispatcher)
+    assert not messages[0]["text"].startswith(knowledge.messages["out_of_scope"])

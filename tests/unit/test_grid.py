@@ -26,3 +26,13 @@ def test_a_cell_names_the_own_entry_the_shared_one_or_a_gap() -> None:
 def test_no_cell_of_the_grid_is_empty() -> None:
     """Issue 18: every condition and pain type has an answer for every question type of the grid."""
     assert "\n0 gaps of " in grid_page(get_knowledge())
+
+
+def test_the_grid_scorer_reads_the_grids_own_rule(knowledge):
+    """A pain type's question is addressed by the general entry the grid gives it, not by another subject's."""
+    from evaluation.grid_eval import entry_addresses
+
+    assert entry_addresses(knowledge, "autoimmune_sleep", None, "joint_pain", "sleep")
+    assert entry_addresses(knowledge, "autoimmune_contagious", None, "lupus", "contagion")
+    assert not entry_addresses(knowledge, "autoimmune_sleep", None, "rheumatoid_arthritis", "sleep")  # RA has its own
+    assert not entry_addresses(knowledge, "lupus_pregnancy", None, "joint_pain", "pregnancy")

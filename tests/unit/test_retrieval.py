@@ -435,3 +435,25 @@ def test_a_question_that_clearly_asks_its_own_aspect_is_not_a_follow_up(finder):
 def test_a_shared_entry_with_terms_answers_for_every_condition_it_covers(finder, question, expected):
     """ "Ramadan" with lupus: the shared fasting entry's term wins over lupus's borrowed diet answer."""
     assert choose(finder, question).entry.id == expected
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("ms and insomnia", "autoimmune_sleep"),
+        ("im on methotrexate for RA should i get the flu jab", "autoimmune_infections"),
+        ("foods to avoid with behcet mouth ulcers", "vasculitis_exercise"),
+        ("what causes multiple sclerosis, is it low vitamin d", "multiple_sclerosis_causes"),
+    ],
+)
+def test_a_context_word_beside_our_condition_and_a_clear_aspect_is_part_of_the_story(finder, question, entry):
+    """A symptom or medicine told beside one of our conditions does not hide the aspect asked (context_words)."""
+    assert choose(finder, question).entry.id == entry
+
+
+@pytest.mark.parametrize("question, thing", [("does methotrexate cure RA?", "methotrexate"),
+                                             ("what is hydroxychloroquine for lupus", "hydroxychloroquine"),
+                                             ("is insomnia curable", "insomnia")])
+def test_a_context_word_stays_the_topic_of_what_treatment_and_outlook_questions(finder, question, thing):
+    choice = choose(finder, question)
+    assert choice.entry is None and choice.unknown == thing
