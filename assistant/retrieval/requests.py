@@ -13,6 +13,7 @@ REQUEST_WINDOW = 2  # "is it [really] lupus?": a condition this close after make
 FOLLOW_UP_CONFIDENCE = 0.5  # a short follow-up below this keeps the last answer's aspect ("and lupus?")
 FOLLOW_UP_WORDS = 4  # at most this many words besides the subject
 SMALL_TALK_ASPECT_CONFIDENCE = 0.6  # a question without a subject is for the entries when its aspect is this clear
+KEYWORD_ASPECT_CONFIDENCE = 0.9  # keywords with a subject that ask nothing in words ("pmr tiredness"), when this clear
 
 
 def asks(question: Question, lexicon: Lexicon) -> bool:
@@ -70,8 +71,10 @@ def asks_the_knowledge(index: Index, question: Question) -> bool:
     assistant ("how are you?", "who made you?" stay small talk).
     """
     lexicon = index.lexicon
-    if not asks(question, lexicon) or asks_nothing(question, lexicon):
+    if asks_nothing(question, lexicon):
         return False
+    if not asks(question, lexicon):  # "pmr tiredness", "lupus diet": typed as keywords, a subject and a clear aspect
+        return bool(question.spans) and max(index.aspects.probabilities(question).values()) >= KEYWORD_ASPECT_CONFIDENCE
     if asks_for_a_diagnosis(question, lexicon) or lexicon.has("medicine_request", question.words):
         return False  # the refusals decide those
     if question.spans:

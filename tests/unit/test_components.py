@@ -72,6 +72,9 @@ def test_router_leaves_ordinary_messages_alone(spacy_model):
         ("my mom has it, will it go away", "goodbye", "ask_disease"),
         ("thanks, how many painkillers can I take for my joint pain?", "thank", "thank"),  # the refusals decide
         ("hi, do I have RA? my fingers are swollen", "greet", "greet"),
+        ("pmr tiredness", "affirm", "ask_disease"),  # keywords: a subject and a clear aspect
+        ("ok lupus", "affirm", "affirm"),
+        ("thanks, my mum has lupus", "thank", "thank"),
     ],
 )
 def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, intent, routed):
