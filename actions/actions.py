@@ -14,7 +14,7 @@ from assistant.clinic import knowledge_contact
 from assistant.knowledge import Knowledge, Topic, get_knowledge
 from assistant.language import LANGUAGE_KEY, handed_on_language
 from assistant.nlp import get_pipeline
-from assistant.retrieval import Choice, EntryFinder, Question, get_finder
+from assistant.retrieval import Choice, EntryFinder, Question, answers_beside_a_medicine, get_finder
 from assistant.safety import SURE_EMERGENCY, Assessment, assess_doc, handed_on
 from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
@@ -215,11 +215,12 @@ class ActionRefuseMedication(KnowledgeAction):
     def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
         finder = _finder(knowledge)
         question = finder.read_doc(doc) if knowledge.entries else None
-        if question is not None and (not finder.has(question, "medicine_request")
-                                     or finder.has(question, "remedy_not_prescribed")):
-            # "which doctor should I see?" names no medicine, "is herbal medicine safe?" no prescription: answer them
+        if question is not None:
+            # "which doctor should I see?" names no medicine, "is herbal medicine safe?" no prescription,
+            # "on a biologic, which vaccines can I have?" asks about vaccines: answer them
+            asks_a_medicine = finder.has(question, "medicine_request") and not finder.has(question, "remedy_not_prescribed")
             choice = _choice(tracker, knowledge, question)
-            if choice is not None and choice.entry is not None:
+            if choice is not None and choice.entry is not None and (not asks_a_medicine or answers_beside_a_medicine(choice)):
                 return [r.entry_reply(knowledge, choice.entry, choice.subject)]
         return [r.medication_refusal(knowledge)]
 

@@ -15,6 +15,8 @@ MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chose
 LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
 CLEAR_ASPECT = 0.8  # a question that clearly asks its own aspect ("what is Sjögren's?") is no follow-up of the last
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
+BESIDE_A_MEDICINE = frozenset({"infections"})  # "I take methotrexate, which vaccines can I have?" asks no medicine
+CONTEXT_ASPECT = 0.7  # how sure the aspect must be for a medicine or symptom told beside it to be only the story
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ class Turn:
     def top_aspect(self) -> str:
         """The aspect the classifier finds likeliest."""
         return max(self.probabilities, key=self.probabilities.get)  # type: ignore[arg-type]
+
+
+def answers_beside_a_medicine(choice: Choice) -> bool:
+    """Whether a question that names a medicine is clearly about something else the entry answers (vaccines)."""
+    return (choice.entry is not None and choice.confidence >= CONTEXT_ASPECT
+            and bool(BESIDE_A_MEDICINE.intersection(choice.entry.aspects)))
 
 
 def make_turn(index: Index, question: Question, context_subject: Optional[str], context_entry: Optional[str]) -> Turn:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry
 from assistant.nlp import NOT_COVERED_LABEL, TEST_LABEL
-from assistant.retrieval.choice import Choice, Turn, candidates, terms_in
+from assistant.retrieval.choice import CONTEXT_ASPECT, Choice, Turn, candidates, terms_in
 from assistant.retrieval.index import Index
 from assistant.retrieval.lexicon import Lexicon, positions
 from assistant.retrieval.question import Question
@@ -26,7 +26,6 @@ TYPO_CUTOFF = 0.75  # "waht" is "what" mistyped, not something we do not know
 UNFAMILIAR_MIN_LENGTH = 4  # shorter words ("ok", "pls") do not make a question about something else
 UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
 UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
-CONTEXT_ASPECT = 0.8  # how sure the aspect must be for a context word to be part of the story (_in_context)
 TOPIC_ASPECTS = frozenset({"what", "treatment", "symptoms", "outlook", "compare", "pregnancy"})  # ...the aspects it never is for
 RESULT_WINDOW = 4  # a number this close to a test's name is its value ("ESR was 60"), unless a time ("2 weeks ago")
 

@@ -17,6 +17,8 @@ from actions import actions as act
 from actions.actions import KnowledgeAction
 from assistant import replies as r
 from assistant.knowledge import get_knowledge
+from assistant.language import message_language
+from channels.inputs import clean_text
 from tests.conftest import make_tracker
 
 TOPIC_INTENTS = get_knowledge().structure.topic_intents
@@ -366,3 +368,19 @@ def test_out_of_scope_in_a_conversation_about_a_condition_is_answered_as_a_follo
                       "action_listen")
     messages = run(act.ActionOutOfScope(), tracker, dispatcher)
     assert not messages[0]["text"].startswith(knowledge.messages["out_of_scope"])
+
+
+@pytest.mark.parametrize("text", ["I take methotrexate for RA, which vaccines are safe?",
+                                  "داروی بیولوژیک برای اسپوندیلیت شروع کردم (آلتبرنت)، چه واکسن‌هایی میتونم بزنم؟"])
+def test_a_vaccine_question_beside_a_medicine_is_answered_not_refused(knowledge, dispatcher, text):
+    language = message_language(text, get_knowledge())
+    tracker = make_tracker(clean_text(text), "request_medication", language=language)  # as the channel and NLU hand it on
+    (message, *_) = run(act.ActionRefuseMedication(), tracker, dispatcher)
+    languages = {get_knowledge(lang).messages["medication_refusal"] for lang in ("en", "fa")}
+    assert not any(message["text"].startswith(refusal[:40]) for refusal in languages)
+
+
+def test_a_dose_question_is_still_refused(knowledge, dispatcher):
+    (message, *_) = run(act.ActionRefuseMedication(), make_tracker("how many painkillers can I take for my lupus",
+                                                                  "request_medication"), dispatcher)
+    assert message["text"].startswith(knowledge.messages["medication_refusal"][:40])
