@@ -99,17 +99,20 @@ def _answers_again(replies: List[Dict[str, Any]], entry_id: str, slots: Dict[str
     return any(opening and opening in " ".join(str(reply.get("text") or "").split()) for reply in replies)
 
 
-async def score(path: Path, model: Path) -> Tuple[Tally, Tally]:
-    """Tallies for the single questions (by kind) and the exchanges' turns."""
+async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally]:
+    """Tallies for the single questions (by kind), the exchanges' turns, and Persian script answered in Persian."""
     from assistant.knowledge import get_knowledge
+    from assistant.normalise import mostly_arabic_script
     from tools.ask import Asker
 
     asker = Asker(model)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    singles, turns = Tally(), Tally()
+    singles, turns, persian = Tally(), Tally(), Tally()
     for question in data.get("questions") or []:
         entry, after, intent = await _turn(asker, question["text"], {})
         knowledge = get_knowledge(after.get("language"))
+        if mostly_arabic_script(question["text"]):
+            persian.add("Persian script answered in Persian", after.get("language") == "fa")
         if question.get("out_of_scope"):
             singles.add("out_of_scope", entry is None)
         elif question.get("small_talk"):
@@ -126,7 +129,7 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally]:
                 knowledge = get_knowledge(slots.get("language"))
                 turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"),
                                                              turn["condition"], turn["type"]))
-    return singles, turns
+    return singles, turns, persian
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -135,13 +138,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     args = parser.parse_args(argv)
     path = SETS.get(args.set) or Path(args.set)
-    singles, turns = asyncio.run(score(path, args.model))
+    singles, turns, persian = asyncio.run(score(path, args.model))
     total = sum(singles.addressed.values()), sum(singles.asked.values())
     print(f"{path.name}: questions addressed {total[0]}/{total[1]} = {total[0] / total[1]:.3f}")
     for kind in ("typed", "out_of_scope", "small_talk"):
         print("  " + singles.line(kind))
     if turns.asked:
         print("  " + turns.line("follow-up turns"))
+    if persian.asked:
+        print("  " + persian.line("Persian script answered in Persian"))
     return 0
 
 
