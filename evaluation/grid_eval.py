@@ -99,15 +99,16 @@ def _answers_again(replies: List[Dict[str, Any]], entry_id: str, slots: Dict[str
     return any(opening and opening in " ".join(str(reply.get("text") or "").split()) for reply in replies)
 
 
-async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally]:
-    """Tallies for the single questions (by kind), the exchanges' turns, and Persian script answered in Persian."""
+async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
+    """Tallies: single questions by kind, exchanges' turns, Persian script answered in Persian, and the typed or
+    out-of-scope questions answered by an entry that does not address them (confidently wrong)."""
     from assistant.knowledge import get_knowledge
     from assistant.normalise import mostly_arabic_script
     from tools.ask import Asker
 
     asker = Asker(model)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    singles, turns, persian = Tally(), Tally(), Tally()
+    singles, turns, persian, wrong = Tally(), Tally(), Tally(), Tally()
     for question in data.get("questions") or []:
         entry, after, intent = await _turn(asker, question["text"], {})
         knowledge = get_knowledge(after.get("language"))
@@ -115,12 +116,15 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally]:
             persian.add("Persian script answered in Persian", after.get("language") == "fa")
         if question.get("out_of_scope"):
             singles.add("out_of_scope", entry is None)
+            wrong.add("confidently wrong", entry is not None)
         elif question.get("small_talk"):
             expected = SMALL_TALK_INTENTS.get(question["small_talk"], question["small_talk"])
             singles.add("small_talk", entry is None and intent == expected)
         else:
             kind = question.get("type") or "none"
-            singles.add("typed", entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind))
+            addressed = entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind)
+            singles.add("typed", addressed)
+            wrong.add("confidently wrong", entry is not None and not addressed)
     for exchange in data.get("exchanges") or []:
         slots: Dict[str, Any] = {}
         for turn in exchange["turns"]:
@@ -129,7 +133,7 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally]:
                 knowledge = get_knowledge(slots.get("language"))
                 turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"),
                                                              turn["condition"], turn["type"]))
-    return singles, turns, persian
+    return singles, turns, persian, wrong
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -138,11 +142,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     args = parser.parse_args(argv)
     path = SETS.get(args.set) or Path(args.set)
-    singles, turns, persian = asyncio.run(score(path, args.model))
+    singles, turns, persian, wrong = asyncio.run(score(path, args.model))
     total = sum(singles.addressed.values()), sum(singles.asked.values())
     print(f"{path.name}: questions addressed {total[0]}/{total[1]} = {total[0] / total[1]:.3f}")
     for kind in ("typed", "out_of_scope", "small_talk"):
         print("  " + singles.line(kind))
+    print("  " + wrong.line("confidently wrong"))
     if turns.asked:
         print("  " + turns.line("follow-up turns"))
     if persian.asked:
