@@ -123,9 +123,9 @@ def asks_if_general(words: Sequence[str], spans: Sequence[SubjectSpan], lexicon:
 
 def subject_label(knowledge: Knowledge, subject: str) -> str:
     """How a subject is named in running text ("lupus", "joint pain")."""
-    for value in knowledge.entities:
-        if value.value == subject:
-            return value.name or value.label
+    entity = next((value.entity for value in knowledge.entities if value.value == subject), None)
+    if entity is not None:
+        return knowledge.entity_name(entity, subject)  # the one rule for a name in running text
     return knowledge.messages["autoimmune_label"] if subject == "autoimmune" else subject.replace("_", " ")
 
 
