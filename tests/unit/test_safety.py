@@ -44,12 +44,20 @@ def test_happening_now_is_an_emergency(knowledge, text, group):
         ("I had a stroke in 2015, can MS look like that?", "past"),
         ("what should I do if I ever get chest pain with lupus?", "hypothetical"),
         ("and is shortness of breath a symptom of lupus?", "informational"),
+        ("Back in 2010, my grandmother had a mini-stroke, can lupus cause that?", "past"),  # the opening dates it
     ],
 )
 def test_mentions_are_read_as_mentions(knowledge, text, reading):
     assessment = assess(text, knowledge)
     assert assessment.now == []
     assert [f.status for f in assessment.findings] == [reading]
+
+
+@pytest.mark.parametrize("text", ["Last year, I had chest pain and now it is back",
+                                  "Yesterday, my face started drooping and my speech is slurred",
+                                  "An hour ago, I took all my pills"])
+def test_an_opening_in_the_past_does_not_date_what_is_happening_now(knowledge, text):
+    assert assess(text, knowledge).now
 
 
 def test_a_general_question_asked_while_it_happens_is_an_emergency(knowledge):
@@ -125,6 +133,7 @@ def test_rules_alone_rarely_alarm_on_mere_mentions(knowledge):
         "reactive arthritis after food poisoning how long does it last",
         "how do I tell a new partner that I have MS? we've only been on 3 dates",
         "can I have the flu jab if I'm on methotrexate?",
+        "on a biologic for PsA, can i get the shingles vaccine",
     ],
 )
 def test_a_red_flag_word_inside_an_everyday_phrase_is_no_alarm(text):
@@ -137,8 +146,10 @@ def test_a_red_flag_word_inside_an_everyday_phrase_is_no_alarm(text):
         ("I never wake up refreshed and honestly I want to die", "suicide"),
         ("I had food poisoning last week and now I'm vomiting blood", "severe_bleeding"),
         ("my new partner says my face is drooping and my speech is slurred", "stroke"),
+        ("صورتش لک داشت ولی الان یهو یه طرف صورتش افتاده", "stroke"),
         ("had the flu jab yesterday, I'm on methotrexate and now I have a fever of 39 and shaking chills",
          "infection_on_immunosuppressants"),
+        ("I'm on methotrexate and I have shingles with a fever", "infection_on_immunosuppressants"),
     ],
 )
 def test_an_everyday_phrase_hides_only_its_own_words(text, group):
@@ -150,6 +161,7 @@ def test_an_everyday_phrase_hides_only_its_own_words(text, group):
     [
         "I've had all the usual medication and nothing helps my fibro pain, what else is there?",
         "my hand doesn't work properly in the mornings with RA stiffness",
+        "لوپوس تو بچه ها هم پیدا میشه؟ دختر ۱۴ ساله‌ام مفاصلش درد میکنه و صورتش لک افتاده",  # spots, not a droop
     ],
 )
 def test_everyday_descriptions_near_the_new_phrases_are_no_alarm(text):
