@@ -52,7 +52,6 @@ NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
 PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
-OPENING_WORDS = 4  # a first clause this short with a past cue dates the whole sentence ("Back in 2010, ...")
 JOINING_HYPHEN = "\u2011"  # how a hyphen inside a word ("pseudo-relapse") is read: not a break between clauses
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
 CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  # and the words of mention_cues.clause_breaks
@@ -183,13 +182,6 @@ class Sentence:
         """Whether the clause around ``at`` says all is well ("I am well at the moment")."""
         return bool(self.within("well_now", *self.clause(at)))
 
-    def _opens_in_the_past(self) -> bool:
-        """The sentence opens with a short clause that dates it: "Back in 2010, ...", "Years ago, ..."."""
-        if not self.breaks or self.breaks[0] > OPENING_WORDS:
-            return False
-        last = self.breaks[0]
-        return bool(self.within("past", 0, last) or any(e <= last for _, e in self.years))
-
     def _asks_in_general(self, first: int, last: int) -> bool:
         """words[first:last] start (after punctuation and "and", "so"...) with a general-question cue.
 
@@ -216,8 +208,6 @@ class Sentence:
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
         if any(end > here - PAST_WINDOW and start < here + PAST_WINDOW for start, end in dated):
             return "past"
-        if not present and first > 0 and self._opens_in_the_past():
-            return "past"  # "Years ago, when I was 20, I tried to end my life": the opening dates the sentence
         i = bisect_left(self.segments, at)
         segment = self.segments[i - 1] + 1 if i > 0 else 0
         asks = self.words[-1:] == ["?"] and self._asks_in_general(first, last)  # "..., is MS like a stroke?"

@@ -44,7 +44,6 @@ def test_happening_now_is_an_emergency(knowledge, text, group):
         ("I had a stroke in 2015, can MS look like that?", "past"),
         ("what should I do if I ever get chest pain with lupus?", "hypothetical"),
         ("and is shortness of breath a symptom of lupus?", "informational"),
-        ("Back in 2010, my grandmother had a mini-stroke, can lupus cause that?", "past"),  # the opening dates it
     ],
 )
 def test_mentions_are_read_as_mentions(knowledge, text, reading):
@@ -55,7 +54,9 @@ def test_mentions_are_read_as_mentions(knowledge, text, reading):
 
 @pytest.mark.parametrize("text", ["Last year, I had chest pain and now it is back",
                                   "Yesterday, my face started drooping and my speech is slurred",
-                                  "An hour ago, I took all my pills"])
+                                  "An hour ago, I took all my pills",
+                                  "started Enbrel last month, now the cut on my leg is red, hot and oozing yellow stuff",
+                                  "Last month, I stopped my prednisolone suddenly, I feel faint and weak"])
 def test_an_opening_in_the_past_does_not_date_what_is_happening_now(knowledge, text):
     assert assess(text, knowledge).now
 
