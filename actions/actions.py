@@ -269,10 +269,11 @@ class ActionOutOfScope(KnowledgeAction):
         "who won the world cup?" or "how do I get pregnant faster?" in a new conversation stays out of scope;
         "how long do these usually last?" after fibromyalgia is a follow-up.
         """
-        finder = _finder(knowledge)
         if _answerable(knowledge, doc.text):
+            finder = _finder(knowledge)
             question = finder.read_doc(doc)
-            if question.subjects or tracker.get_slot("subject") or finder.has(question, "in_scope_words"):
+            subject = tracker.get_slot("subject")
+            if finder.is_ours(question, subject if isinstance(subject, str) else None):
                 answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
                 if answered is not None:
                     return answered

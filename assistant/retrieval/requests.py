@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 from assistant.retrieval.index import Index
 from assistant.retrieval.lexicon import Lexicon, positions
@@ -28,6 +28,12 @@ def asks(question: Question, lexicon: Lexicon) -> bool:
 def asking_words(masked: Sequence[str]) -> List[str]:
     """The words of a masked question besides its subjects and punctuation."""
     return [w for w in masked if w != MASK and any(c.isalnum() for c in w)]
+
+
+def is_ours(question: Question, lexicon: Lexicon, context_subject: Optional[str]) -> bool:
+    """Whether a message may be for the entries: it names a subject, comes in a conversation about one, or uses
+    our words ("pain", "joint"); "who won the world cup?" in a new conversation does none of these."""
+    return bool(question.subjects) or context_subject is not None or lexicon.has("in_scope_words", question.words)
 
 
 def asks_nothing(question: Question, lexicon: Lexicon) -> bool:

@@ -16,7 +16,7 @@ from assistant.retrieval.choice import CONTEXT_ASPECT, Choice, Turn, candidates,
 from assistant.retrieval.index import Index
 from assistant.retrieval.lexicon import Lexicon, positions
 from assistant.retrieval.question import Question
-from assistant.retrieval.requests import asks, asks_nothing
+from assistant.retrieval.requests import asks, asks_nothing, is_ours
 from assistant.retrieval.subjects import names_a_condition
 
 if TYPE_CHECKING:
@@ -40,8 +40,7 @@ def by_rules(index: Index, turn: Turn) -> Optional[Choice]:
     not_covered = _not_covered(index, turn)
     if not_covered:
         return Choice(subject=subject, unknown=not_covered[0], nearest=nearest(question, subject=subject))
-    if (not turn.subjects and turn.context_subject is None and not lexicon.has("in_scope_words", question.words)
-            and asks(question, lexicon)):
+    if not is_ours(question, lexicon, turn.context_subject) and asks(question, lexicon):
         unfamiliar = _unfamiliar(question, lexicon)
         if unfamiliar:  # "what is the best treatment for acid reflux": no condition, no pain, words we never use
             return Choice(unknown=unfamiliar, nearest=nearest(question))
