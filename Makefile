@@ -16,12 +16,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 INSTALLED   := $(VENV)/.installed
 SPACY_DIR   := build/spacy_kb
 SPACY_STAMP := $(SPACY_DIR)/meta.json
+ALARM_MODEL := build/alarm-model.pickle
 MODEL_DIR   := models
 MODEL_STAMP := $(MODEL_DIR)/.trained
 WEBCHAT     := web/vendor/rasa-webchat/.installed-1.0.1
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
-.PHONY: help install spacy train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq grid retention
+.PHONY: help install spacy alarm train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq grid retention
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -47,32 +48,37 @@ $(SPACY_STAMP): $(KNOWLEDGE_FILES) $(wildcard assistant/knowledge/*.py) assistan
 
 spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file
 
-$(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED)
+$(ALARM_MODEL): $(wildcard evaluation/sets/safety/*.yml evaluation/sets/nlu/*.yml data/nlu/*.yml) $(KNOWLEDGE_FILES) assistant/alarm.py evaluation/emergency_classifier.py evaluation/safety_eval.py $(INSTALLED)
+	@$(PY) -m evaluation.emergency_classifier --build --out $@
+
+alarm: $(ALARM_MODEL) ## train the alarm model, the second reading of emergencies beside the rules (about a minute)
+
+$(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED) | $(ALARM_MODEL)
 	@mkdir -p $(MODEL_DIR)
 	$(RASA) train --fixed-model-name autoimmune-pain --out $(MODEL_DIR)
 	@touch $@
 
 train: $(MODEL_STAMP) ## train the Rasa model if data, config or knowledge changed
 
-run: $(MODEL_STAMP) $(WEBCHAT) ## install, build, train if needed, and start both servers on localhost
+run: $(MODEL_STAMP) $(ALARM_MODEL) $(WEBCHAT) ## install, build, train if needed, and start both servers on localhost
 	@scripts/run.sh
 
 validate: $(SPACY_STAMP) ## rasa data validate, warnings are errors
 	@scripts/validate.sh
 
-test-unit: $(SPACY_STAMP) ## pytest: knowledge, topics, replies, disclaimer, safety
+test-unit: $(SPACY_STAMP) $(ALARM_MODEL) ## pytest: knowledge, topics, replies, disclaimer, safety
 	$(PY) -m pytest tests/unit -q
 
-test-e2e: $(MODEL_STAMP) $(WEBCHAT) ## pytest: NLU held-out bar and both servers over REST on localhost
+test-e2e: $(MODEL_STAMP) $(ALARM_MODEL) $(WEBCHAT) ## pytest: NLU held-out bar and both servers over REST on localhost
 	$(PY) -m pytest tests/e2e -q
 
-test: $(MODEL_STAMP) $(WEBCHAT) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
+test: $(MODEL_STAMP) $(ALARM_MODEL) $(WEBCHAT) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
 	@scripts/test.sh
 
-nlu-eval: $(MODEL_STAMP) ## print intent macro-F1 and entity F1 on the held-out set
+nlu-eval: $(MODEL_STAMP) $(ALARM_MODEL) ## print intent macro-F1 and entity F1 on the held-out set
 	$(PY) -m evaluation.nlu_eval heldout
 
-nlu-cv: $(SPACY_STAMP) ## the same figures by 5-fold cross-validation on the training data (about 10 min)
+nlu-cv: $(SPACY_STAMP) $(ALARM_MODEL) ## the same figures by 5-fold cross-validation on the training data (about 10 min)
 	$(PY) -m evaluation.nlu_eval cv --folds 5
 
 lint: $(INSTALLED) ## ruff
@@ -81,7 +87,7 @@ lint: $(INSTALLED) ## ruff
 clean: ## remove built and trained files (keeps .venv)
 	rm -rf build models results .pytest_cache
 
-bench: $(MODEL_STAMP) ## measure speed and memory against a stock `rasa init` bot; writes docs/benchmarks.md
+bench: $(MODEL_STAMP) $(ALARM_MODEL) ## measure speed and memory against a stock `rasa init` bot; writes docs/benchmarks.md
 	$(PY) -m evaluation.bench
 
 faq: $(INSTALLED) ## build the printable, searchable front-desk FAQ page web/faq.html from the knowledge file

@@ -15,7 +15,7 @@ from assistant.knowledge import Knowledge, Topic, get_knowledge
 from assistant.language import LANGUAGE_KEY, handed_on_language
 from assistant.nlp import get_pipeline
 from assistant.retrieval import Choice, EntryFinder, Question, answers_beside_a_medicine, get_finder
-from assistant.safety import SURE_EMERGENCY, Assessment, assess_doc, handed_on
+from assistant.safety import SURE_EMERGENCY, Assessment, alarm_heard, assess_doc, handed_on
 from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 if TYPE_CHECKING:
@@ -124,7 +124,14 @@ class KnowledgeAction(Action, ABC):
     any answer; a group only mentioned ("can lupus cause chest pain?") gets
     the answer followed by its "if you have it now" line. The replies go
     through :func:`assistant.replies.send_replies`, which adds the disclaimer.
+
+    When the rules found nothing happening now but the alarm model's second reading
+    (``assistant.safety.alarm_heard``) did, the "could be an emergency" line, with the
+    number, comes before the action's replies, whatever they are: an answer, small talk, a
+    refusal or the fallback never go out alone.
     """
+
+    alarms_itself = False  # True for an action whose replies already open with that line
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Answer the latest message, in its language."""
@@ -140,6 +147,8 @@ class KnowledgeAction(Action, ABC):
             replies = self.replies(tracker, knowledge, doc)
             if replies and assessment.mentioned:
                 replies[0] = r.with_safety_notes(replies[0], assessment.mentioned)
+            if alarm_heard(tracker.latest_message) and not self.alarms_itself:
+                replies = [r.safety_reply(knowledge, []), *replies]  # the second reading heard an emergency
         r.send_replies(dispatcher, knowledge, replies)
         return _slot_events(tracker, knowledge, replies)
 
@@ -228,6 +237,8 @@ class ActionRefuseMedication(KnowledgeAction):
 class ActionEmergency(KnowledgeAction):
     """The classifier heard an emergency the rules did not: say it may be one, with the number."""
 
+    alarms_itself = True
+
     def name(self) -> str:
         return "action_emergency"
 
@@ -241,7 +252,7 @@ class ActionEmergency(KnowledgeAction):
         answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
         intent = tracker.latest_message.get("intent") or {}
         confidence = intent.get("confidence") if isinstance(intent, dict) else None
-        unsure = isinstance(confidence, (int, float)) and confidence < SURE_EMERGENCY
+        unsure = isinstance(confidence, (int, float)) and confidence < SURE_EMERGENCY and not alarm_heard(tracker.latest_message)
         if answer and unsure:
             return [*answer, r.safety_reply(knowledge, [])]
         return [r.safety_reply(knowledge, []), *answer]

@@ -49,6 +49,7 @@ NOT_NOW = ("negated", "past", "hypothetical", "informational")
 MENTIONED = "mentioned"  # one of NOT_NOW, read by the NLU's router: which one is not handed on
 # What the NLU's RedFlagRouter writes on every parse result, read by the actions (handed_on).
 NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
+ALARM_KEY = "alarm_probability"  # the alarm model's second reading (assistant/alarm.py), beside the rules
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
 PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
@@ -361,6 +362,14 @@ def handed_on(parse: Mapping[str, Any], knowledge: Knowledge) -> Optional[Assess
     if not all(isinstance(i, str) and i in flags for i in (*now, *mentioned)):
         return None
     return Assessment(tuple(Finding(flags[i], NOW) for i in now) + tuple(Finding(flags[i], MENTIONED) for i in mentioned))
+
+
+def alarm_heard(parse: Mapping[str, Any]) -> bool:
+    """Whether the alarm model's second reading, handed on in the parse result, raises an alarm the rules did not."""
+    from assistant.alarm import THRESHOLD
+
+    probability = parse.get(ALARM_KEY)
+    return isinstance(probability, (int, float)) and probability >= THRESHOLD
 
 
 def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None) -> Assessment:

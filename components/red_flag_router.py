@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.utils.spacy_utils import SpacyModel
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant import alarm
 from assistant.knowledge import get_knowledge
 from assistant.nlp import case_sensitive_words
-from assistant.safety import MENTIONS_KEY, NOW_KEY, assess_doc
+from assistant.paths import ROOT
+from assistant.safety import ALARM_KEY, MENTIONS_KEY, NOW_KEY, assess_doc
 from components._base import SpacyRuleComponent, cased_doc, word_pattern
 
 
@@ -27,22 +30,30 @@ class RedFlagRouter(SpacyRuleComponent):
       chose ``report_emergency``, its next intent takes over, so the question
       is answered.
     * Nothing found: the classifier's intent stands (it may add an emergency).
+    * Then, unless the rules found a group happening now, the alarm model
+      (:mod:`assistant.alarm`, a second reading trained on the safety corpora) gives its
+      probability. The intent stays; every action reads the probability
+      (``assistant.safety.alarm_heard``) and, at or above the model's threshold, says it could
+      be an emergency, with the number, before its own reply: an alarm added, never one removed.
 
     Every parse result carries the reading: the ids of the groups happening now in
-    ``red_flags`` and of those only mentioned in ``red_flag_mentions`` (empty lists
-    when none). Rasa keeps them in ``tracker.latest_message``, where the actions read
-    them (``assistant.safety.handed_on``) instead of reading the text again.
+    ``red_flags``, of those only mentioned in ``red_flag_mentions`` (empty lists
+    when none), and the alarm model's probability in ``alarm_probability`` (0.0 when the
+    rules already found a group happening now). Rasa keeps them in ``tracker.latest_message``,
+    where the actions read them (``assistant.safety.handed_on``) instead of reading the text again.
     """
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         super().__init__(config)
         # The words the rules match with their case, found once when the component is made (not per message).
         self._case_words = word_pattern(case_sensitive_words(get_knowledge()))
+        path = Path(config.get("alarm_model") or alarm.MODEL_FILE)
+        self._alarm = alarm.load(path if path.is_absolute() else ROOT / path)  # once, by path (`make alarm`)
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """The intent that red flags are routed to."""
-        return {"emergency_intent": "report_emergency"}
+        """The intent that red flags are routed to, and the alarm model's file (relative to the project root)."""
+        return {"emergency_intent": "report_emergency", "alarm_model": "build/alarm-model.pickle"}
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Route each message by what the rules found in it."""
@@ -59,6 +70,8 @@ class RedFlagRouter(SpacyRuleComponent):
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == name and ranking:
                     message.set(INTENT, ranking[0], add_to_output=True)
                     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            probability = 0.0 if assessment.now else self._alarm.probability(message.get(TEXT) or "")
+            message.set(ALARM_KEY, round(probability, 3), add_to_output=True)
             message.set(NOW_KEY, [flag.id for flag in assessment.now], add_to_output=True)
             message.set(MENTIONS_KEY, [flag.id for flag in assessment.mentioned], add_to_output=True)
         return messages

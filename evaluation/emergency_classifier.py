@@ -1,14 +1,19 @@
-"""A dedicated emergency classifier beside the rules (issue 17 §4): measured, not deployed.
+"""The alarm model's corpora, its build, and what it adds to the rules (issue 17 §4).
 
-``python -m evaluation.emergency_classifier FILE``
+``python -m evaluation.emergency_classifier --build`` (``make alarm``, a step of ``make run`` and
+``make test``) trains :class:`assistant.alarm.AlarmModel` and writes ``build/alarm-model.pickle``. It
+learns from the safety corpora of ``evaluation/sets/safety/`` (the red-flag corpora and the tuning
+corpora's emergencies and urgent cases are alarms; their mentions and the not-now corpora are quiet)
+and from what people ask: the training examples of every intent but ``report_emergency``
+(``data/nlu``) and the question sets already scored, quiet. Crisis checks are neither: they get the
+rules' gentle check, not an ambulance. The fresh sets are never read here until they become tuning sets.
 
-Word and character n-grams with logistic regression, trained on every tuning corpus of
-``evaluation/sets/safety/`` (emergencies, urgent cases and crisis checks against mentions and
-not-now messages) and on the training examples of every other intent (``data/nlu``: what most
-people send). In the chat it could only add an alarm, never remove one, so the measure on a set is
-what it adds to the rules: emergency recall of the rules alone and of "rules or classifier", and
-the mentions that stay quiet under each. The threshold was fixed on the tuning corpora, leaving
-one corpus out at a time, before any fresh set was scored.
+``python -m evaluation.emergency_classifier FILE``: emergency and urgent recall of the rules alone
+and of "rules or model" (as the chat works: the model may add an alarm, never remove one), and the
+mentions that stay quiet under each, with the model ``make alarm`` built.
+
+``python -m evaluation.emergency_classifier --leave-one-out``: how the threshold was fixed. Each
+tuning corpus in turn is left out of training and scored, the model alone, at a few thresholds.
 """
 
 from __future__ import annotations
@@ -16,23 +21,29 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 
+from assistant.alarm import MODEL_FILE, THRESHOLD, AlarmModel, load, save
 from assistant.normalise import normalise
-from assistant.paths import ROOT
+from assistant.paths import NLU_SETS, ROOT
+from assistant.safety import assess
 from evaluation.safety_eval import CORPORA, NOT_NOW_CORPORA, RED_FLAG_CORPORA, TUNING_CORPORA, load_not_now, load_red_flags
-from evaluation.unseen_eval import _cases, rules_only
+from evaluation.unseen_eval import cases_of, rules_only
 
-THRESHOLD = 0.85  # leave-one-corpus-out on the tuning corpora: about 2 points of quiet mentions lost at most
+THRESHOLDS = (0.7, 0.8, 0.85, 0.9)
+
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")  # "[lupus](disease)" -> "lupus"
+NLU_DIR = ROOT / "data" / "nlu"
+# Question sets already scored (now tuning sets): what people ask, in their own words, long stories included.
+QUESTION_SETS = ("grid_heldout.yml", "persian_heldout.yml", "grid_round3_a.yml", "grid_round3_b.yml",
+                 "persian_round3.yml")
 
-Scorer = Callable[[Sequence[str]], List[float]]
 
-
-def everyday_messages(nlu_dir: Path = ROOT / "data" / "nlu") -> List[str]:
+def everyday_messages(nlu_dir: Path = NLU_DIR) -> List[str]:
     """The training examples of every intent but report_emergency, annotations removed."""
     texts: List[str] = []
     for path in sorted(nlu_dir.glob("*.yml")):
@@ -43,35 +54,46 @@ def everyday_messages(nlu_dir: Path = ROOT / "data" / "nlu") -> List[str]:
     return texts
 
 
+def asked_questions(names: Iterable[str] = QUESTION_SETS) -> List[str]:
+    """The questions and exchange turns of scored question sets, but those asking when to get help urgently
+    and those in which the rules hear a red flag happening now (a story may hold one: it is not quiet)."""
+    texts: List[str] = []
+    for name in names:
+        data = yaml.safe_load((NLU_SETS / name).read_text(encoding="utf-8"))
+        texts += [q["text"] for q in data.get("questions") or [] if q.get("type") != "urgent"]
+        texts += [turn["text"] for exchange in data.get("exchanges") or [] for turn in exchange["turns"]
+                  if turn.get("type") != "urgent"]
+    return [text for text in texts if not assess(normalise(text)).now]
+
+
 def training_texts(corpora: Iterable[str] = TUNING_CORPORA) -> Tuple[List[str], List[str]]:
-    """(alarms, quiet): the tuning corpora's cases, the red-flag and not-now corpora, everyday messages."""
+    """(alarms, quiet): the red-flag and not-now corpora, the tuning ``corpora``' cases, everyday messages and
+    the scored question sets."""
     alarms = [text for name in RED_FLAG_CORPORA for texts in load_red_flags(name).values() for text in texts]
     quiet = [item["text"] for name in NOT_NOW_CORPORA for item in load_not_now(name)] + everyday_messages()
+    quiet += asked_questions()
     for name in corpora:
-        for section, _group, text in _cases(yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))):
-            (quiet if section == "mention" else alarms).append(text)
-    return [normalise(t) for t in alarms], [normalise(t) for t in quiet]
+        for section, _group, text in cases_of(yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))):
+            if section in ("emergency", "urgent"):
+                alarms.append(text)
+            elif section == "mention":
+                quiet.append(text)
+    return alarms, quiet
 
 
-def train(alarms: Sequence[str], quiet: Sequence[str]) -> Scorer:
-    """The classifier's probability of an alarm, per text."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_union
-
-    vectorizer = make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-                            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True))
-    features = vectorizer.fit_transform([*alarms, *quiet])
-    model = LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced")
-    model.fit(features, [1] * len(alarms) + [0] * len(quiet))
-    return lambda texts: list(model.predict_proba(vectorizer.transform([normalise(t) for t in texts]))[:, 1])
+def build(out: Path = MODEL_FILE, corpora: Sequence[str] = TUNING_CORPORA) -> AlarmModel:
+    """Train on the corpora and write the model to ``out``."""
+    model = AlarmModel(*training_texts(corpora))
+    save(model, out)
+    return model
 
 
-def measure(path: Path, scorer: Scorer, threshold: float = THRESHOLD) -> List[str]:
-    """Report lines: emergency recall and quiet mentions, rules alone and rules or classifier."""
-    cases = _cases(yaml.safe_load(path.read_text(encoding="utf-8")))
-    probabilities = scorer([text for _, _, text in cases])
-    lines = [f"{path.name}: {len(cases)} cases, classifier threshold {threshold}"]
+
+def measure(path: Path, model: AlarmModel, threshold: float = THRESHOLD) -> List[str]:
+    """Report lines: recall per level and quiet mentions, rules alone and rules or model."""
+    cases = cases_of(yaml.safe_load(path.read_text(encoding="utf-8")))
+    probabilities = model.probabilities([text for _, _, text in cases])
+    lines = [f"{path.name}: {len(cases)} cases, alarm model threshold {threshold}"]
     for section, label in (("emergency", "emergencies caught"), ("urgent", "urgent caught"),
                            ("mention", "mentions without an alarm")):
         rows = [(rules_only(s, t), p >= threshold) for (s, _, t), p in zip(cases, probabilities) if s == section]
@@ -80,15 +102,44 @@ def measure(path: Path, scorer: Scorer, threshold: float = THRESHOLD) -> List[st
         rules = sum(ok for ok, _ in rows)
         both = sum((ok and not flagged) if section == "mention" else (ok or flagged) for ok, flagged in rows)
         lines.append(f"  {label}: rules alone {rules}/{len(rows)} = {rules / len(rows):.3f}; "
-                     f"rules or classifier {both}/{len(rows)} = {both / len(rows):.3f}")
+                     f"rules or model {both}/{len(rows)} = {both / len(rows):.3f}")
     return lines
+
+
+def leave_one_out(corpora: Sequence[str] = TUNING_CORPORA) -> Dict[Tuple[float, str], Tuple[int, int]]:
+    """(threshold, "alarm" or "mention") -> (alarmed, cases), the model alone, each corpus scored unseen."""
+    totals: Dict[Tuple[float, str], Tuple[int, int]] = {}
+    for held in corpora:
+        model = AlarmModel(*training_texts([name for name in corpora if name != held]))  # questions stay in
+        cases = [c for c in cases_of(yaml.safe_load((CORPORA / held).read_text(encoding="utf-8"))) if c[0] != "crisis"]
+        for (section, _, _), p in zip(cases, model.probabilities([text for _, _, text in cases])):
+            for threshold in THRESHOLDS:
+                key = (threshold, "mention" if section == "mention" else "alarm")
+                alarmed, total = totals.get(key, (0, 0))
+                totals[key] = (alarmed + (p >= threshold), total + 1)
+    return totals
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path)
+    parser.add_argument("file", type=Path, nargs="?")
+    parser.add_argument("--leave-one-out", action="store_true", help="fix the threshold on the tuning corpora")
+    parser.add_argument("--build", action="store_true", help="train the alarm model and write it (make alarm)")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where --build writes the model")
     args = parser.parse_args(argv)
-    print("\n".join(measure(args.file, train(*training_texts()))))
+    if args.build:
+        started = time.monotonic()
+        print(f"training the alarm model on {len(TUNING_CORPORA)} tuning corpora and what people ask...", flush=True)
+        alarms, quiet = build(args.out).trained_on
+        print(f"{args.out}: {alarms} alarms, {quiet} quiet messages, {time.monotonic() - started:.0f} s")
+        return 0
+    if args.leave_one_out:
+        for (threshold, kind), (alarmed, total) in sorted(leave_one_out().items()):
+            print(f"threshold {threshold}: {kind}s alarmed {alarmed}/{total} = {alarmed / total:.3f}")
+        return 0
+    if args.file is None:
+        parser.error("a safety set, --build or --leave-one-out")
+    print("\n".join(measure(args.file, load(MODEL_FILE))))
     return 0
 
 

@@ -27,11 +27,11 @@ CORPORA = SAFETY_SETS
 RED_FLAG_CORPORA = ("red_flags.yml", "red_flags_fresh.yml")
 NOT_NOW_CORPORA = ("not_now.yml", "not_now_fresh.yml")
 # The tuning corpora: each holds emergencies and urgent cases by group, crisis checks and mentions. Issue 17's
-# two, and the sets scored once (unseen_issue17, persian_unseen, persian_unseen_round2, unseen_round2) that
+# two, and the sets scored once (unseen_issue17, persian_unseen, the round-2 and round-3 sets) that
 # became tuning sets after, with issue 19's.
 TUNING_CORPORA = ("tuning_fast_relatives.yml", "tuning_stories_elderly.yml", "unseen_issue17.yml",
                   "persian_unseen.yml", "tuning_persian.yml", "persian_unseen_round2.yml",
-                  "unseen_round2.yml")
+                  "unseen_round2.yml", "unseen_round3.yml", "persian_unseen_round3.yml")
 TUNING_SECTIONS = (("emergencies", "emergency"), ("urgent", "urgent"))
 CRISIS_GROUPS = {"suicide", "suicidal_thoughts", "crisis_check"}  # each opens with a crisis text: a crisis check is caught by any
 DOC = DOCS_DIR / "safety.md"

@@ -36,7 +36,7 @@ from evaluation.safety_eval import CRISIS_GROUPS
 RANK = {"urgent": 1, "emergency": 2}
 
 
-def _cases(data: Dict[str, Any]) -> List[Tuple[str, str, str]]:
+def cases_of(data: Dict[str, Any]) -> List[Tuple[str, str, str]]:
     """(section, group, text) of every case: emergency, urgent, crisis, mention."""
     cases: List[Tuple[str, str, str]] = []
     for section, name in (("emergency", "emergencies"), ("urgent", "urgent")):
@@ -89,7 +89,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--assistant", action="store_true", help="also through the whole assistant (first line)")
     args = parser.parse_args(argv)
-    cases = _cases(yaml.safe_load(args.file.read_text(encoding="utf-8")))
+    cases = cases_of(yaml.safe_load(args.file.read_text(encoding="utf-8")))
     scored = {"rules only": [rules_only(section, text) for section, _, text in cases]}
     if args.assistant:
         scored["whole assistant, first line"] = with_assistant(cases)

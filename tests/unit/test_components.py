@@ -169,3 +169,19 @@ def test_the_featurizer_marks_a_red_flag_groups_own_words_only(spacy_model, text
     (message,) = featurizer.process([message])
     _, sentence_features = message.get_sparse_features("text", [])
     assert bool(sentence_features.features.toarray()[0, FEATURES.index("red_flag")]) is red_flag
+
+
+def test_router_hands_on_the_alarm_models_second_reading(spacy_model):
+    router = RedFlagRouter(RedFlagRouter.get_default_config())
+    quiet, heard = router.process([_message("is lupus hereditary?"),
+                                   _message("grandpa fell off the ladder and now he won't answer us", "ask_pain_type")],
+                                  spacy_model)
+    assert quiet.get("alarm_probability") < 0.5 and heard.get("alarm_probability") >= 0.85
+    assert heard.get("intent")["name"] == "ask_pain_type"  # the intent stays: the actions add the line
+    assert "alarm_probability" in heard.as_dict(only_output_properties=True)
+
+
+def test_router_skips_the_model_when_the_rules_found_an_emergency(spacy_model):
+    router = RedFlagRouter(RedFlagRouter.get_default_config())
+    (message,) = router.process([_message("I have crushing chest pain right now")], spacy_model)
+    assert message.get("alarm_probability") == 0.0 and message.get("red_flags") == ["chest_pain"]
