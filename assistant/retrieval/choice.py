@@ -16,6 +16,9 @@ LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next
 CLEAR_ASPECT = 0.8  # a question that clearly asks its own aspect ("what is Sjögren's?") is no follow-up of the last
 MISSING_ASPECT_RATIO = 2.0  # the question's aspect is this much likelier than any the subject has: not covered
 BESIDE_A_MEDICINE = frozenset({"infections"})  # "I take methotrexate, which vaccines can I have?" asks no medicine
+# Living with a condition: asked "while being treated" or "what helps", the treatment words are the story, not the question.
+BESIDE_TREATMENT = frozenset({"diet", "exercise", "pregnancy", "infections", "children", "complementary", "work", "sleep",
+                              "weather"})
 CONTEXT_ASPECT = 0.7  # how sure the aspect must be for a medicine or symptom told beside it to be only the story
 
 
@@ -124,8 +127,12 @@ def by_aspect(index: Index, turn: Turn) -> Choice:
     if probabilities[top_aspect] > MISSING_ASPECT_RATIO * confidence and subject is not None:
         return Choice(subject=subject, unknown=aspect_label(index, top_aspect, subject), confidence=confidence,
                       nearest=index.aspects.nearest(question, subject=subject))
-    runner_up = max((score(e) for e in found if e.aspect != best.aspect), default=0.0)
+    runner = max((e for e in found if e.aspect != best.aspect), key=score, default=None)
+    runner_up = score(runner) if runner is not None else 0.0
     clear_lead = confidence >= LEAD_CONFIDENCE and confidence >= LEAD_RATIO * runner_up
-    if confidence < MIN_CONFIDENCE and not clear_lead:
+    # "can I breastfeed while being treated for vasculitis?": ahead of treatment, a living-with aspect is the question
+    ahead_of_treatment = (runner is not None and runner.aspect == "treatment" and best.aspect in BESIDE_TREATMENT
+                          and confidence >= LEAD_CONFIDENCE and confidence > runner_up)
+    if confidence < MIN_CONFIDENCE and not clear_lead and not ahead_of_treatment:
         return Choice(subject=subject, confidence=confidence, nearest=index.aspects.nearest(question, subject=subject))
     return Choice(entry=best, subject=subject, confidence=confidence)

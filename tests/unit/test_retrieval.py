@@ -457,3 +457,34 @@ def test_a_context_word_beside_our_condition_and_a_clear_aspect_is_part_of_the_s
 def test_a_context_word_stays_the_topic_of_what_treatment_and_outlook_questions(finder, question, thing):
     choice = choose(finder, question)
     assert choice.entry is None and choice.unknown == thing
+
+
+@pytest.mark.parametrize(
+    "question, aspect",
+    [
+        ("is it ok to breastfeed while I'm on treatment for lupus?", "pregnancy"),
+        ("does the treatment for RA make infections more likely?", "infections"),
+        ("are there foods that calm joint inflammation?", "diet"),
+        ("would physio help my PMR shoulders?", "exercise"),
+        ("can kids get MS?", "children"),
+        ("could my grandchildren end up with my psoriatic arthritis?", "heredity"),
+    ],
+)
+def test_living_with_questions_are_not_taken_for_treatment_or_who_gets_it(finder, question, aspect):
+    """Round 3's lesson: treatment words ("while on treatment", "what helps") beside a living-with aspect are the
+    story; "children" asks about children, not who gets it; physiotherapy is exercise."""
+    choice = choose(finder, question)
+    assert choice.entry is not None and aspect in choice.entry.aspects, (question, choice)
+
+
+def test_lay_names_find_the_condition(finder):
+    for question, subject in (("what is the dry eyes and dry mouth disease?", "sjogren"),
+                              ("what is the shoulder stiffness disease?", "polymyalgia_rheumatica")):
+        choice = choose(finder, question)
+        assert choice.entry is not None and choice.entry.subject == subject, (question, choice)
+
+
+def test_fibromyalgia_and_cold_weather_get_its_triggers_which_name_the_weather(finder, knowledge):
+    choice = choose(finder, "why does my fibromyalgia get worse when the weather turns cold?")
+    assert choice.entry is not None and "weather" in choice.entry.aspects
+    assert "weather" in choice.entry.answer
