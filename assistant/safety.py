@@ -102,7 +102,8 @@ class MentionReader:
             kind: [tuple(JOINING_HYPHEN if w == "-" else w for w in seq) for seq in word_sequences(nlp, cues)]
             for kind, cues in knowledge.cues.items()
         }
-        self.clause_breaks = CLAUSE_PUNCTUATION | single_words(self.cues["clause_breaks"])  # "but", "although"...
+        self.contrasts = single_words(self.cues["clause_breaks"])  # "but", "although"...
+        self.clause_breaks = CLAUSE_PUNCTUATION | self.contrasts
         self.leading_words = single_words(self.cues["leading_words"])  # "and is it...?"
         self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
@@ -212,9 +213,14 @@ class Sentence:
         i = bisect_left(self.segments, at)
         segment = self.segments[i - 1] + 1 if i > 0 else 0
         asks = self.words[-1:] == ["?"] and self._asks_in_general(first, last)  # "..., is MS like a stroke?"
-        if asks or self._asks_in_general(segment, len(self.words)):
+        if asks or (self._asks_in_general(segment, len(self.words)) and not self._reported_after_a_hedge(segment, at)):
             return "informational"
         return NOW
+
+    def _reported_after_a_hedge(self, segment: int, at: int) -> bool:
+        """A statement (no question mark) whose question-like opening is a hedge ended by "but", the finding after it:
+        "ممکنه ربطی نداشته باشه ولی پایین تنه‌ام رو حس نمی‌کنم" (it may be unrelated, but I can't feel below)."""
+        return "?" not in self.words[segment:] and any(w in self.reader.contrasts for w in self.words[segment:at])
 
 
 class MessageReading:

@@ -8,7 +8,8 @@ from the knowledge file already recognised it. The classifier then learns
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Type
+import hashlib
+from typing import Any, Dict, List, Optional, Sequence, Type
 
 import numpy as np
 import scipy.sparse
@@ -23,7 +24,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_EXCEPTION, RED_FLAG_SPANS
+from assistant.nlp import CONCEPT_PREFIX, DEFAULT_PIPELINE_DIR, RED_FLAG_EXCEPTION, RED_FLAG_SPANS
 
 FEATURES: Sequence[str] = ("disease", "pain_type", "red_flag")
 
@@ -36,6 +37,15 @@ class KnowledgeFeaturizer(SparseFeaturizer, GraphComponent):
     def required_components(cls) -> List[Type]:
         """SpacyNLP's doc and SpacyTokenizer's tokens are needed."""
         return [SpacyTokenizer]
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The rule pipeline's patterns: after ``make spacy`` the features change, so what learns from them trains again
+        (Rasa's training cache sees only the config and the training data otherwise)."""
+        digest = hashlib.sha256()
+        for path in sorted(DEFAULT_PIPELINE_DIR.glob("*_ruler/patterns*")):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @classmethod
     def create(

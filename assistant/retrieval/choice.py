@@ -19,6 +19,7 @@ BESIDE_A_MEDICINE = frozenset({"infections"})  # "I take methotrexate, which vac
 # Living with a condition: asked "while being treated" or "what helps", the treatment words are the story, not the question.
 BESIDE_TREATMENT = frozenset({"diet", "exercise", "pregnancy", "infections", "children", "complementary", "work", "sleep",
                               "weather"})
+BESIDE_TREATMENT_CONFIDENCE = 0.4  # and the two together are what the classifier hears: "help" alone is not enough
 CONTEXT_ASPECT = 0.7  # how sure the aspect must be for a medicine or symptom told beside it to be only the story
 
 
@@ -53,7 +54,7 @@ class Turn:
 
 def answers_beside_a_medicine(choice: Choice) -> bool:
     """Whether a question that names a medicine is clearly about something else the entry answers (vaccines)."""
-    return (choice.entry is not None and choice.confidence >= CONTEXT_ASPECT
+    return (choice.entry is not None and choice.confidence >= MIN_CONFIDENCE
             and bool(BESIDE_A_MEDICINE.intersection(choice.entry.aspects)))
 
 
@@ -131,8 +132,9 @@ def by_aspect(index: Index, turn: Turn) -> Choice:
     runner_up = score(runner) if runner is not None else 0.0
     clear_lead = confidence >= LEAD_CONFIDENCE and confidence >= LEAD_RATIO * runner_up
     # "can I breastfeed while being treated for vasculitis?": ahead of treatment, a living-with aspect is the question
-    ahead_of_treatment = (runner is not None and runner.aspect == "treatment" and best.aspect in BESIDE_TREATMENT
-                          and confidence >= LEAD_CONFIDENCE and confidence > runner_up)
+    ranked = sorted(probabilities, key=probabilities.__getitem__, reverse=True)[:2]
+    ahead_of_treatment = (ranked == [best.aspect, "treatment"] and best.aspect in BESIDE_TREATMENT
+                          and confidence >= BESIDE_TREATMENT_CONFIDENCE)
     if confidence < MIN_CONFIDENCE and not clear_lead and not ahead_of_treatment:
         return Choice(subject=subject, confidence=confidence, nearest=index.aspects.nearest(question, subject=subject))
     return Choice(entry=best, subject=subject, confidence=confidence)
