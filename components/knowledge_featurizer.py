@@ -9,6 +9,7 @@ from the knowledge file already recognised it. The classifier then learns
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Type
 
 import numpy as np
@@ -40,9 +41,9 @@ class KnowledgeFeaturizer(SparseFeaturizer, GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        """The rule pipeline's patterns: after ``make spacy`` the features change, so what learns from them trains again
-        (Rasa's training cache sees only the config and the training data otherwise)."""
-        digest = hashlib.sha256()
+        """This module and the rule pipeline's patterns: after a change to either (``make spacy``) the features change,
+        so what learns from them trains again (Rasa's training cache sees only the config and the training data)."""
+        digest = hashlib.sha256(Path(__file__).read_bytes())
         for path in sorted(DEFAULT_PIPELINE_DIR.glob("*_ruler/patterns*")):
             digest.update(path.read_bytes())
         return digest.hexdigest()
