@@ -8,6 +8,7 @@ import yaml
 from actions import actions as act
 from assistant import alarm
 from assistant.knowledge import get_knowledge
+from assistant.normalise import normalise
 from assistant.safety import ALARM_KEY, alarm_heard
 from evaluation.emergency_classifier import everyday_messages, training_texts
 from evaluation.safety_eval import CORPORA, TUNING_CORPORA
@@ -118,3 +119,9 @@ def test_a_rules_emergency_is_not_doubled(dispatcher):
     assert dispatcher.messages[0]["text"].startswith(knowledge.levels["emergency"].split("{")[0])
     assert not any((m.get("text") or "").startswith(knowledge.levels["unclear"].split("{")[0])
                    for m in dispatcher.messages)
+
+
+def test_the_fast_scoring_gives_the_pipelines_own_probabilities(model):
+    texts = ["my chest is crushing and my arm is numb", "is lupus hereditary?", "درد قفسه سینه دارم", ""]
+    expected = model.pipeline.predict_proba([normalise(text) for text in texts])[:, 1]
+    assert model.probabilities(texts) == pytest.approx(list(expected), abs=1e-9)
