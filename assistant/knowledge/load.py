@@ -319,15 +319,21 @@ def load_all(path: Optional[Path] = None, environ: Optional[Mapping[str, str]] =
             for lang in layout.languages}
 
 
-@functools.cache
 def get_knowledge(language: Optional[str] = None) -> Knowledge:
     """The knowledge (:func:`knowledge_path`) with the texts of ``language``, loaded once per process and language.
 
     ``None`` is the first language; a language the knowledge does not have gets the first language's texts.
+    (``get_knowledge()`` and ``get_knowledge(None)`` are one call: a cache on this function would load twice.)
     """
+    return _knowledge_in(language)
+
+
+@functools.cache
+def _knowledge_in(language: Optional[str]) -> Knowledge:
+    """:func:`get_knowledge`, cached by its one argument."""
     if language is None:
         return load_knowledge()
-    first = get_knowledge()
+    first = _knowledge_in(None)
     if language == first.language:
         return first
     return load_knowledge(language=language) if language in first.languages else first

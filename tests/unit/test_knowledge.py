@@ -220,3 +220,11 @@ def test_an_entry_without_a_review_date_in_any_language_fails_the_check(knowledg
     with pytest.raises(KnowledgeError, match=r"fa/entries.yml: entry 'lupus_what': reviewed.date must be a date"):
         load_all(manifest)
     assert all(entry.reviewed[1] for entry in load_all()["fa"].entries)
+
+
+def test_the_knowledge_is_loaded_once_whether_its_language_is_named_none_or_not_at_all():
+    """A button payload's action asks for get_knowledge(None): it must not parse the files again (seconds)."""
+    from assistant.knowledge import get_knowledge
+
+    first = get_knowledge()
+    assert get_knowledge(None) is first and get_knowledge(first.language) is first
