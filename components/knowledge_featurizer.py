@@ -9,7 +9,8 @@ from the knowledge file already recognised it. The classifier then learns
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import inspect
+import sys
 from typing import Any, Dict, List, Optional, Sequence, Type
 
 import numpy as np
@@ -43,7 +44,7 @@ class KnowledgeFeaturizer(SparseFeaturizer, GraphComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """This module and the rule pipeline's patterns: after a change to either (``make spacy``) the features change,
         so what learns from them trains again (Rasa's training cache sees only the config and the training data)."""
-        digest = hashlib.sha256(Path(__file__).read_bytes())
+        digest = hashlib.sha256(inspect.getsource(sys.modules[cls.__module__]).encode("utf-8"))
         for path in sorted(DEFAULT_PIPELINE_DIR.glob("*_ruler/patterns*")):
             digest.update(path.read_bytes())
         return digest.hexdigest()
