@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from assistant.alarm import THRESHOLD as ALARM_THRESHOLD
 from assistant.knowledge import Knowledge, RedFlag, get_knowledge
 from assistant.nlp import (
     CONCEPT_PREFIX,
@@ -372,10 +373,8 @@ def handed_on(parse: Mapping[str, Any], knowledge: Knowledge) -> Optional[Assess
 
 def alarm_heard(parse: Mapping[str, Any]) -> bool:
     """Whether the alarm model's second reading, handed on in the parse result, raises an alarm the rules did not."""
-    from assistant.alarm import THRESHOLD
-
     probability = parse.get(ALARM_KEY)
-    return isinstance(probability, (int, float)) and probability >= THRESHOLD
+    return isinstance(probability, (int, float)) and probability >= ALARM_THRESHOLD
 
 
 def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None) -> Assessment:
