@@ -4,10 +4,11 @@ One blank English pipeline carries two rule components:
 
 * an ``entity_ruler`` whose patterns are every entity synonym, labelled with
   the entity name and carrying the canonical value as the pattern id, and
-* a ``span_ruler`` (spans key ``red_flags``) with the red-flag phrases and
-  token patterns (labelled with the group id) and the phrases of the
-  concepts that groups combine (labelled ``concept:<name>``); spans may
-  overlap entities;
+* a ``span_ruler`` (spans key ``red_flags``) with the red-flag phrases
+  (labelled with the group id) and the phrases of the concepts that groups
+  combine (labelled ``concept:<name>``); spans may overlap entities. The
+  red-flag token patterns are matched beside it by :mod:`assistant.token_rules`
+  (:func:`red_flag_spans` gives both);
 * a rule-based ``sentencizer``, so that :mod:`assistant.safety` can read each
   red-flag phrase in its own sentence.
 
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List
 
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
 from assistant.paths import BUILD_DIR
+from assistant.token_rules import TokenPatternError, TokenRules
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
     from spacy.language import Language
@@ -36,6 +38,7 @@ T = TypeVar("T")
 DEFAULT_PIPELINE_DIR = BUILD_DIR / "spacy_kb"
 RED_FLAG_SPANS = "red_flags"
 CONCEPT_PREFIX = "concept:"
+TOKEN_PATTERNS_META = "red_flag_token_patterns"  # where the pipeline's meta keeps them for assistant.token_rules
 RED_FLAG_EXCEPTION = "not_red_flag"  # a span in which red-flag phrases and concepts do not count
 # Label of the phrases in which a synonym is not an entity ("call me back");
 # they win as the longer match and are then dropped.
@@ -120,7 +123,10 @@ def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str
 
 
 def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:
-    """SpanRuler patterns for the red flags (phrases on LOWER, token patterns) and their concepts."""
+    """Ruler patterns for the red flags (phrases on LOWER, token patterns), their concepts and exceptions.
+
+    A pattern whose ``pattern`` is text goes to the span ruler; a token list goes to :mod:`assistant.token_rules`.
+    """
     patterns: List[Dict[str, object]] = []
     for flag in knowledge.red_flags:
         patterns += _phrase_patterns(tokenizer, flag.phrases, flag.id)
@@ -133,6 +139,31 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
     return patterns
 
 
+def build_token_rules(knowledge: Knowledge, nlp: Language) -> TokenRules:
+    """The red-flag token patterns (and the phrases that split in several ways), indexed by first word.
+
+    :func:`build_pipeline` keeps them in the pipeline's meta, so a saved pipeline loads them (splitting
+    every phrase again takes seconds); a pipeline built some other way has them made from ``knowledge``.
+    """
+    stored = nlp.meta.get(TOKEN_PATTERNS_META)
+    if stored is None:
+        stored = [[p["label"], p["pattern"]] for p in red_flag_patterns(knowledge, nlp.tokenizer)
+                  if isinstance(p["pattern"], list)]
+    try:
+        return TokenRules([(str(label), pattern) for label, pattern in stored])
+    except TokenPatternError as error:
+        raise KnowledgeError(f"{knowledge.path}: red_flags: {error}") from None
+
+
+def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language) -> List[Any]:
+    """The red-flag, concept and exception spans of ``doc``: the span ruler's and the token rules', in text order."""
+    rules = built_once("token_rules", knowledge, nlp, build_token_rules)
+    found = {(span.start, span.end, span.label_): span for span in doc.spans.get(RED_FLAG_SPANS, [])}
+    for span in rules.spans(doc):  # a phrase and a pattern may find the same words: once, as spaCy's ruler did
+        found.setdefault((span.start, span.end, span.label_), span)
+    return [found[key] for key in sorted(found)]
+
+
 def build_pipeline(knowledge: Knowledge) -> Language:
     """A blank English pipeline with the entity and red-flag rules of ``knowledge``."""
     spacy = _spacy()
@@ -141,11 +172,13 @@ def build_pipeline(knowledge: Knowledge) -> Language:
     # The span ruler comes before the entity ruler: adding (or loading) a ruler's phrase patterns runs every pipe
     # before it on each phrase, and the entity ruler counts all its patterns on every call. The other way round,
     # the ~25,000 red-flag phrases took 20 s to load; this way, a few seconds. Neither ruler reads the other's output.
+    # The red-flag token patterns are not the span ruler's: spaCy's Matcher tries each at every token (0.7 s for
+    # 2,000 characters of "a,"); assistant.token_rules tries them where their first word stands (red_flag_spans).
+    patterns = red_flag_patterns(knowledge, nlp.tokenizer)
     spans = nlp.add_pipe("span_ruler", config={"spans_key": RED_FLAG_SPANS, "phrase_matcher_attr": "LOWER"})
-    try:
-        spans.add_patterns(red_flag_patterns(knowledge, nlp.tokenizer))
-    except ValueError as error:  # spaCy rejects a malformed token pattern
-        raise KnowledgeError(f"{knowledge.path}: red_flags: a pattern is not valid for spaCy: {error}") from None
+    spans.add_patterns([p for p in patterns if isinstance(p["pattern"], str)])
+    nlp.meta[TOKEN_PATTERNS_META] = [[p["label"], p["pattern"]] for p in patterns if isinstance(p["pattern"], list)]
+    built_once("token_rules", knowledge, nlp, build_token_rules)  # a pattern it cannot read stops the build
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(entity_patterns(knowledge, nlp.tokenizer))
     return nlp

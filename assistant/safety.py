@@ -33,10 +33,10 @@ from assistant.knowledge import Knowledge, RedFlag, get_knowledge
 from assistant.nlp import (
     CONCEPT_PREFIX,
     RED_FLAG_EXCEPTION,
-    RED_FLAG_SPANS,
     PhraseIndex,
     built_once,
     get_pipeline,
+    red_flag_spans,
     single_words,
     word_sequences,
 )
@@ -325,7 +325,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     reader = _reader(knowledge, nlp)
     direct: Dict[str, List[Span]] = {}
     concepts: Dict[str, List[Span]] = {}
-    found = doc.spans.get(RED_FLAG_SPANS, [])
+    found = red_flag_spans(doc, knowledge, nlp)
     exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
     for span in found:
         if span.label_ == RED_FLAG_EXCEPTION or any(_inside(span, e) for e in exceptions):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Mapping, Tuple
 
 from assistant.knowledge.checker import Checker, by_language
@@ -14,6 +15,7 @@ from assistant.knowledge.model import (
     OPTIONAL_CUE_KINDS,
     RedFlag,
 )
+from assistant.token_rules import TokenPatternError, compile_spec
 
 
 def _parse_token_pattern(check: Checker, pattern: Any, where: str) -> Tuple[Mapping[str, Any], ...]:
@@ -31,6 +33,10 @@ def _parse_token_pattern(check: Checker, pattern: Any, where: str) -> Tuple[Mapp
             odd = [item for item in items if not isinstance(item, str)]
             if odd:
                 raise check.fail(where, f"{key} values must be text; quote {odd} (YAML reads 20 or no as a number or a boolean)")
+        try:
+            compile_spec(token)
+        except (TokenPatternError, re.error) as error:
+            raise check.fail(where, f"token spec {token!r}: {error}") from None
     return tuple(pattern)
 
 

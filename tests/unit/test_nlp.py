@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from assistant.nlp import build_pipeline, find_entities, get_pipeline, save_pipeline
+from assistant.nlp import TOKEN_PATTERNS_META, build_pipeline, find_entities, get_pipeline, red_flag_spans, save_pipeline
 from assistant.safety import find_red_flags
 
 
@@ -88,6 +88,8 @@ def test_saved_pipeline_loads_by_path_and_matches_the_same(knowledge, tmp_path):
     built = build_pipeline(knowledge)
     text = "what does fibro do to muscles? i also can't breathe"
     assert find_entities(loaded, text) == find_entities(built, text)
-    loaded_doc, built_doc = loaded(text), built(text)
-    labels = {s.label_ for s in loaded_doc.spans["red_flags"]}
-    assert "breathing" in labels and labels == {s.label_ for s in built_doc.spans["red_flags"]}
+    loaded_spans = red_flag_spans(loaded(text), knowledge, loaded)
+    built_spans = red_flag_spans(built(text), knowledge, built)
+    labels = {s.label_ for s in loaded_spans}
+    assert "breathing" in labels and labels == {s.label_ for s in built_spans}
+    assert loaded.meta[TOKEN_PATTERNS_META] == built.meta[TOKEN_PATTERNS_META]  # the token rules travel in the meta
