@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import List, Mapping, Sequence, Set, Tuple
 
 import pytest
@@ -11,9 +10,8 @@ import yaml
 from spacy.matcher import Matcher
 
 from assistant.nlp import TOKEN_PATTERNS_META, get_pipeline
+from assistant.paths import SAFETY_SETS
 from assistant.token_rules import TokenPatternError, TokenRules
-
-SAFETY_SETS = Path(__file__).resolve().parents[2] / "evaluation" / "sets" / "safety"
 
 
 def _oracle(nlp, patterns: Sequence[Tuple[str, Sequence[Mapping]]], texts: Sequence[str]) -> List[Set[Tuple[str, int, int]]]:
