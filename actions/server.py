@@ -23,7 +23,7 @@ from typing import Any, Optional, Sequence
 from assistant.knowledge import KnowledgeError, get_knowledge
 from assistant.nlp import get_pipeline
 from assistant.retrieval import get_finder
-from server import quiet
+from server import heap, quiet
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     app = create_app()
     plugin_manager().hook.attach_sanic_app_extensions(app=app)  # what rasa_sdk.endpoint.run does
+    heap.freeze_loaded_objects()  # knowledge, pipeline and indexes stay: no full collection walks them per message
     app.run(args.host, args.port, workers=number_of_sanic_workers())
     return 0
 

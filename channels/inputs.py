@@ -38,6 +38,7 @@ import server
 from assistant.knowledge import Structure, get_knowledge
 from assistant.language import LANGUAGE_KEY
 from assistant.normalise import normalise
+from server import heap
 from server.settings import TurnLimits, env_number
 
 MAX_CHARS_ENV = "MAX_MESSAGE_CHARS"
@@ -126,3 +127,7 @@ def attach(blueprint: Blueprint) -> None:
     async def limit(app: Sanic, _loop: Any) -> None:
         configure(app)
         server.install()
+
+    @blueprint.listener("after_server_start")
+    async def settle(_app: Sanic, _loop: Any) -> None:
+        heap.freeze_loaded_objects()  # the model is loaded (before_server_start): no full collection walks it again

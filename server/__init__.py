@@ -4,6 +4,7 @@
 * :mod:`server.speedups`: two Rasa 3.6 hot spots fixed;
 * :mod:`server.patches`: bounded work and time (the NLU's token cap, the action call's time-out);
 * :mod:`server.logs`: no message text and no raw sender id in any log record, Rasa's own included;
+* :mod:`server.heap`: the objects loaded at start left out of later garbage collections (both servers);
 * :mod:`server.quiet`: no library warnings in the terminal (installed by the entry points themselves:
   the action server and :mod:`server.rasa_cli`, the ``rasa`` command as ``make run`` and ``make train`` use it).
 
