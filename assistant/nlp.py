@@ -139,6 +139,11 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
     return patterns
 
 
+def _token_patterns(patterns: List[Dict[str, object]]) -> List[List[object]]:
+    """The [label, tokens] of the patterns that are token lists: assistant.token_rules', not the span ruler's."""
+    return [[p["label"], p["pattern"]] for p in patterns if isinstance(p["pattern"], list)]
+
+
 def build_token_rules(knowledge: Knowledge, nlp: Language) -> TokenRules:
     """The red-flag token patterns (and the phrases that split in several ways), indexed by first word.
 
@@ -147,8 +152,7 @@ def build_token_rules(knowledge: Knowledge, nlp: Language) -> TokenRules:
     """
     stored = nlp.meta.get(TOKEN_PATTERNS_META)
     if stored is None:
-        stored = [[p["label"], p["pattern"]] for p in red_flag_patterns(knowledge, nlp.tokenizer)
-                  if isinstance(p["pattern"], list)]
+        stored = _token_patterns(red_flag_patterns(knowledge, nlp.tokenizer))
     try:
         return TokenRules([(str(label), pattern) for label, pattern in stored])
     except TokenPatternError as error:
@@ -177,7 +181,7 @@ def build_pipeline(knowledge: Knowledge) -> Language:
     patterns = red_flag_patterns(knowledge, nlp.tokenizer)
     spans = nlp.add_pipe("span_ruler", config={"spans_key": RED_FLAG_SPANS, "phrase_matcher_attr": "LOWER"})
     spans.add_patterns([p for p in patterns if isinstance(p["pattern"], str)])
-    nlp.meta[TOKEN_PATTERNS_META] = [[p["label"], p["pattern"]] for p in patterns if isinstance(p["pattern"], list)]
+    nlp.meta[TOKEN_PATTERNS_META] = _token_patterns(patterns)
     built_once("token_rules", knowledge, nlp, build_token_rules)  # a pattern it cannot read stops the build
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(entity_patterns(knowledge, nlp.tokenizer))
