@@ -3,8 +3,9 @@
 spaCy's ``Matcher`` tries every pattern at every token: with the ~6,800 red-flag
 token patterns (the phrases that split differently in different places, and the
 patterns with word lists), 2,000 characters of "a," took 0.7 s in each server.
-Here a pattern is tried only where its first word stands (a dictionary lookup per
-token); the few patterns that may start with any word (a regular expression,
+Here a pattern is tried only where its first word stands, or its first two words
+when both are listed (a dictionary lookup per token: "my" starts hundreds of
+patterns, "my chest" a few); the few patterns that may start with any word (a regular expression,
 punctuation, a word *not* in a list) are tried everywhere. The results are the
 matcher's: every (label, start, end) that a pattern matches, tested against spaCy's
 ``Matcher`` in ``tests/unit/test_token_rules.py``.
@@ -29,6 +30,7 @@ OPTIONAL_OPS = ("?", "*")
 REPEATED_OPS = ("*", "+")
 TEXT_KEYS = ("LOWER", "ORTH", "TEXT")
 FLAG_KEYS = ("IS_PUNCT", "IS_DIGIT", "LIKE_NUM")
+MAX_PAIRS = 64  # a pattern is filed under its first two words when they make at most this many pairs
 
 
 class TokenPatternError(ValueError):
@@ -137,9 +139,17 @@ class TokenPattern:
                 return frozenset(words)
         return None  # every token optional
 
+    def second_words(self) -> Optional[FrozenSet[str]]:
+        """The words the second token must be, when the first two are each exactly one listed word; else None."""
+        if len(self.specs) < 2 or self.specs[0].op is not None or self.specs[1].op is not None:
+            return None
+        return self.specs[1].first_words
+
     def ends(self, words: Words, start: int) -> List[int]:
         """Every end of a match that starts at ``start`` (a non-empty match; as spaCy's Matcher returns them all)."""
         specs, size = self.specs, len(words.lower)
+        if specs[0].op is None and not specs[0].matches(words, start):
+            return []  # most tries end at the first token
         found = []
         states, at = _closure(self.specs, {0}), start
         while states:
@@ -158,10 +168,11 @@ class TokenPattern:
 
 
 class TokenRules:
-    """Token patterns by label, indexed by the words they start with."""
+    """Token patterns by label, indexed by the word they start with, or by their first two words."""
 
     def __init__(self, patterns: Sequence[Tuple[str, Sequence[Mapping[str, Any]]]]) -> None:
         self.by_first: Dict[str, List[TokenPattern]] = {}
+        self.by_pair: Dict[Tuple[str, str], List[TokenPattern]] = {}
         self.anywhere: List[TokenPattern] = []
         compiled: Dict[str, List[TokenSpec]] = {}  # the same token spec in many patterns is compiled once
         for number, (label, tokens) in enumerate(patterns):
@@ -173,22 +184,33 @@ class TokenRules:
                               for spec in compiled.get(key) or compiled.setdefault(key, compile_spec(token)))
             except (TokenPatternError, re.error) as error:
                 raise TokenPatternError(f"pattern {number} ({label}) {list(tokens)!r}: {error}") from None
-            pattern = TokenPattern(label, specs)
-            first = pattern.first_words()
-            if first is None:
-                self.anywhere.append(pattern)
-            for word in first or ():
+            self._index(TokenPattern(label, specs))
+
+    def _index(self, pattern: TokenPattern) -> None:
+        """File ``pattern`` under its first two words when they are few ("my" starts hundreds of patterns,
+        "my chest" a few), under its first word, or with those tried everywhere."""
+        first, second = pattern.first_words(), pattern.second_words()
+        if first is None:
+            self.anywhere.append(pattern)
+        elif second is not None and len(first) * len(second) <= MAX_PAIRS:
+            for pair in ((a, b) for a in first for b in second):
+                self.by_pair.setdefault(pair, []).append(pattern)
+        else:
+            for word in first:
                 self.by_first.setdefault(word, []).append(pattern)
 
     def __len__(self) -> int:
-        return len({id(p) for group in (*self.by_first.values(), self.anywhere) for p in group})
+        groups = (*self.by_first.values(), *self.by_pair.values(), self.anywhere)
+        return len({id(p) for group in groups for p in group})
 
     def matches(self, doc: Doc) -> List[Tuple[str, int, int]]:
         """Every (label, start, end) matched in ``doc``, once each, in text order."""
         words = Words(doc)
         found: Set[Tuple[str, int, int]] = set()
-        for start, word in enumerate(words.lower):
-            for pattern in (*self.by_first.get(word, ()), *self.anywhere):
+        lower, none = words.lower, ()
+        for start, word in enumerate(lower):
+            pair = self.by_pair.get((word, lower[start + 1]), none) if start + 1 < len(lower) else none
+            for pattern in (*self.by_first.get(word, none), *pair, *self.anywhere):
                 found.update((pattern.label, start, end) for end in pattern.ends(words, start))
         return sorted(found, key=lambda match: (match[1], match[2], match[0]))
 

@@ -101,4 +101,17 @@ def test_a_pattern_is_tried_only_where_its_first_word_stands():
     rules = TokenRules(SMALL)
     assert {p.label for p in rules.anywhere} == {"regex_first", "number", "digits"}  # no first word to look up
     assert {p.label for p in rules.by_first["bad"]} == {"optional_first"}  # "very" may be left out
-    assert {p.label for p in rules.by_first["as"]} == {"orth"}  # found by its lowercase, tested with its case
+    assert {p.label for p in rules.by_pair[("as", "flare")]} == {"orth"}  # found by its lowercase, tested with its case
+    assert {p.label for p in rules.by_first["chest"]} == {"star_middle"}  # its second word may be left out
+    assert ("as", "flare") not in rules.by_first and "as" not in rules.by_first
+
+
+def test_a_pattern_whose_first_two_words_are_listed_is_tried_only_where_both_stand():
+    many = [{"LOWER": {"IN": [f"w{n}" for n in range(70)]}}, {"LOWER": "x"}]  # 70 pairs: too many to file
+    rules = TokenRules([("pair", [{"LOWER": {"IN": ["my", "his"]}}, {"LOWER": {"IN": ["chest", "heart"]}}]),
+                        ("many", many)])
+    assert set(rules.by_pair) == {("my", "chest"), ("my", "heart"), ("his", "chest"), ("his", "heart")}
+    assert set(rules.by_first) == {f"w{n}" for n in range(70)}
+    nlp = spacy.blank("en")
+    assert rules.matches(nlp.make_doc("my chest and his heart, my arm, w3 x")) == [
+        ("pair", 0, 2), ("pair", 3, 5), ("many", 9, 11)]
