@@ -12,8 +12,15 @@ event Rasa walks the whole class tree of ``Event`` to find the class of its
 type name. The classes do not change while the server runs, so the answer is
 remembered per type name (unknown names still go to Rasa's own lookup).
 
+At start and in training, Rasa 3.6 loads the spaCy pipeline twice: once in the
+node that provides it (``provide_SpacyNLP0``) and once in the node that runs it
+over messages (``run_SpacyNLP0``), which is handed the provider's pipeline and
+never reads its own. With the red-flag rules that second copy cost about 3 s of
+loading and its memory; here the running node is built without loading one.
+
 :func:`install` is called by the project's channels when the server builds
-its routes; it changes nothing at import time and nothing outside Rasa 3.6.
+its routes, and by :mod:`server.rasa_cli` before ``rasa train`` and ``rasa run``;
+it changes nothing at import time and nothing outside Rasa 3.6.
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ import rasa
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 
@@ -69,6 +80,20 @@ def _resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> 
     return found
 
 
+_rasa_spacy_create = SpacyNLP.create.__func__  # type: ignore[attr-defined]
+RUN_NODE_PREFIX = "run_"  # Rasa's name for the node that runs a component over messages
+
+
+def _create_spacy_nlp(
+    cls: Type[SpacyNLP], config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    execution_context: ExecutionContext,
+) -> SpacyNLP:
+    """Rasa's ``SpacyNLP.create``, but the running node, handed the provider's pipeline, loads none."""
+    if (execution_context.node_name or "").startswith(RUN_NODE_PREFIX):
+        return cls(None, {**cls.get_default_config(), **config})  # type: ignore[arg-type]
+    return _rasa_spacy_create(cls, config, model_storage, resource, execution_context)
+
+
 def install() -> bool:
     """Install the speed-ups once; only on the Rasa 3.6 they were written for."""
     if RemoteAction._validate_action_result is _validate_action_result:
@@ -78,4 +103,5 @@ def install() -> bool:
         return False
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    SpacyNLP.create = classmethod(_create_spacy_nlp)  # type: ignore[method-assign, assignment]
     return True

@@ -38,3 +38,24 @@ def test_event_classes_are_found_as_before() -> None:
     assert Event.resolve_by_type("no such event", default=BotUttered) is BotUttered
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no such event")
+
+
+def test_the_spacy_pipeline_is_loaded_by_its_provider_only_and_still_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+    from rasa.shared.nlu.training_data.message import Message
+
+    from assistant.nlp import DEFAULT_PIPELINE_DIR as SPACY_DIR
+
+    loads = []
+    rasa_load = SpacyNLP.load_model
+    monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(lambda name: loads.append(name) or rasa_load(name)))
+    config = {"model": str(SPACY_DIR), "case_sensitive": False}
+
+    def node(name: str) -> SpacyNLP:
+        return SpacyNLP.load(config, None, None, ExecutionContext(GraphSchema({}), node_name=name))
+
+    provider, runner = node("provide_SpacyNLP0"), node("run_SpacyNLP0")
+    assert loads == [str(SPACY_DIR)]  # Rasa 3.6 alone loads it twice
+    message = runner.process([Message(data={"text": "My chest hurts"})], provider.provide())[0]
+    assert [t.text for t in message.get("text_spacy_doc")] == ["my", "chest", "hurts"]  # case_sensitive: false
