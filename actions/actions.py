@@ -69,11 +69,14 @@ def _choice(tracker: Tracker, knowledge: Knowledge, question: Question) -> Optio
                                      last if isinstance(last, str) else None)
 
 
-def _choice_of(tracker: Tracker, knowledge: Knowledge, doc: Doc) -> Optional[Choice]:
-    """:func:`_choice` for the parsed latest message, read only when the entries may answer it."""
-    if not _answerable(knowledge, doc.text):
-        return None
-    return _choice(tracker, knowledge, _finder(knowledge).read_doc(doc))
+def _read(knowledge: Knowledge, doc: Doc) -> Optional[Question]:
+    """The latest message as retrieval reads it, once per action run; None when the entries may not answer it."""
+    return _finder(knowledge).read_doc(doc) if _answerable(knowledge, doc.text) else None
+
+
+def _choice_of(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[Choice]:
+    """:func:`_choice` for the latest message, when the entries may answer it."""
+    return None if question is None else _choice(tracker, knowledge, question)
 
 
 def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
@@ -89,12 +92,20 @@ def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[L
     return None
 
 
-def _slot_events(tracker: Tracker, knowledge: Knowledge, replies: List[r.Reply]) -> List[Dict[str, Any]]:
-    """Remember the language, and the subject and entry of the last reply that had them, for follow-up questions."""
+def _slot_events(
+    tracker: Tracker, knowledge: Knowledge, replies: List[r.Reply], question: Optional[Question]
+) -> List[Dict[str, Any]]:
+    """Remember the language, and the subject and entry of the last reply that had them, for follow-up questions.
+
+    A reply without a subject keeps the one the message names: "my husband has had Behçet's for ten years"
+    gets no answer of its own, but "is it contagious?" next is about Behçet's.
+    """
     events: List[Dict[str, Any]] = []
     if tracker.get_slot("language") != knowledge.language:
         events.append(SlotSet("language", knowledge.language))
     subject = next((reply.subject for reply in reversed(replies) if reply.subject), None)
+    if subject is None and question is not None and question.subjects:
+        subject = question.subjects[0]
     entry = next((reply.entry for reply in reversed(replies) if reply.entry), None)
     if subject:
         events.append(SlotSet("subject", subject))
@@ -104,10 +115,10 @@ def _slot_events(tracker: Tracker, knowledge: Knowledge, replies: List[r.Reply])
 
 
 def _entry_or_menu(
-    tracker: Tracker, knowledge: Knowledge, doc: Doc, message: str, topic: Optional[Topic] = None
+    tracker: Tracker, knowledge: Knowledge, question: Optional[Question], message: str, topic: Optional[Topic] = None
 ) -> List[r.Reply]:
     """The entry that answers the question, else ``topic``'s answer, else ``message`` with the topic menu."""
-    answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, doc))
+    answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, question))
     if answered is not None:
         return answered
     if topic is not None:
@@ -118,7 +129,8 @@ def _entry_or_menu(
 class KnowledgeAction(Action, ABC):
     """Base of every answering action.
 
-    It parses the latest message once. The red-flag rules' reading comes first, whatever
+    It parses the latest message once, and retrieval reads it once (the :class:`Question` handed to
+    :meth:`replies`). The red-flag rules' reading comes first, whatever
     the classifier said (the NLU's router hands it on; a message that skipped the NLU
     is read here, from that parse): a group happening now gets the safety reply instead of
     any answer; a group only mentioned ("can lupus cause chest pain?") gets
@@ -137,24 +149,26 @@ class KnowledgeAction(Action, ABC):
         """Answer the latest message, in its language."""
         knowledge = get_knowledge(_language(tracker))
         nlp = get_pipeline()
-        doc = nlp(_latest_text(tracker))  # the one parse of this message here: retrieval reads it
+        doc = nlp(_latest_text(tracker))  # the one parse of this message here
+        question = _read(knowledge, doc)  # and retrieval's one reading of it
         assessment = handed_on(tracker.latest_message, knowledge)
         if assessment is None:  # skipped the NLU: a button payload, bin/ask
             assessment = assess_doc(doc, knowledge, nlp) if doc.text.strip() else Assessment()
         if assessment.now:
             replies = [r.safety_reply(knowledge, assessment.now)]
         else:
-            replies = self.replies(tracker, knowledge, doc)
+            replies = self.replies(tracker, knowledge, question)
             if replies and assessment.mentioned:
                 replies[0] = r.with_safety_notes(replies[0], assessment.mentioned)
             if alarm_heard(tracker.latest_message) and not self.alarms_itself:
                 replies = [r.safety_reply(knowledge, []), *replies]  # the second reading heard an emergency
         r.send_replies(dispatcher, knowledge, replies)
-        return _slot_events(tracker, knowledge, replies)
+        return _slot_events(tracker, knowledge, replies, question)
 
     @abstractmethod
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        """The replies of this action when no red flag is present (``doc``: the latest message, parsed)."""
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
+        """The replies of this action when no red flag is present (``question``: the latest message as retrieval
+        reads it; None for a button payload or when there are no entries)."""
 
 
 class ActionGreet(KnowledgeAction):
@@ -163,7 +177,7 @@ class ActionGreet(KnowledgeAction):
     def name(self) -> str:
         return "action_greet"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         return [r.menu_reply(knowledge.messages["greeting"], menu_topics(knowledge), health=True)]
 
 
@@ -173,9 +187,9 @@ class ActionAnswerTopic(KnowledgeAction):
     def name(self) -> str:
         return "action_answer_topic"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         topic = choose_topic(knowledge, _latest_intent(tracker), _entities(knowledge, tracker))
-        return _entry_or_menu(tracker, knowledge, doc, "fallback", topic)
+        return _entry_or_menu(tracker, knowledge, question, "fallback", topic)
 
 
 class ActionCapabilities(KnowledgeAction):
@@ -184,7 +198,7 @@ class ActionCapabilities(KnowledgeAction):
     def name(self) -> str:
         return "action_capabilities"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         topic = choose_topic(knowledge, "ask_capabilities", [])
         text = knowledge.messages["capabilities_intro"]
         if topic is not None:
@@ -198,10 +212,9 @@ class ActionRefuseDiagnosis(KnowledgeAction):
     def name(self) -> str:
         return "action_refuse_diagnosis"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         entities = _entities(knowledge, tracker)
         topic = disease_topic(knowledge, entities)
-        question = _finder(knowledge).read_doc(doc) if knowledge.entries else None
         if question is not None and not _finder(knowledge).asks_for_a_diagnosis(question):
             # "if I have lupus, can I ...", "my mother has fibromyalgia ...": a question, not a request to be diagnosed
             answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
@@ -221,9 +234,8 @@ class ActionRefuseMedication(KnowledgeAction):
     def name(self) -> str:
         return "action_refuse_medication"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         finder = _finder(knowledge)
-        question = finder.read_doc(doc) if knowledge.entries else None
         if question is not None:
             # "which doctor should I see?" names no medicine, "is herbal medicine safe?" no prescription,
             # "on a biologic, which vaccines can I have?" asks about vaccines: answer them
@@ -242,13 +254,13 @@ class ActionEmergency(KnowledgeAction):
     def name(self) -> str:
         return "action_emergency"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         """The "could be an emergency" line, then the answer if the question has one ("RA and pregnancy??").
 
         When the classifier was unsure (below :data:`~assistant.safety.SURE_EMERGENCY`) and the
         question has an answer, the answer comes first and the emergency line, with the number, right after.
         """
-        choice = _choice_of(tracker, knowledge, doc)
+        choice = _choice_of(tracker, knowledge, question)
         answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
         intent = tracker.latest_message.get("intent") or {}
         confidence = intent.get("confidence") if isinstance(intent, dict) else None
@@ -264,7 +276,7 @@ class ActionContactClinic(KnowledgeAction):
     def name(self) -> str:
         return "action_contact_clinic"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         return [r.contact_reply(knowledge, knowledge_contact(knowledge))]
 
 
@@ -274,15 +286,14 @@ class ActionOutOfScope(KnowledgeAction):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         """The entries answer only a message of ours: one naming a subject, in a conversation about one, or with our words.
 
         "who won the world cup?" or "how do I get pregnant faster?" in a new conversation stays out of scope;
         "how long do these usually last?" after fibromyalgia is a follow-up.
         """
-        if _answerable(knowledge, doc.text):
+        if question is not None:
             finder = _finder(knowledge)
-            question = finder.read_doc(doc)
             subject = tracker.get_slot("subject")
             if finder.is_ours(question, subject if isinstance(subject, str) else None):
                 answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
@@ -297,8 +308,8 @@ class ActionFallback(KnowledgeAction):
     def name(self) -> str:
         return "action_fallback"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
-        return _entry_or_menu(tracker, knowledge, doc, "fallback")
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
+        return _entry_or_menu(tracker, knowledge, question, "fallback")
 
 
 class ActionSmallTalk(KnowledgeAction):
@@ -313,7 +324,7 @@ class ActionSmallTalk(KnowledgeAction):
     def name(self) -> str:
         return "action_small_talk"
 
-    def replies(self, tracker: Tracker, knowledge: Knowledge, doc: Doc) -> List[r.Reply]:
+    def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         intent = _latest_intent(tracker) or ""
         if intent == "complain":
             return [r.complaint_reply(knowledge, menu_topics(knowledge), knowledge_contact(knowledge))]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, FrozenSet, Mapping, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, Tuple
 
 from assistant.knowledge import Entry, Knowledge
 from assistant.nlp import PhraseIndex, word_sequences
@@ -14,6 +15,8 @@ from assistant.retrieval.subjects import subject_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+MEDICINE_CONCEPTS = ("medicine", "immunosuppressant", "steroid")  # the safety concepts that name medicines
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,27 @@ class Index:
     aspects: AspectModel
     compared: Mapping[str, FrozenSet[str]]  # per comparison entry: the subjects its title names, and its own terms
     compared_only: Tuple[Tuple[Entry, PhraseIndex], ...]  # the conditions we have only to compare with, as phrases
+    own_words: Mapping[str, str]  # per subject, the questions its entries answer, as plain words (see own_words)
+    medicines: FrozenSet[str]  # the safety concepts' medicine names: never a subject's own words
+
+    def speaks_of(self, subject: str, words: str) -> bool:
+        """Whether ``subject``'s entries are written to answer about ``words`` ("mouth ulcers" for Behçet's,
+        "dry eyes" for Sjögren's); a medicine never is (its questions get the honest "I don't have information")."""
+        plain = plain_words(words)
+        return plain not in self.medicines and f" {plain} " in self.own_words.get(subject, "")
+
+
+def plain_words(text: str) -> str:
+    """``text`` lowercased, with every run of punctuation and spaces made one space."""
+    return " ".join(re.split(r"[^\w']+", text.lower())).strip()
+
+
+def own_words(knowledge: Knowledge) -> Mapping[str, str]:
+    """Per subject, the questions its own entries are written to answer (titles, examples), each between spaces."""
+    texts: Dict[str, List[str]] = {}
+    for entry in knowledge.entries:
+        texts.setdefault(entry.subject, []).extend(plain_words(t) for t in (entry.title, *entry.examples))
+    return MappingProxyType({subject: f" {' | '.join(parts)} " for subject, parts in texts.items()})
 
 
 def build_index(knowledge: Knowledge, nlp: Language) -> Index:
@@ -38,4 +62,6 @@ def build_index(knowledge: Knowledge, nlp: Language) -> Index:
     # "osteoarthritis", "stroke"; but "arthralgia" is joint pain: ours
     compared_only = tuple((e, PhraseIndex(word_sequences(nlp, e.terms))) for e in comparisons
                           if not compared[e.id] & set(knowledge.structure.pain_types))
-    return Index(knowledge, nlp, lexicon, aspects, MappingProxyType(compared), compared_only)
+    medicines = frozenset(plain_words(name) for concept in MEDICINE_CONCEPTS for name in knowledge.concepts.get(concept, ()))
+    return Index(knowledge, nlp, lexicon, aspects, MappingProxyType(compared), compared_only, own_words(knowledge),
+                 medicines)

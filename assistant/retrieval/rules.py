@@ -66,8 +66,9 @@ def by_rules(index: Index, turn: Turn) -> Optional[Choice]:
 def _not_covered(index: Index, turn: Turn) -> List[str]:
     """What the question names that the knowledge does not cover (a condition, a medicine, one's own test result).
 
-    A test result counts unless the question asks how a condition it names
-    is diagnosed ("my ANA came back positive, how do they confirm lupus?").
+    A symptom of ``context_words`` that the entries of the question's subject (or the conversation's) are
+    written to answer about is theirs, not unknown ("Behçet's mouth ulcers again"). A test result counts
+    unless the question asks how a condition it names is diagnosed ("my ANA came back positive, how do they confirm lupus?").
     Mentions told only in the story do not count (:func:`_asked_about`).
     """
     question, lexicon = turn.question, index.lexicon
@@ -79,6 +80,11 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
     if _in_context(turn, lexicon):  # "MS and insomnia", "on methotrexate for RA, should I get the flu jab?"
         mentions = [ent for ent in mentions
                     if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent])]
+    subjects = [s for s in (*turn.subjects, turn.context_subject) if s is not None]
+    # "Behçet's mouth ulcers again", "Sjögren's dry mouth, why?": a symptom the subject's own entries speak of
+    mentions = [ent for ent in mentions
+                if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent])
+                or not any(index.speaks_of(s, ent.text) for s in subjects)]
     return [ent.text for ent in mentions if _asked_about(question, lexicon, ent.start)]
 
 
@@ -87,11 +93,14 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
 
     Then a word of the list ``context_words`` (a symptom our entries answer under an aspect, a
     medicine one takes) is part of the story, not the topic: "Behçet's mouth ulcers, which foods to
-    avoid?" asks about diet. Questions about what a thing is, its treatment, symptoms or outlook keep
+    avoid?" asks about diet; so does "and gluten free?" after psoriatic arthritis (a follow-up naming
+    nothing). Questions about what a thing is, its treatment, symptoms or outlook keep
     the mention as their topic ("does methotrexate cure RA?").
     """
     aspect = turn.top_aspect
-    return (names_a_condition(turn.question.spans, lexicon) and aspect not in TOPIC_ASPECTS
+    context = turn.context_subject
+    follows_a_condition = not turn.question.spans and context not in (None, "autoimmune", *lexicon.pain_types)
+    return ((names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
             and turn.probabilities[aspect] >= CONTEXT_ASPECT)
 
 

@@ -384,3 +384,20 @@ def test_a_dose_question_is_still_refused(knowledge, dispatcher):
     (message, *_) = run(act.ActionRefuseMedication(), make_tracker("how many painkillers can I take for my lupus",
                                                                   "request_medication"), dispatcher)
     assert message["text"].startswith(knowledge.messages["medication_refusal"][:40])
+
+
+@pytest.mark.parametrize("action_cls, text, intent", [
+    (act.ActionOutOfScope, "my husband has had Behcet's for ten years", "out_of_scope"),
+    (act.ActionFallback, "My mum has rheumatoid arthritis, she's 64.", "nlu_fallback"),
+    (act.ActionRefuseMedication, "my daughter takes methotrexate for lupus", "request_medication"),
+])
+def test_a_message_that_only_tells_keeps_its_subject_for_the_next_question(knowledge, dispatcher, action_cls, text, intent):
+    events = action_cls().run(dispatcher, make_tracker(text, intent), {})
+    subject = next(e["value"] for e in events if e["name"] == "subject")
+    expected = {"Behcet": "vasculitis", "rheumatoid": "rheumatoid_arthritis", "lupus": "lupus"}
+    assert subject == next(value for word, value in expected.items() if word in text)
+
+
+def test_a_message_naming_nothing_sets_no_subject(knowledge, dispatcher):
+    events = act.ActionFallback().run(dispatcher, make_tracker("hmm ok", "nlu_fallback"), {})
+    assert not [e for e in events if e["name"] == "subject"]

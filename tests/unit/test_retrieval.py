@@ -488,3 +488,26 @@ def test_fibromyalgia_and_cold_weather_get_its_triggers_which_name_the_weather(f
     choice = choose(finder, "why does my fibromyalgia get worse when the weather turns cold?")
     assert choice.entry is not None and "weather" in choice.entry.aspects
     assert "weather" in choice.entry.answer
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("I have Behcet's, why do I keep getting mouth ulcers?", None),
+    ("sjogren dry mouth why", None),
+    ("and the dry eyes, why?", "sjogren"),
+])
+def test_a_symptom_the_subjects_own_entries_answer_about_is_not_unknown(finder, question, subject):
+    assert choose(finder, question, subject).unknown is None
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("does lupus cause cancer", "cancer"),  # named in lupus's examples, but no symptom of context_words
+    ("is hydroxychloroquine safe with lupus?", "hydroxychloroquine"),  # a medicine stays the honest unknown
+    ("what is good for dry mouth", "dry mouth"),  # no subject: not ours
+])
+def test_other_mentions_stay_unknown(finder, question, unknown):
+    assert choose(finder, question).unknown == unknown
+
+
+def test_a_follow_up_that_names_a_context_word_asks_its_aspect(finder):
+    choice = choose(finder, "and what about diet, gluten free help?", "psoriatic_arthritis")
+    assert choice.unknown is None and choice.entry is not None and "diet" in choice.entry.aspects
