@@ -20,6 +20,7 @@ action server builds the same pipeline in memory. Run
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,13 +110,35 @@ def case_sensitive_words(knowledge: Knowledge) -> FrozenSet[str]:
     return frozenset(words)
 
 
+# Persian pronoun endings written onto a word: «فیبروم» (my fibro), «روماتیسمش» (his RA), «ASم» (my AS).
+PERSIAN_ENCLITICS = ("م", "ت", "ش", "مون", "تون", "شون", "ه")
+_PERSIAN_WORD = re.compile("^[\u0600-\u06ff]{4,}$")  # one word of Persian letters, long enough to carry an ending
+
+
+def with_enclitics(synonyms: Sequence[str]) -> List[str]:
+    """``synonyms`` and, for each one-word Persian name, the name with each pronoun ending (none twice)."""
+    names = dict.fromkeys(synonyms)
+    for synonym in synonyms:
+        if _PERSIAN_WORD.match(synonym):
+            names.update(dict.fromkeys(synonym + ending for ending in PERSIAN_ENCLITICS))
+    return list(names)
+
+
 def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:
-    """EntityRuler patterns: the token variants of every synonym, matched on LOWER."""
+    """EntityRuler patterns: the token variants of every synonym, matched on LOWER.
+
+    A condition's one-word Persian names and its abbreviations also match with a Persian pronoun ending
+    (:data:`PERSIAN_ENCLITICS`): "my lupus" is one word in Persian.
+    """
     patterns: List[Dict[str, object]] = []
     for item in knowledge.entities:
-        patterns += _phrase_patterns(tokenizer, item.synonyms, item.entity, lambda _, value=item.value: value)
+        synonyms = with_enclitics(item.synonyms) if item.entity == "disease" else list(item.synonyms)
+        patterns += _phrase_patterns(tokenizer, synonyms, item.entity, lambda _, value=item.value: value)
         for abbreviation in item.abbreviations:
             patterns.append({"label": item.entity, "pattern": [{"ORTH": abbreviation}], "id": item.value})
+            if item.entity == "disease":
+                patterns += [{"label": item.entity, "pattern": [{"ORTH": abbreviation + ending}], "id": item.value}
+                             for ending in PERSIAN_ENCLITICS]
     patterns += _phrase_patterns(tokenizer, knowledge.not_entity_phrases, NOT_ENTITY_LABEL)
     patterns += _phrase_patterns(tokenizer, knowledge.not_covered, NOT_COVERED_LABEL, lambda phrase: phrase)
     patterns += _phrase_patterns(tokenizer, knowledge.test_names, TEST_LABEL, lambda phrase: phrase)

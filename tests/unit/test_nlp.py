@@ -93,3 +93,22 @@ def test_saved_pipeline_loads_by_path_and_matches_the_same(knowledge, tmp_path):
     labels = {s.label_ for s in loaded_spans}
     assert "breathing" in labels and labels == {s.label_ for s in built_spans}
     assert loaded.meta[TOKEN_PATTERNS_META] == built.meta[TOKEN_PATTERNS_META]  # the token rules travel in the meta
+
+
+@pytest.mark.parametrize("text, value", [
+    ("فیبروم خیلی درد داره ارثیه؟", "fibromyalgia"),  # "my fibro"
+    ("روماتیسمم ارثیه؟", "rheumatoid_arthritis"),
+    ("بهجتش واگیر داره؟", "vasculitis"),  # "his Behçet's"
+    ("ASم ارثیه؟", "ankylosing_spondylitis"),
+])
+def test_a_persian_pronoun_ending_keeps_the_condition(nlp, text, value):
+    from assistant.normalise import normalise
+
+    assert [(ent.label_, ent.ent_id_) for ent in nlp(normalise(text)).ents] == [("disease", value)]
+
+
+def test_only_one_word_persian_names_get_pronoun_endings():
+    from assistant.nlp import with_enclitics
+
+    assert with_enclitics(["لوپوس", "lupus", "ام اس"]) == [
+        "لوپوس", "lupus", "ام اس", "لوپوسم", "لوپوست", "لوپوسش", "لوپوسمون", "لوپوستون", "لوپوسشون", "لوپوسه"]
