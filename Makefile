@@ -43,7 +43,7 @@ validate-knowledge: $(INSTALLED) ## check the knowledge files (knowledge/)
 
 KNOWLEDGE_FILES := $(wildcard knowledge/*.yml knowledge/*/*.yml)
 
-$(SPACY_STAMP): $(KNOWLEDGE_FILES) $(wildcard assistant/knowledge/*.py) assistant/nlp.py $(INSTALLED)
+$(SPACY_STAMP): $(KNOWLEDGE_FILES) $(wildcard assistant/knowledge/*.py) assistant/nlp.py assistant/normalise.py assistant/token_rules.py $(INSTALLED)
 	@$(PY) -m assistant.nlp $(SPACY_DIR)
 
 spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file

@@ -116,12 +116,19 @@ _PERSIAN_WORD = re.compile("^[\u0600-\u06ff]{4,}$")  # one word of Persian lette
 
 
 def with_enclitics(synonyms: Sequence[str]) -> List[str]:
-    """``synonyms`` and, for each one-word Persian name, the name with each pronoun ending (none twice)."""
+    """``synonyms``, each also without the madda (many type «ارتریت» for «آرتریت»), and for each one-word Persian
+    name, the name with each pronoun ending (none twice)."""
     names = dict.fromkeys(synonyms)
-    for synonym in synonyms:
+    names.update(dict.fromkeys(without_madda(synonym) for synonym in synonyms))
+    for synonym in list(names):
         if _PERSIAN_WORD.match(synonym):
             names.update(dict.fromkeys(synonym + ending for ending in PERSIAN_ENCLITICS))
     return list(names)
+
+
+def without_madda(text: str) -> str:
+    """``text`` with alef-madda «آ» written as a plain alef «ا», as many type it."""
+    return text.replace("آ", "ا")
 
 
 def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str, object]]:

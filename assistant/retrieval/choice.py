@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import List, Mapping, Optional, Sequence, Set, Tuple
 
 from assistant.knowledge import Entry
+from assistant.nlp import without_madda
 from assistant.retrieval.index import Index
 from assistant.retrieval.question import Question
 from assistant.retrieval.requests import is_follow_up
@@ -74,8 +75,8 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
 
 def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:
     """Those of ``terms`` (an entry's own words: "giant cell arteritis", "psoriasis") that the question uses."""
-    words = f" {' '.join(question.words)} "
-    return {term for term in terms if f" {term} " in words}
+    words = without_madda(f" {' '.join(question.words)} ")
+    return {term for term in terms if f" {without_madda(term)} " in words}
 
 
 def candidates(index: Index, turn: Turn) -> List[Entry]:

@@ -112,3 +112,10 @@ def test_only_one_word_persian_names_get_pronoun_endings():
 
     assert with_enclitics(["لوپوس", "lupus", "ام اس"]) == [
         "لوپوس", "lupus", "ام اس", "لوپوسم", "لوپوست", "لوپوسش", "لوپوسمون", "لوپوستون", "لوپوسشون", "لوپوسه"]
+
+
+def test_a_name_typed_without_the_madda_is_the_same_condition(nlp):
+    from assistant.normalise import normalise
+
+    for text in ("ارتریت روماتوئید ارثیه؟", "آرتریت روماتوئید ارثیه؟"):
+        assert [(ent.label_, ent.ent_id_) for ent in nlp(normalise(text)).ents] == [("disease", "rheumatoid_arthritis")]

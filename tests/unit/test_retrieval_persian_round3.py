@@ -96,3 +96,14 @@ def test_no_finglish_word_is_a_word_of_the_english_entries():
     words = {w for e in english.entries for text in (e.title, e.answer, *e.examples)
              for w in re.findall(r"[a-z']+", text.lower())}
     assert not words.intersection(get_knowledge().latin_words["fa"])
+
+
+def test_a_term_typed_without_the_madda_finds_its_entries():
+    from assistant.knowledge import get_knowledge
+    from assistant.nlp import get_pipeline
+    from assistant.retrieval import get_finder
+
+    finder = get_finder(get_knowledge("fa"), get_pipeline())
+    for text in ("ارتریت تمپورال چیه", "آرتریت تمپورال چیه"):
+        choice = finder.choose(finder.read(text))
+        assert choice.entry is not None and choice.entry.id == "vasculitis_gca_what", text
