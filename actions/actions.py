@@ -60,9 +60,10 @@ def _answerable(knowledge: Knowledge, text: str) -> bool:
     return bool(knowledge.entries) and bool(text.strip()) and not text.startswith("/")
 
 
-def _choice(tracker: Tracker, knowledge: Knowledge, question: Question) -> Optional[Choice]:
-    """The entry for the question read, with the conversation's subject and last entry; None for button payloads."""
-    if not _answerable(knowledge, question.text):
+def _choice(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[Choice]:
+    """The entry for the question read, with the conversation's subject and last entry; None without a question
+    (a button payload: :func:`_read`)."""
+    if question is None:
         return None
     subject, last = tracker.get_slot("subject"), tracker.get_slot("last_entry")
     return _finder(knowledge).choose(question, subject if isinstance(subject, str) else None,
@@ -72,11 +73,6 @@ def _choice(tracker: Tracker, knowledge: Knowledge, question: Question) -> Optio
 def _read(knowledge: Knowledge, doc: Doc) -> Optional[Question]:
     """The latest message as retrieval reads it, once per action run; None when the entries may not answer it."""
     return _finder(knowledge).read_doc(doc) if _answerable(knowledge, doc.text) else None
-
-
-def _choice_of(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[Choice]:
-    """:func:`_choice` for the latest message, when the entries may answer it."""
-    return None if question is None else _choice(tracker, knowledge, question)
 
 
 def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
@@ -118,7 +114,7 @@ def _entry_or_menu(
     tracker: Tracker, knowledge: Knowledge, question: Optional[Question], message: str, topic: Optional[Topic] = None
 ) -> List[r.Reply]:
     """The entry that answers the question, else ``topic``'s answer, else ``message`` with the topic menu."""
-    answered = _entry_replies(knowledge, _choice_of(tracker, knowledge, question))
+    answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
     if answered is not None:
         return answered
     if topic is not None:
@@ -260,7 +256,7 @@ class ActionEmergency(KnowledgeAction):
         When the classifier was unsure (below :data:`~assistant.safety.SURE_EMERGENCY`) and the
         question has an answer, the answer comes first and the emergency line, with the number, right after.
         """
-        choice = _choice_of(tracker, knowledge, question)
+        choice = _choice(tracker, knowledge, question)
         answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
         intent = tracker.latest_message.get("intent") or {}
         confidence = intent.get("confidence") if isinstance(intent, dict) else None

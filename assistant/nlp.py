@@ -115,7 +115,7 @@ PERSIAN_ENCLITICS = ("م", "ت", "ش", "مون", "تون", "شون", "ه")
 _PERSIAN_WORD = re.compile("^[\u0600-\u06ff]{4,}$")  # one word of Persian letters, long enough to carry an ending
 
 
-def with_enclitics(synonyms: Sequence[str]) -> List[str]:
+def persian_spellings(synonyms: Sequence[str]) -> List[str]:
     """``synonyms``, each also without the madda (many type «ارتریت» for «آرتریت»), and for each one-word Persian
     name, the name with each pronoun ending (none twice)."""
     names = dict.fromkeys(synonyms)
@@ -139,7 +139,7 @@ def entity_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[str
     """
     patterns: List[Dict[str, object]] = []
     for item in knowledge.entities:
-        synonyms = with_enclitics(item.synonyms) if item.entity == "disease" else list(item.synonyms)
+        synonyms = persian_spellings(item.synonyms) if item.entity == "disease" else list(item.synonyms)
         patterns += _phrase_patterns(tokenizer, synonyms, item.entity, lambda _, value=item.value: value)
         for abbreviation in item.abbreviations:
             patterns.append({"label": item.entity, "pattern": [{"ORTH": abbreviation}], "id": item.value})

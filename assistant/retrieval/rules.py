@@ -17,7 +17,7 @@ from assistant.retrieval.index import Index
 from assistant.retrieval.lexicon import Lexicon, positions
 from assistant.retrieval.question import Question
 from assistant.retrieval.requests import asks, asks_nothing, is_ours
-from assistant.retrieval.subjects import names_a_condition
+from assistant.retrieval.subjects import is_a_condition, names_a_condition
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -77,14 +77,16 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
     if results and turn.top_aspect == "diagnosis" and names_a_condition(question.spans, lexicon):
         results = []
     mentions = sorted([ent for ent in doc.ents if ent.label_ == NOT_COVERED_LABEL] + results, key=lambda ent: ent.start)
-    if _in_context(turn, lexicon):  # "MS and insomnia", "on methotrexate for RA, should I get the flu jab?"
-        mentions = [ent for ent in mentions
-                    if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent])]
+    in_context = _in_context(turn, lexicon)  # "MS and insomnia", "on methotrexate for RA, should I get the flu jab?"
     subjects = [s for s in (*turn.subjects, turn.context_subject) if s is not None]
-    # "Behçet's mouth ulcers again", "Sjögren's dry mouth, why?": a symptom the subject's own entries speak of
-    mentions = [ent for ent in mentions
-                if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent])
-                or not any(index.speaks_of(s, ent.text) for s in subjects)]
+
+    def theirs(ent: Span) -> bool:
+        """A word of ``context_words`` told as part of the story, or one the subject's own entries answer about
+        ("Behçet's mouth ulcers again", "Sjögren's dry mouth, why?")."""
+        return (ent.label_ == NOT_COVERED_LABEL and lexicon.has("context_words", [t.lower_ for t in ent])
+                and (in_context or any(index.speaks_of(s, ent.text) for s in subjects)))
+
+    mentions = [ent for ent in mentions if not theirs(ent)]
     return [ent.text for ent in mentions if _asked_about(question, lexicon, ent.start)]
 
 
@@ -98,8 +100,7 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
     the mention as their topic ("does methotrexate cure RA?").
     """
     aspect = turn.top_aspect
-    context = turn.context_subject
-    follows_a_condition = not turn.question.spans and context not in (None, "autoimmune", *lexicon.pain_types)
+    follows_a_condition = not turn.question.spans and is_a_condition(turn.context_subject, lexicon)
     return ((names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
             and turn.probabilities[aspect] >= CONTEXT_ASPECT)
 

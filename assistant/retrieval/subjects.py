@@ -93,9 +93,14 @@ def masked(doc: Doc, spans: Sequence[SubjectSpan]) -> str:
     return " ".join(words)
 
 
+def is_a_condition(subject: Optional[str], lexicon: Lexicon) -> bool:
+    """Whether ``subject`` is a condition (not a pain type, not autoimmune disease in general, not none)."""
+    return subject is not None and subject != "autoimmune" and subject not in lexicon.pain_types
+
+
 def names_a_condition(spans: Sequence[SubjectSpan], lexicon: Lexicon) -> bool:
     """Whether the spans name a condition (not only a pain type or autoimmune disease in general)."""
-    return any(subject != "autoimmune" and subject not in lexicon.pain_types for _, _, subject in spans)
+    return any(is_a_condition(subject, lexicon) for _, _, subject in spans)
 
 
 def asks_if_general(words: Sequence[str], spans: Sequence[SubjectSpan], lexicon: Lexicon) -> Optional[str]:

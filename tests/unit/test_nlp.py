@@ -108,9 +108,9 @@ def test_a_persian_pronoun_ending_keeps_the_condition(nlp, text, value):
 
 
 def test_only_one_word_persian_names_get_pronoun_endings():
-    from assistant.nlp import with_enclitics
+    from assistant.nlp import persian_spellings
 
-    assert with_enclitics(["لوپوس", "lupus", "ام اس"]) == [
+    assert persian_spellings(["لوپوس", "lupus", "ام اس"]) == [
         "لوپوس", "lupus", "ام اس", "لوپوسم", "لوپوست", "لوپوسش", "لوپوسمون", "لوپوستون", "لوپوسشون", "لوپوسه"]
 
 
