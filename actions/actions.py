@@ -14,8 +14,15 @@ from assistant.clinic import knowledge_contact
 from assistant.knowledge import Knowledge, Topic, get_knowledge
 from assistant.language import LANGUAGE_KEY, handed_on_language
 from assistant.nlp import get_pipeline
-from assistant.retrieval import Choice, EntryFinder, Question, answers_beside_a_medicine, get_finder
-from assistant.safety import SURE_EMERGENCY, Assessment, alarm_heard, assess_doc, handed_on
+from assistant.retrieval import (
+    Choice,
+    EntryFinder,
+    Question,
+    answers_beside_a_medicine,
+    get_finder,
+    treatment_beside_a_medicine,
+)
+from assistant.safety import SURE_EMERGENCY, Assessment, alarm_disagrees, alarm_heard, assess_doc, handed_on
 from assistant.topics import EntityPair, canonical_entities, choose_topic, disease_topic, menu_topics
 
 if TYPE_CHECKING:
@@ -239,6 +246,12 @@ class ActionRefuseMedication(KnowledgeAction):
             choice = _choice(tracker, knowledge, question)
             if choice is not None and choice.entry is not None and (not asks_a_medicine or answers_beside_a_medicine(choice)):
                 return [r.entry_reply(knowledge, choice.entry, choice.subject)]
+            if choice is not None and not finder.has(question, "dose_request"):
+                # "is pregnancy safe with Behçet's on my medicine?", "what does hydroxychloroquine do for lupus?":
+                # the refusal, then the general answer (no drug, no dose)
+                beside = choice.entry if choice.confident else treatment_beside_a_medicine(knowledge, choice, question)
+                if beside is not None:
+                    return [r.medication_refusal(knowledge, offer=False), r.entry_reply(knowledge, beside, choice.subject)]
         return [r.medication_refusal(knowledge)]
 
 
@@ -253,14 +266,17 @@ class ActionEmergency(KnowledgeAction):
     def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         """The "could be an emergency" line, then the answer if the question has one ("RA and pregnancy??").
 
-        When the classifier was unsure (below :data:`~assistant.safety.SURE_EMERGENCY`) and the
+        When the classifier was unsure (below :data:`~assistant.safety.SURE_EMERGENCY`), or the alarm
+        model's second reading is clearly against it (:func:`~assistant.safety.alarm_disagrees`), and the
         question has an answer, the answer comes first and the emergency line, with the number, right after.
         """
         choice = _choice(tracker, knowledge, question)
         answer = [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
-        intent = tracker.latest_message.get("intent") or {}
+        parse = tracker.latest_message
+        intent = parse.get("intent") or {}
         confidence = intent.get("confidence") if isinstance(intent, dict) else None
-        unsure = isinstance(confidence, (int, float)) and confidence < SURE_EMERGENCY and not alarm_heard(tracker.latest_message)
+        unsure = not alarm_heard(parse) and (
+            (isinstance(confidence, (int, float)) and confidence < SURE_EMERGENCY) or alarm_disagrees(parse))
         if answer and unsure:
             return [*answer, r.safety_reply(knowledge, [])]
         return [r.safety_reply(knowledge, []), *answer]

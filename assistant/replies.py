@@ -137,9 +137,10 @@ def diagnosis_refusal(knowledge: Knowledge, condition: Optional[str], topic: Opt
                  subject=_topic_subject(topic), sources=topic.source)
 
 
-def medication_refusal(knowledge: Knowledge) -> Reply:
-    """A refusal to name drugs or doses, pointing to the treatment approach."""
-    return Reply(text=knowledge.messages["medication_refusal"], health=True, buttons=_buttons(knowledge, ("treatment",)))
+def medication_refusal(knowledge: Knowledge, offer: bool = True) -> Reply:
+    """A refusal to name drugs or doses, pointing to the treatment approach (``offer``: with its button)."""
+    buttons = _buttons(knowledge, ("treatment",)) if offer else ()
+    return Reply(text=knowledge.messages["medication_refusal"], health=True, buttons=buttons)
 
 
 def contact_reply(knowledge: Knowledge, contact: ClinicContact) -> Reply:

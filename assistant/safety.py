@@ -15,8 +15,12 @@ reads each finding in its sentence:
 A strong "now" cue anywhere in the message ("happened just now", "right now")
 turns hypothetical and informational readings into ``now``: people ask a
 general question about what is happening to them. A "now" cue whose clause
-says all is well ("I am well at the moment, but what if...") does not. Groups marked
-``always_now`` (thoughts of suicide) are never read as mere mentions.
+says all is well ("I am well at the moment, but what if...") does not.
+A message that laughs ("haha", "lol", "😂", «خخخ»: a ``joking`` cue) uses its
+danger words as a figure of speech ("I almost fainted when I saw the price
+haha"): its findings read ``joking``, and the answer carries the group's "if
+you have it now" line. Groups marked ``always_now`` (thoughts of suicide) are
+never read as mere mentions, laughing or not.
 
 The same function serves the NLU component (:mod:`components.red_flag_router`)
 and every action, so the classifier may add an emergency, never remove one.
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 NOW = "now"
-NOT_NOW = ("negated", "past", "hypothetical", "informational")
+NOT_NOW = ("negated", "past", "hypothetical", "informational", "joking")
 MENTIONED = "mentioned"  # one of NOT_NOW, read by the NLU's router: which one is not handed on
 # What the NLU's RedFlagRouter writes on every parse result, read by the actions (handed_on).
 NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
@@ -60,6 +64,7 @@ CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  #
 YEARS = (range(1900, 2100), range(1300, 1500))  # Gregorian and Iranian solar years: "in 2018", "در سال ۱۳۹۸"
 MAX_UNIT_WORDS = 200  # a longer sentence is read in windows of this many words (linear work)
 SURE_EMERGENCY = 0.5  # the classifier alone, below this: the answer first, the "could be an emergency" line right after
+ALARM_DISAGREES = 0.25  # the alarm model below this while the classifier alone says emergency: the answer first, too
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class MentionReader:
         self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
+        self.laughter = single_words(self.cues["joking"])  # "haha", "lol", "😂"
         self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
@@ -340,6 +346,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
             concepts.setdefault(ent.ent_id_, []).append(ent)
     reading = MessageReading(reader, doc)
     happening_now = reader.has("now", reading.words) and reading.says_now()
+    joking = not reader.laughter.isdisjoint(reading.words)
     findings = []
     for flag in knowledge.red_flags:
         statuses = [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]
@@ -352,6 +359,8 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
         status = _best(statuses)
         if flag.always_now or (happening_now and status in ("hypothetical", "informational")):
             status = NOW
+        elif joking and status == NOW:
+            status = "joking"
         findings.append(Finding(flag, status))
     return Assessment(tuple(findings))
 
@@ -375,6 +384,17 @@ def alarm_heard(parse: Mapping[str, Any]) -> bool:
     """Whether the alarm model's second reading, handed on in the parse result, raises an alarm the rules did not."""
     probability = parse.get(ALARM_KEY)
     return isinstance(probability, (int, float)) and probability >= ALARM_THRESHOLD
+
+
+def alarm_disagrees(parse: Mapping[str, Any]) -> bool:
+    """Whether the alarm model's reading, handed on in the parse result, is clearly against an emergency.
+
+    The intent classifier alone saying ``report_emergency`` while this second reading is below
+    :data:`ALARM_DISAGREES` ("this traffic is killing me, which stretches help?") is not sure: the
+    answer, when there is one, goes first and the emergency line right after it.
+    """
+    probability = parse.get(ALARM_KEY)
+    return isinstance(probability, (int, float)) and probability < ALARM_DISAGREES
 
 
 def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None) -> Assessment:

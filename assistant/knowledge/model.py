@@ -64,10 +64,10 @@ LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 # The cue lists that tell a mention from an emergency now (docs/safety.md).
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
-    "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now",
+    "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking",
 )
 OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after",)  # a language may have none (English denies before)
-ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before")
+ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before", "joking")
 # Emergency settings: settings-file key -> the environment variable that overrides it.
 EMERGENCY_SETTINGS: Dict[str, str] = {
     "country": "EMERGENCY_COUNTRY",
@@ -91,7 +91,7 @@ RETRIEVAL_LISTS: Tuple[str, ...] = (
     "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
     "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
-    "time_words", "overview_request", "remedy_not_prescribed", "context_words",
+    "time_words", "overview_request", "remedy_not_prescribed", "context_words", "dose_request",
 )
 
 

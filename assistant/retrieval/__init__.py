@@ -26,8 +26,8 @@ Modules: ``lexicon`` (word lists), ``subjects``, ``question`` (the value),
 (does it ask, ask to be diagnosed, ask again), ``rules``, ``choice``, ``finder``.
 """
 
-from assistant.retrieval.choice import Choice, answers_beside_a_medicine
+from assistant.retrieval.choice import Choice, answers_beside_a_medicine, treatment_beside_a_medicine
 from assistant.retrieval.finder import EntryFinder, get_finder
 from assistant.retrieval.question import Question
 
-__all__ = ["Choice", "EntryFinder", "Question", "answers_beside_a_medicine", "get_finder"]
+__all__ = ["Choice", "EntryFinder", "Question", "answers_beside_a_medicine", "get_finder", "treatment_beside_a_medicine"]

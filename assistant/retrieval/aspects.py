@@ -1,7 +1,11 @@
 """The aspect a question asks (heredity, treatment, pregnancy...): TF-IDF and logistic regression, trained once.
 
 Trained on every entry's title and examples with the subject masked, so that
-"Is MS hereditary?" is heard as heredity even if only RA's examples say "hereditary".
+"Is MS hereditary?" is heard as heredity even if only RA's examples say "hereditary";
+and on the questions patients asked in the coverage-grid sets already scored
+(:data:`ASKED_SETS`: written by separate authors, now used for tuning), labelled by their
+question type, so that long stories and search-box fragments are heard as people write them.
+The sets not yet scored are never read here.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry, Knowledge
 from assistant.nlp import entity_docs
-from assistant.paths import BUILD_DIR, KNOWLEDGE_MANIFEST
+from assistant.normalise import normalise
+from assistant.paths import BUILD_DIR, KNOWLEDGE_MANIFEST, NLU_SETS
 from assistant.retrieval.lexicon import Lexicon
 from assistant.retrieval.question import Question
 from assistant.retrieval.subjects import masked, subject_spans
@@ -25,12 +30,40 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 NEAREST = 3
+# The coverage-grid sets already scored once (now tuning sets), per language: their typed questions train the model.
+ASKED_SETS: Dict[str, Tuple[str, ...]] = {
+    "en": ("grid_heldout.yml", "grid_round3_a.yml", "grid_round3_b.yml", "grid_round4_a.yml", "grid_round4_b.yml",
+           "grid_round5_a.yml", "grid_round5_b.yml"),
+    "fa": ("persian_heldout.yml", "persian_round3.yml", "persian_round4_a.yml", "persian_round4_b.yml",
+           "persian_round5_a.yml", "persian_round5_b.yml"),
+}
+TYPE_ASPECTS: Dict[str, str] = {"contagion": "contagious"}  # the grid's question types named otherwise as aspects
+# An asked question's weight against an entry's own example (1.0): chosen with round 5 left out (docs/nlu-quality.md).
+ASKED_WEIGHT = 0.3
+
+
+def asked_questions(language: str, sets_dir: Path = NLU_SETS) -> Tuple[Tuple[str, str], ...]:
+    """(question, aspect) of every typed question of the language's scored grid sets (:data:`ASKED_SETS`).
+
+    Follow-up turns are left out: without their conversation they ask nothing clear.
+    """
+    import yaml
+
+    asked: List[Tuple[str, str]] = []
+    for name in ASKED_SETS.get(language, ()):
+        path = sets_dir / name
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions") or []:
+            kind = item.get("type") if isinstance(item, dict) else None
+            if isinstance(kind, str) and kind != "none" and isinstance(item.get("text"), str):
+                asked.append((normalise(item["text"]), TYPE_ASPECTS.get(kind, kind)))
+    return tuple(asked)
 
 
 class AspectModel:
     """The classifier of aspects, and the entries' vectors for finding the nearest ones."""
 
-    def __init__(self, knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> None:
+    def __init__(self, knowledge: Knowledge, lexicon: Lexicon, nlp: Language,
+                 asked: Sequence[Tuple[str, str]] = ()) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_union
@@ -41,9 +74,15 @@ class AspectModel:
             for doc in entity_docs(nlp, (entry.title, *entry.examples)):
                 texts.append(masked(doc, subject_spans(doc, lexicon)))
                 labels.append(entry.aspect)
+        for doc, (_, aspect) in zip(entity_docs(nlp, [text for text, _ in asked]), asked):  # what patients asked
+            texts.append(masked(doc, subject_spans(doc, lexicon)))
+            labels.append(aspect)
+        own = len(texts) - len(asked)
         for aspect, words in knowledge.aspect_words.items():  # "summer" points to weather whoever asks
             texts += list(words)
             labels += [aspect] * len(words)
+        weights = [1.0] * len(texts)
+        weights[own : own + len(asked)] = [ASKED_WEIGHT] * len(asked)
         self.entries: Tuple[Entry, ...] = tuple(knowledge.entries)
         self.vectorizer = make_union(
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
@@ -51,7 +90,7 @@ class AspectModel:
         )
         features = self.vectorizer.fit_transform(texts)
         self.classifier = LogisticRegression(C=20.0, max_iter=3000)
-        self.classifier.fit(features, labels)
+        self.classifier.fit(features, labels, sample_weight=weights)
         self.aspects: List[str] = list(self.classifier.classes_)
         documents = [" ".join((e.title, *e.examples)).lower() for e in knowledge.entries]
         self.entry_vectors = self.vectorizer.transform(documents)
@@ -95,12 +134,13 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
     of the subjects), so a changed knowledge trains again. Only the project's own knowledge is kept
     (a test's copy trains in memory).
     """
+    asked = tuple(item for item in asked_questions(knowledge.language) if item[1] in knowledge.aspect_labels)
     if Path(knowledge.path).resolve() != KNOWLEDGE_MANIFEST.resolve():
-        return AspectModel(knowledge, lexicon, nlp)
+        return AspectModel(knowledge, lexicon, nlp, asked)
     import sklearn
 
     read = (knowledge.language, knowledge.entries, sorted(knowledge.aspect_words.items()), knowledge.entities,
-            sorted(knowledge.retrieval.items()), sklearn.__version__)
+            sorted(knowledge.retrieval.items()), asked, ASKED_WEIGHT, sklearn.__version__)
     digest = hashlib.sha256(repr(read).encode("utf-8")).hexdigest()[:16]
     path = BUILD_DIR / f"aspects-{knowledge.language}-{digest}.pickle"
     try:
@@ -110,7 +150,7 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
             return model
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    model = AspectModel(knowledge, lexicon, nlp)
+    model = AspectModel(knowledge, lexicon, nlp, asked)
     try:
         BUILD_DIR.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=BUILD_DIR, suffix=".tmp")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Mapping, Optional, Sequence, Set, Tuple
 
-from assistant.knowledge import Entry
+from assistant.knowledge import Entry, Knowledge
+from assistant.knowledge.model import GENERAL_SUBJECT
 from assistant.nlp import without_madda
 from assistant.retrieval.index import Index
 from assistant.retrieval.question import Question
 from assistant.retrieval.requests import is_follow_up
-from assistant.retrieval.subjects import subject_entries, subject_label
+from assistant.retrieval.subjects import is_a_condition, subject_entries, subject_label
 
 MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
 LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
@@ -21,7 +22,7 @@ BESIDE_A_MEDICINE = frozenset({"infections"})  # "I take methotrexate, which vac
 BESIDE_TREATMENT = frozenset({"diet", "exercise", "pregnancy", "infections", "children", "complementary", "work", "sleep",
                               "weather"})
 BESIDE_TREATMENT_CONFIDENCE = 0.4  # and the two together are what the classifier hears: "help" alone is not enough
-CONTEXT_ASPECT = 0.7  # how sure the aspect must be for a medicine or symptom told beside it to be only the story
+CONTEXT_ASPECT = 0.75  # how sure the aspect must be for a medicine or symptom told beside it to be only the story
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Choice:
     confidence: float = 0.0
     nearest: Tuple[Entry, ...] = field(default_factory=tuple)
     for_the_clinic: bool = False  # "can I book an appointment?": the clinic's contact details answer
+
+    @property
+    def confident(self) -> bool:
+        """Whether the aspect is sure enough to answer beside a refusal (:data:`MIN_CONFIDENCE`)."""
+        return self.confidence >= MIN_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,21 @@ class Turn:
 
 def answers_beside_a_medicine(choice: Choice) -> bool:
     """Whether a question that names a medicine is clearly about something else the entry answers (vaccines)."""
-    return (choice.entry is not None and choice.confidence >= MIN_CONFIDENCE
+    return (choice.entry is not None and choice.confident
             and bool(BESIDE_A_MEDICINE.intersection(choice.entry.aspects)))
+
+
+def treatment_beside_a_medicine(knowledge: Knowledge, choice: Choice, question: Question) -> Optional[Entry]:
+    """The treatment entry of the condition a medicine question names, when the medicine is what is not covered.
+
+    "What does hydroxychloroquine do for lupus?": lupus's treatment overview (no drug, no dose) may follow the
+    refusal; None when the question names no condition or something else is unknown.
+    """
+    if choice.entry is not None or choice.unknown is None or choice.subject in (None, GENERAL_SUBJECT):
+        return None
+    if choice.subject not in question.subjects:
+        return None
+    return next((e for e in subject_entries(knowledge, choice.subject) if e.aspect == "treatment"), None)
 
 
 def make_turn(index: Index, question: Question, context_subject: Optional[str], context_entry: Optional[str]) -> Turn:
@@ -67,6 +86,9 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
         general == "pronoun" or (general and subjects == ("autoimmune",))
     ):  # "is it autoimmune (like lupus)?" asks about the condition under discussion
         subjects = (context_subject, "autoimmune")
+    elif (subjects and is_a_condition(context_subject, index.lexicon) and context_subject not in subjects
+          and all(s in index.lexicon.pain_types for s in subjects)):
+        subjects = (context_subject, *subjects)  # "dad has MS" ... "why do his feet burn?": still MS, its nerve pain
     knowledge = index.knowledge
     previous = knowledge.entry(context_entry) if context_entry and knowledge.has_entry(context_entry) else None
     return Turn(question, subjects, subjects[0] if subjects else context_subject, context_subject, previous,

@@ -401,3 +401,34 @@ def test_a_message_that_only_tells_keeps_its_subject_for_the_next_question(knowl
 def test_a_message_naming_nothing_sets_no_subject(knowledge, dispatcher):
     events = act.ActionFallback().run(dispatcher, make_tracker("hmm ok", "nlu_fallback"), {})
     assert not [e for e in events if e["name"] == "subject"]
+
+
+def test_a_medicine_question_with_a_clear_answer_gets_the_refusal_then_the_answer(knowledge, dispatcher):
+    """It names a medicine but asks no dose, drug choice or change: the refusal first, then the general answer."""
+    text = "is pregnancy safe with behcet? i am afraid my medicine will hurt the baby"
+    refusal, answer = run(act.ActionRefuseMedication(), make_tracker(text, "request_medication"), dispatcher)
+    assert refusal["text"].startswith(knowledge.messages["medication_refusal"]) and not refusal.get("buttons")
+    entry = next(e for e in knowledge.entries if answer["text"].startswith(e.answer))
+    assert "pregnancy" in entry.aspects
+    assert knowledge.disclaimer in answer["text"]
+
+
+@pytest.mark.parametrize("text", ["is pregnancy safe with behcet? which medicine should i take for it",
+                                  "how many painkillers can I take for my lupus"])
+def test_a_dose_or_drug_choice_gets_the_refusal_alone(knowledge, dispatcher, text):
+    (message,) = run(act.ActionRefuseMedication(), make_tracker(text, "request_medication"), dispatcher)
+    assert message["text"].startswith(knowledge.messages["medication_refusal"])
+
+
+def test_a_medicine_we_do_not_cover_named_with_a_condition_gets_the_refusal_then_its_treatment(knowledge, dispatcher):
+    """"what does hydroxychloroquine do for lupus?": not "I don't have information", but the refusal and lupus's
+    treatment overview (no drug, no dose); with no condition named, the refusal alone."""
+    tracker = make_tracker("what does hydroxychloroquine do for lupus, why did the doctor give a malaria pill",
+                           "request_medication")
+    refusal, answer = run(act.ActionRefuseMedication(), tracker, dispatcher)
+    assert refusal["text"].startswith(knowledge.messages["medication_refusal"])
+    assert answer["text"].startswith(knowledge.entry("lupus_treatment").answer)
+    dispatcher.messages.clear()
+    (alone,) = run(act.ActionRefuseMedication(), make_tracker("does hydroxychloroquine cause hair loss",
+                                                              "request_medication"), dispatcher)
+    assert alone["text"].startswith(knowledge.messages["medication_refusal"])

