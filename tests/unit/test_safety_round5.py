@@ -4,7 +4,7 @@
   a mention, answered with the group's "if you have it now" line; thoughts of suicide stay an alarm.
 * "last week" dates what it tells, unless the message says it goes on ("over the last week", "wasn't there last week").
 * Persian questions that end on a general verb («پرگابالین تشنج میاره؟») ask, they do not report.
-* A leaflet is asked for, not had.
+* A leaflet is asked for, not had; "collapsed on the sofa" after work is tiredness (not when he does not wake).
 * Letters typed many times for emphasis read as one («میخواااد»), so the rules still hear the words.
 """
 
@@ -37,6 +37,7 @@ def test_these_mentions_raise_no_alarm(knowledge, text):
     ("numb patch on my thigh that wasnt there last week and it's getting bigger", "new_numbness"),
     ("over the last week my feet have been getting more and more numb and tingley", "new_numbness"),
     ("crushing chest pain since last week, worse today", "chest_pain"),
+    ("my dad collapsed on the sofa and is not waking up", "fainting_seizure"),
     ("دلم میخوااااد بمیرم این درد تموم شه", None),
 ])
 def test_these_are_still_alarms(knowledge, text, group):
@@ -44,3 +45,8 @@ def test_these_are_still_alarms(knowledge, text, group):
     assert assessment.level is not None, text
     if group:
         assert group in {flag.id for flag in assessment.now}
+
+
+def test_collapsing_on_the_sofa_after_work_is_an_everyday_phrase(knowledge):
+    text = "i was dead tired and totally collapsed on the sofa after work, is this fatigue part of RA"
+    assert assess(normalise(text), knowledge).findings == ()
