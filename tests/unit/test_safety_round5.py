@@ -38,6 +38,7 @@ def test_these_mentions_raise_no_alarm(knowledge, text):
     ("over the last week my feet have been getting more and more numb and tingley", "new_numbness"),
     ("crushing chest pain since last week, worse today", "chest_pain"),
     ("my dad collapsed on the sofa and is not waking up", "fainting_seizure"),
+    ("I think I'm having a heart attack 😅 my chest is crushing", "chest_pain"),  # a nervous laugh is no joke
     ("دلم میخوااااد بمیرم این درد تموم شه", None),
 ])
 def test_these_are_still_alarms(knowledge, text, group):
