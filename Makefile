@@ -17,12 +17,13 @@ INSTALLED   := $(VENV)/.installed
 SPACY_DIR   := build/spacy_kb
 SPACY_STAMP := $(SPACY_DIR)/meta.json
 ALARM_MODEL := build/alarm-model.pickle
+ASPECTS     := build/.aspects
 MODEL_DIR   := models
 MODEL_STAMP := $(MODEL_DIR)/.trained
 WEBCHAT     := web/vendor/rasa-webchat/.installed-1.0.1
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*/*.yml) $(wildcard components/*.py) $(SPACY_STAMP)
 
-.PHONY: help install spacy alarm train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq grid retention
+.PHONY: help install spacy alarm aspects train run test test-unit test-e2e validate validate-knowledge nlu-eval nlu-cv lint bench clean faq grid retention
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -53,6 +54,12 @@ $(ALARM_MODEL): $(wildcard evaluation/sets/safety/*.yml evaluation/sets/nlu/*.ym
 
 alarm: $(ALARM_MODEL) ## train the alarm model, the second reading of emergencies beside the rules (about a minute)
 
+$(ASPECTS): $(SPACY_STAMP) $(wildcard evaluation/sets/nlu/*.yml assistant/retrieval/*.py) $(KNOWLEDGE_FILES) $(INSTALLED)
+	@$(PY) -m assistant.retrieval
+	@touch $@
+
+aspects: $(ASPECTS) ## train the retrieval's aspect models (both languages, about a minute), kept in build/
+
 $(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED) | $(ALARM_MODEL)
 	@mkdir -p $(MODEL_DIR)
 	$(RASA) train --fixed-model-name autoimmune-pain --out $(MODEL_DIR)
@@ -60,19 +67,19 @@ $(MODEL_STAMP): $(TRAIN_INPUTS) $(INSTALLED) | $(ALARM_MODEL)
 
 train: $(MODEL_STAMP) ## train the Rasa model if data, config or knowledge changed
 
-run: $(MODEL_STAMP) $(ALARM_MODEL) $(WEBCHAT) ## install, build, train if needed, and start both servers on localhost
+run: $(MODEL_STAMP) $(ALARM_MODEL) $(ASPECTS) $(WEBCHAT) ## install, build, train if needed, and start both servers on localhost
 	@scripts/run.sh
 
 validate: $(SPACY_STAMP) ## rasa data validate, warnings are errors
 	@scripts/validate.sh
 
-test-unit: $(SPACY_STAMP) $(ALARM_MODEL) ## pytest: knowledge, topics, replies, disclaimer, safety
+test-unit: $(SPACY_STAMP) $(ALARM_MODEL) $(ASPECTS) ## pytest: knowledge, topics, replies, disclaimer, safety
 	$(PY) -m pytest tests/unit -q
 
-test-e2e: $(MODEL_STAMP) $(ALARM_MODEL) $(WEBCHAT) ## pytest: NLU held-out bar and both servers over REST on localhost
+test-e2e: $(MODEL_STAMP) $(ALARM_MODEL) $(ASPECTS) $(WEBCHAT) ## pytest: NLU held-out bar and both servers over REST on localhost
 	$(PY) -m pytest tests/e2e -q
 
-test: $(MODEL_STAMP) $(ALARM_MODEL) $(WEBCHAT) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
+test: $(MODEL_STAMP) $(ALARM_MODEL) $(ASPECTS) $(WEBCHAT) ## every test: lint, knowledge, data validation, unit, conversations, NLU bar, end to end
 	@scripts/test.sh
 
 nlu-eval: $(MODEL_STAMP) $(ALARM_MODEL) ## print intent macro-F1 and entity F1 on the held-out set
@@ -87,7 +94,7 @@ lint: $(INSTALLED) ## ruff
 clean: ## remove built and trained files (keeps .venv)
 	rm -rf build models results .pytest_cache
 
-bench: $(MODEL_STAMP) $(ALARM_MODEL) ## measure speed and memory against a stock `rasa init` bot; writes docs/benchmarks.md
+bench: $(MODEL_STAMP) $(ALARM_MODEL) $(ASPECTS) ## measure speed and memory against a stock `rasa init` bot; writes docs/benchmarks.md
 	$(PY) -m evaluation.bench
 
 faq: $(INSTALLED) ## build the printable, searchable front-desk FAQ page web/faq.html from the knowledge file

@@ -51,8 +51,8 @@ def asked_questions(language: str, sets_dir: Path = NLU_SETS) -> Tuple[Tuple[str
 
     asked: List[Tuple[str, str]] = []
     for name in ASKED_SETS.get(language, ()):
-        path = sets_dir / name
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions") or []:
+        text = (sets_dir / name).read_text(encoding="utf-8")
+        for item in (yaml.load(text, Loader=yaml.CSafeLoader) or {}).get("questions") or []:  # noqa: S506 - safe
             kind = item.get("type") if isinstance(item, dict) else None
             if isinstance(kind, str) and kind != "none" and isinstance(item.get("text"), str):
                 asked.append((normalise(item["text"]), TYPE_ASPECTS.get(kind, kind)))
@@ -126,21 +126,28 @@ class AspectModel:
         return tuple(picked[:NEAREST])
 
 
+def _asked(knowledge: Knowledge) -> Tuple[Tuple[str, str], ...]:
+    """The asked questions of the knowledge's language whose aspect the knowledge has."""
+    return tuple(item for item in asked_questions(knowledge.language) if item[1] in knowledge.aspect_labels)
+
+
 def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> AspectModel:
     """The aspect classifier of ``knowledge``, trained once and kept in ``build/`` for the next process.
 
     Training takes seconds per language; every server start and every test would pay it. The file
     is named by a digest of everything the training reads (the entries, the aspect words, the words
-    of the subjects), so a changed knowledge trains again. Only the project's own knowledge is kept
+    of the subjects, the asked sets' bytes), so a changed knowledge or set trains again; the sets are parsed
+    only to train. Only the project's own knowledge is kept
     (a test's copy trains in memory).
     """
-    asked = tuple(item for item in asked_questions(knowledge.language) if item[1] in knowledge.aspect_labels)
     if Path(knowledge.path).resolve() != KNOWLEDGE_MANIFEST.resolve():
-        return AspectModel(knowledge, lexicon, nlp, asked)
+        return AspectModel(knowledge, lexicon, nlp, _asked(knowledge))
     import sklearn
 
+    sets = [(NLU_SETS / name).read_bytes() for name in ASKED_SETS.get(knowledge.language, ())]  # read, not parsed
     read = (knowledge.language, knowledge.entries, sorted(knowledge.aspect_words.items()), knowledge.entities,
-            sorted(knowledge.retrieval.items()), asked, ASKED_WEIGHT, sklearn.__version__)
+            sorted(knowledge.retrieval.items()), [hashlib.sha256(raw).hexdigest() for raw in sets], ASKED_WEIGHT,
+            sklearn.__version__)
     digest = hashlib.sha256(repr(read).encode("utf-8")).hexdigest()[:16]
     path = BUILD_DIR / f"aspects-{knowledge.language}-{digest}.pickle"
     try:
@@ -150,7 +157,7 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
             return model
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    model = AspectModel(knowledge, lexicon, nlp, asked)
+    model = AspectModel(knowledge, lexicon, nlp, _asked(knowledge))
     try:
         BUILD_DIR.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=BUILD_DIR, suffix=".tmp")
@@ -163,3 +170,4 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
     except OSError:
         pass  # a read-only checkout trains each time
     return model
+
