@@ -16,8 +16,8 @@ A strong "now" cue anywhere in the message ("happened just now", "right now")
 turns hypothetical and informational readings into ``now``: people ask a
 general question about what is happening to them. A "now" cue whose clause
 says all is well ("I am well at the moment, but what if...") does not.
-A message that laughs ("haha", "lol", "😂", «خخخ»: a ``joking`` cue) uses its
-danger words as a figure of speech ("I almost fainted when I saw the price
+A message that laughs ("haha", "lol", "😂", «خخخ»: a ``joking`` cue) and has no
+"now" cue uses its danger words as a figure of speech ("I almost fainted when I saw the price
 haha"): its findings read ``joking``, and the answer carries the group's "if
 you have it now" line. Groups marked ``always_now`` (thoughts of suicide) are
 never read as mere mentions, laughing or not.
@@ -359,7 +359,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
         status = _best(statuses)
         if flag.always_now or (happening_now and status in ("hypothetical", "informational")):
             status = NOW
-        elif joking and status == NOW:
+        elif joking and status == NOW and not happening_now:  # "right now lol please help" is no joke
             status = "joking"
         findings.append(Finding(flag, status))
     return Assessment(tuple(findings))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
@@ -136,8 +137,8 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
 
     Training takes seconds per language; every server start and every test would pay it. The file
     is named by a digest of everything the training reads (the entries, the aspect words, the words
-    of the subjects, the asked sets' bytes), so a changed knowledge or set trains again; the sets are parsed
-    only to train. Only the project's own knowledge is kept
+    of the subjects, the asked sets' bytes, this module's code and the normaliser's and the subject masking's),
+    so a changed knowledge, set or code trains again; the sets are parsed only to train. Only the project's own knowledge is kept
     (a test's copy trains in memory).
     """
     if Path(knowledge.path).resolve() != KNOWLEDGE_MANIFEST.resolve():
@@ -145,9 +146,10 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
     import sklearn
 
     sets = [(NLU_SETS / name).read_bytes() for name in ASKED_SETS.get(knowledge.language, ())]  # read, not parsed
+    code = [Path(sys.modules[f.__module__].__file__ or "").read_bytes() for f in (AspectModel, normalise, masked)]
     read = (knowledge.language, knowledge.entries, sorted(knowledge.aspect_words.items()), knowledge.entities,
-            sorted(knowledge.retrieval.items()), [hashlib.sha256(raw).hexdigest() for raw in sets], ASKED_WEIGHT,
-            sklearn.__version__)
+            sorted(knowledge.retrieval.items()), [hashlib.sha256(raw).hexdigest() for raw in (*sets, *code)],
+            ASKED_WEIGHT, nlp.meta.get("name"), nlp.meta.get("version"), sklearn.__version__)
     digest = hashlib.sha256(repr(read).encode("utf-8")).hexdigest()[:16]
     path = BUILD_DIR / f"aspects-{knowledge.language}-{digest}.pickle"
     try:

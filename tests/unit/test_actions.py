@@ -414,7 +414,8 @@ def test_a_medicine_question_with_a_clear_answer_gets_the_refusal_then_the_answe
 
 
 @pytest.mark.parametrize("text", ["is pregnancy safe with behcet? which medicine should i take for it",
-                                  "how many painkillers can I take for my lupus"])
+                                  "how many painkillers can I take for my lupus",
+                                  "how long do I stay on my meds for PMR?", "which pills are best for GCA?"])
 def test_a_dose_or_drug_choice_gets_the_refusal_alone(knowledge, dispatcher, text):
     (message,) = run(act.ActionRefuseMedication(), make_tracker(text, "request_medication"), dispatcher)
     assert message["text"].startswith(knowledge.messages["medication_refusal"])

@@ -2,7 +2,8 @@
 
 * A message that laughs ("haha", "lol", "😂", «خخخ») uses its danger words as a figure of speech:
   a mention, answered with the group's "if you have it now" line; thoughts of suicide stay an alarm.
-* "last week" dates what it tells, unless the message says it goes on ("over the last week", "wasn't there last week").
+* "over the last week", "wasn't there last week" say it goes on (a first reading of "last week" as past was taken
+  back after review: "started last week and coughing up blood" goes on).
 * Persian questions that end on a general verb («پرگابالین تشنج میاره؟») ask, they do not report.
 * A leaflet is asked for, not had; "collapsed on the sofa" after work is tiredness (not when he does not wake).
 * Letters typed many times for emphasis read as one («میخواااد»), so the rules still hear the words.
@@ -18,9 +19,7 @@ from assistant.safety import assess
 
 @pytest.mark.parametrize("text", [
     "I almost fainted when I saw the price of humira haha is there a cheaper biosimilar",
-    "I ate too much at the party my belly is killing me lol is it ok to take my methotrexate tonight",
     "کور شدم از بس این متن بلند بالای بروشورو خوندم 😂 خلاصشو دارید؟",
-    "I had chest pain last week, went to ER, ECG normal, they said reflux. what food is good for reflux and RA",
     "پرگابالین تشنج میاره؟",
     "متوترکسات باعث مشکل ریه میشه؟ نفس تنگی از عوارضشه؟",
     "بروشور علائم حمله قلبی دارید؟ میخوام بدم به بابام",
@@ -39,6 +38,15 @@ def test_these_mentions_raise_no_alarm(knowledge, text):
     ("crushing chest pain since last week, worse today", "chest_pain"),
     ("my dad collapsed on the sofa and is not waking up", "fainting_seizure"),
     ("I think I'm having a heart attack 😅 my chest is crushing", "chest_pain"),  # a nervous laugh is no joke
+    # from the review of this change: a laugh never hides what the message says is happening now; a bare «میاره»
+    # (brings up, presses) is no question; "said it was" and "weeks ago" do not date what goes on; a leaflet read
+    # is not a leaflet asked for; "can't keep his tablets down" does not deny the tablets
+    ("my chest is crushing and my left arm is numb right now lol please help", "chest_pain"),
+    ("سینم فشار میاره و عرق سرد کردم", "chest_pain"),
+    ("مامانم کورتونشو بالا میاره", "adrenal_crisis"),
+    ("The GP said it was a chest infection and he's coughing up blood", "severe_bleeding"),
+    ("Started methotrexate 3 weeks ago and coughing up blood", "severe_bleeding"),
+    ("The leaflet says vomiting matters; he has vomited 3 times and can't keep his prednisolone down", "adrenal_crisis"),
     ("دلم میخوااااد بمیرم این درد تموم شه", None),
 ])
 def test_these_are_still_alarms(knowledge, text, group):
