@@ -144,12 +144,13 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
     if Path(knowledge.path).resolve() != KNOWLEDGE_MANIFEST.resolve():
         return AspectModel(knowledge, lexicon, nlp, _asked(knowledge))
     import sklearn
+    import spacy
 
     sets = [(NLU_SETS / name).read_bytes() for name in ASKED_SETS.get(knowledge.language, ())]  # read, not parsed
     code = [Path(sys.modules[f.__module__].__file__ or "").read_bytes() for f in (AspectModel, normalise, masked)]
     read = (knowledge.language, knowledge.entries, sorted(knowledge.aspect_words.items()), knowledge.entities,
             sorted(knowledge.retrieval.items()), [hashlib.sha256(raw).hexdigest() for raw in (*sets, *code)],
-            ASKED_WEIGHT, nlp.meta.get("name"), nlp.meta.get("version"), sklearn.__version__)
+            ASKED_WEIGHT, spacy.__version__, sklearn.__version__)  # not nlp.meta: Rasa's loaded copy names itself otherwise
     digest = hashlib.sha256(repr(read).encode("utf-8")).hexdigest()[:16]
     path = BUILD_DIR / f"aspects-{knowledge.language}-{digest}.pickle"
     try:
