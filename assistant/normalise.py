@@ -19,8 +19,6 @@ space between letters, a soft hyphen, full-width letters.
    Persian and Arabic-Indic digits become 0-9, ؟ ، ؛ become ? , ; (the rules read one set of marks),
    diacritics and the tatweel go, and the half-space (ZWNJ)
    variants of a word read alike: می‌شود, می شود and میشود all become میشود, قرص‌ها and قرص ها قرصها;
-   a letter typed three times or more for emphasis is one letter (میخوااااد: میخواد), but laughter
-   (خخخخ, هههه) keeps three, so the rules can tell it;
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
 so a curator writes می‌شود and the rules still match what people type.
@@ -123,16 +121,6 @@ _PLURAL_APART = re.compile(r"(?<=[\u0622-\u06cc]) +(?=(?:ها|های|هایی|ه
 _HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
 
 
-_ELONGATED = re.compile("([\u0621-\u06cc])\\1{2,}")
-_LAUGHTER_LETTERS = "خه"
-
-
-def _one_letter(match: re.Match) -> str:
-    """An elongated letter as one letter; a laughing one as three."""
-    letter = match.group(1)
-    return letter * 3 if letter in _LAUGHTER_LETTERS else letter
-
-
 def fold_persian(text: str) -> str:
     """Persian ``text`` in the one spelling the rules read (see the module's docstring, step 6).
 
@@ -140,7 +128,6 @@ def fold_persian(text: str) -> str:
     """
     if _PERSIAN_CHARS.search(text):
         text = text.translate(_PERSIAN_TABLE)
-    text = _ELONGATED.sub(_one_letter, text)
     if _HAS_PERSIAN_SPACE.search(text):
         text = _PLURAL_APART.sub("", _PREFIX_APART.sub(r"\1", text))
     return text.replace(ZWNJ, "") if ZWNJ in text else text

@@ -113,7 +113,6 @@ def test_a_typed_command_is_plain_text_and_button_payloads_stay(typed, read):
     ("دَرد قفسه سینه", "درد قفسهٔ سینه", "دـرد قفسه سینه", "درد قفسه سینه"),
     ("بی‌حس شده", "بی حس شده", "بيحس شده"),
     ("کمک", "كمك"),
-    ("دلم میخواد بمیرم", "دلم میخواااد بمیرم", "دلم میخوااااااد بمیرم"),
 ])
 def test_persian_spellings_of_one_word_read_alike(variants) -> None:
     assert len({normalise(v) for v in variants}) == 1, [normalise(v) for v in variants]
@@ -127,8 +126,3 @@ def test_folding_persian_leaves_english_and_separate_words_alone(text: str) -> N
 def test_folding_is_stable() -> None:
     for text in ("می‌شود", "قرص ها", "نمی توانم", "ام‌اس"):
         assert fold_persian(fold_persian(text)) == fold_persian(text) == normalise(text)
-
-
-def test_laughter_keeps_three_letters_and_other_runs_keep_theirs() -> None:
-    assert normalise("خخخخخخ") == "خخخ" and normalise("هههههه") == "ههه"
-    assert normalise("pleeease help") == "pleeease help"  # English runs are left to the words lists

@@ -6,7 +6,6 @@
   back after review: "started last week and coughing up blood" goes on).
 * Persian questions that end on a general verb («پرگابالین تشنج میاره؟») ask, they do not report.
 * A leaflet is asked for, not had; "collapsed on the sofa" after work is tiredness (not when he does not wake).
-* Letters typed many times for emphasis read as one («میخواااد»), so the rules still hear the words.
 """
 
 from __future__ import annotations
@@ -47,7 +46,6 @@ def test_these_mentions_raise_no_alarm(knowledge, text):
     ("The GP said it was a chest infection and he's coughing up blood", "severe_bleeding"),
     ("Started methotrexate 3 weeks ago and coughing up blood", "severe_bleeding"),
     ("The leaflet says vomiting matters; he has vomited 3 times and can't keep his prednisolone down", "adrenal_crisis"),
-    ("دلم میخوااااد بمیرم این درد تموم شه", None),
 ])
 def test_these_are_still_alarms(knowledge, text, group):
     assessment = assess(normalise(text), knowledge)
