@@ -114,7 +114,6 @@ class MentionReader:
         self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
-        self.laughter = single_words(self.cues["joking"])  # "haha", "lol", "😂"
         self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
@@ -346,7 +345,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
             concepts.setdefault(ent.ent_id_, []).append(ent)
     reading = MessageReading(reader, doc)
     happening_now = reader.has("now", reading.words) and reading.says_now()
-    joking = not reader.laughter.isdisjoint(reading.words)
+    joking = reader.has("joking", reading.words)  # "haha", "lol", "😂"
     findings = []
     for flag in knowledge.red_flags:
         statuses = [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]

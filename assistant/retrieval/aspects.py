@@ -71,19 +71,20 @@ class AspectModel:
 
         texts: List[str] = []
         labels: List[str] = []
+        weights: List[float] = []
         for entry in knowledge.entries:
             for doc in entity_docs(nlp, (entry.title, *entry.examples)):
                 texts.append(masked(doc, subject_spans(doc, lexicon)))
                 labels.append(entry.aspect)
+                weights.append(1.0)
         for doc, (_, aspect) in zip(entity_docs(nlp, [text for text, _ in asked]), asked):  # what patients asked
             texts.append(masked(doc, subject_spans(doc, lexicon)))
             labels.append(aspect)
-        own = len(texts) - len(asked)
+            weights.append(ASKED_WEIGHT)
         for aspect, words in knowledge.aspect_words.items():  # "summer" points to weather whoever asks
             texts += list(words)
             labels += [aspect] * len(words)
-        weights = [1.0] * len(texts)
-        weights[own : own + len(asked)] = [ASKED_WEIGHT] * len(asked)
+            weights += [1.0] * len(words)
         self.entries: Tuple[Entry, ...] = tuple(knowledge.entries)
         self.vectorizer = make_union(
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
@@ -173,4 +174,3 @@ def aspect_model(knowledge: Knowledge, lexicon: Lexicon, nlp: Language) -> Aspec
     except OSError:
         pass  # a read-only checkout trains each time
     return model
-
