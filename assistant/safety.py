@@ -214,6 +214,8 @@ class Sentence:
         dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
+        if self._asks_whether_it_causes(at, end):
+            return "informational"
         if any(end > here - PAST_WINDOW and start < here + PAST_WINDOW for start, end in dated):
             return "past"
         i = bisect_left(self.segments, at)
@@ -222,6 +224,13 @@ class Sentence:
         if asks or (self._asks_in_general(segment, len(self.words)) and not self._reported_after_a_hedge(segment, at)):
             return "informational"
         return NOW
+
+    def _asks_whether_it_causes(self, at: int, end: int) -> bool:
+        """A yes-no question on a cause: an ``asks_cause`` cue right before the finding and the sentence's question
+        mark at most two words after it: «لوپوس باعث درد قفسه سینه میشه؟» (does lupus cause chest pain?).
+        A ``now`` or ``present`` cue in the clause has already made it a report."""
+        return (self.words[-1:] == ["?"] and len(self.words) - 1 - end <= 2
+                and any(cue_end == at for _start, cue_end in self.cues["asks_cause"]))
 
     def _reported_after_a_hedge(self, segment: int, at: int) -> bool:
         """A statement (no question mark) whose question-like opening is a hedge ended by "but", the finding after it:

@@ -40,7 +40,14 @@ ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")  # "[lupus](disease)" -> "lupu
 NLU_DIR = ROOT / "data" / "nlu"
 # Question sets already scored (now tuning sets): what people ask, in their own words, long stories included.
 QUESTION_SETS = ("grid_heldout.yml", "persian_heldout.yml", "grid_round3_a.yml", "grid_round3_b.yml",
-                 "persian_round3.yml")
+                 "persian_round3.yml", "grid_round4_a.yml", "grid_round4_b.yml", "persian_round4_a.yml",
+                 "persian_round4_b.yml", "grid_round5_a.yml", "grid_round5_b.yml", "persian_round5_a.yml",
+                 "persian_round5_b.yml", "grid_round6_a.yml", "grid_round6_b.yml", "persian_round6_a.yml",
+                 "persian_round6_b.yml")
+# Unseen safety sets scored once (rounds 4 to 6): the model learns from their cases. They are not tuning corpora:
+# the rules do not catch them whole, and the 1.0 bar of the tuning corpora is for the rules alone.
+USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_round5.yml",
+                    "persian_unseen_round5.yml", "unseen_round6.yml", "persian_unseen_round6.yml")
 
 
 def everyday_messages(nlu_dir: Path = NLU_DIR) -> List[str]:
@@ -66,7 +73,7 @@ def asked_questions(names: Iterable[str] = QUESTION_SETS) -> List[str]:
     return [text for text in texts if not assess(normalise(text)).now]
 
 
-def training_texts(corpora: Iterable[str] = TUNING_CORPORA) -> Tuple[List[str], List[str]]:
+def training_texts(corpora: Iterable[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)) -> Tuple[List[str], List[str]]:
     """(alarms, quiet): the red-flag and not-now corpora, the tuning ``corpora``' cases, everyday messages and
     the scored question sets."""
     alarms = [text for name in RED_FLAG_CORPORA for texts in load_red_flags(name).values() for text in texts]
@@ -81,7 +88,7 @@ def training_texts(corpora: Iterable[str] = TUNING_CORPORA) -> Tuple[List[str], 
     return alarms, quiet
 
 
-def build(out: Path = MODEL_FILE, corpora: Sequence[str] = TUNING_CORPORA) -> AlarmModel:
+def build(out: Path = MODEL_FILE, corpora: Sequence[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)) -> AlarmModel:
     """Train on the corpora and write the model to ``out``."""
     model = AlarmModel(*training_texts(corpora))
     save(model, out)
@@ -106,7 +113,7 @@ def measure(path: Path, model: AlarmModel, threshold: float = THRESHOLD) -> List
     return lines
 
 
-def leave_one_out(corpora: Sequence[str] = TUNING_CORPORA) -> Dict[Tuple[float, str], Tuple[int, int]]:
+def leave_one_out(corpora: Sequence[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)) -> Dict[Tuple[float, str], Tuple[int, int]]:
     """(threshold, "alarm" or "mention") -> (alarmed, cases), the model alone, each corpus scored unseen."""
     totals: Dict[Tuple[float, str], Tuple[int, int]] = {}
     for held in corpora:
@@ -129,7 +136,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.build:
         started = time.monotonic()
-        print(f"training the alarm model on {len(TUNING_CORPORA)} tuning corpora and what people ask...", flush=True)
+        print(f"training the alarm model on {len(TUNING_CORPORA)} tuning corpora, {len(USED_SAFETY_SETS)} used unseen sets "
+              "and what people ask...", flush=True)
         alarms, quiet = build(args.out).trained_on
         print(f"{args.out}: {alarms} alarms, {quiet} quiet messages, {time.monotonic() - started:.0f} s")
         return 0

@@ -64,7 +64,7 @@ LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 # The cue lists that tell a mention from an emergency now (docs/safety.md).
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
-    "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking",
+    "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking", "asks_cause",
 )
 OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after",)  # a language may have none (English denies before)
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before", "joking")
