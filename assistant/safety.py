@@ -9,7 +9,8 @@ reads each finding in its sentence:
   unless its clause says it is happening now ("if it's a heart attack, my chest hurts right now");
 * ``now``: a present cue in its clause ("right now", "I have", "is this...");
 * ``past``: a past cue in its clause ("years ago", "went away", "in 2018");
-* ``informational``: its sentence starts as a general question ("can lupus cause chest pain?");
+* ``informational``: its sentence starts as a general question ("can lupus cause chest pain?"), or asks
+  whether something causes it with no question word («لوپوس باعث درد قفسه سینه میشه؟»: ``asks_cause``);
 * otherwise ``now``: when unsure, the emergency reply comes first.
 
 A strong "now" cue anywhere in the message ("happened just now", "right now")
@@ -57,6 +58,7 @@ NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
 ALARM_KEY = "alarm_probability"  # the alarm model's second reading (assistant/alarm.py), beside the rules
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
+ASKS_CAUSE_VERBS = 2  # words of the general present between a finding and the "?" of a question on its cause
 PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
 JOINING_HYPHEN = "\u2011"  # how a hyphen inside a word ("pseudo-relapse") is read: not a break between clauses
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
@@ -114,6 +116,7 @@ class MentionReader:
         self.not_a_question_after = single_words(self.cues["not_a_question_after"])  # "Can't breathe"
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
+        self.asks_cause_verbs = single_words(self.cues["asks_cause_verbs"])  # «میشه» in «باعث ... میشه؟»
         self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
@@ -226,10 +229,13 @@ class Sentence:
         return NOW
 
     def _asks_whether_it_causes(self, at: int, end: int) -> bool:
-        """A yes-no question on a cause: an ``asks_cause`` cue right before the finding and the sentence's question
-        mark at most two words after it: «لوپوس باعث درد قفسه سینه میشه؟» (does lupus cause chest pain?).
-        A ``now`` or ``present`` cue in the clause has already made it a report."""
-        return (self.words[-1:] == ["?"] and len(self.words) - 1 - end <= 2
+        """A yes-no question on a cause: an ``asks_cause`` cue right before the finding, then only the general present
+        (``asks_cause_verbs``, at most ASKS_CAUSE_VERBS words) and the sentence's question mark: «لوپوس باعث درد
+        قفسه سینه میشه؟» (does lupus cause chest pain?); «... باعث درد قفسه سینه شده؟» (has it caused it?) reports.
+        Called after the ``now`` and ``present`` cues were read: they make it a report first."""
+        verbs = self.words[end:-1]
+        return (self.words[-1:] == ["?"] and 0 < len(verbs) <= ASKS_CAUSE_VERBS
+                and all(word in self.reader.asks_cause_verbs for word in verbs)
                 and any(cue_end == at for _start, cue_end in self.cues["asks_cause"]))
 
     def _reported_after_a_hedge(self, segment: int, at: int) -> bool:

@@ -6,14 +6,17 @@ learns from the safety corpora of ``evaluation/sets/safety/`` (the red-flag corp
 corpora's emergencies and urgent cases are alarms; their mentions and the not-now corpora are quiet)
 and from what people ask: the training examples of every intent but ``report_emergency``
 (``data/nlu``) and the question sets already scored, quiet. Crisis checks are neither: they get the
-rules' gentle check, not an ambulance. The fresh sets are never read here until they become tuning sets.
+rules' gentle check, not an ambulance. The unseen sets already scored once (rounds 4 to 6,
+``USED_SAFETY_SETS``) train it too; they are not tuning corpora (the rules' 1.0 bar is not theirs). A fresh set
+is never read here until it has been scored.
 
 ``python -m evaluation.emergency_classifier FILE``: emergency and urgent recall of the rules alone
 and of "rules or model" (as the chat works: the model may add an alarm, never remove one), and the
 mentions that stay quiet under each, with the model ``make alarm`` built.
 
-``python -m evaluation.emergency_classifier --leave-one-out``: how the threshold was fixed. Each
-tuning corpus in turn is left out of training and scored, the model alone, at a few thresholds.
+``python -m evaluation.emergency_classifier --leave-one-out``: how the threshold was first fixed. Each
+corpus in turn is left out of training and scored, the model alone, at a few thresholds.
+``--held-out unseen_round6.yml``: how 0.7 was chosen: that round's safety and question sets left out.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ QUESTION_SETS = ("grid_heldout.yml", "persian_heldout.yml", "grid_round3_a.yml",
 # the rules do not catch them whole, and the 1.0 bar of the tuning corpora is for the rules alone.
 USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_round5.yml",
                     "persian_unseen_round5.yml", "unseen_round6.yml", "persian_unseen_round6.yml")
+MODEL_CORPORA = (*TUNING_CORPORA, *USED_SAFETY_SETS)  # what the alarm model learns alarms and mentions from
 
 
 def everyday_messages(nlu_dir: Path = NLU_DIR) -> List[str]:
@@ -73,12 +77,13 @@ def asked_questions(names: Iterable[str] = QUESTION_SETS) -> List[str]:
     return [text for text in texts if not assess(normalise(text)).now]
 
 
-def training_texts(corpora: Iterable[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)) -> Tuple[List[str], List[str]]:
-    """(alarms, quiet): the red-flag and not-now corpora, the tuning ``corpora``' cases, everyday messages and
-    the scored question sets."""
+def training_texts(corpora: Iterable[str] = MODEL_CORPORA,
+                   question_sets: Iterable[str] = QUESTION_SETS) -> Tuple[List[str], List[str]]:
+    """(alarms, quiet): the red-flag and not-now corpora, the cases of ``corpora`` (the tuning corpora and the used
+    unseen sets), everyday messages and the scored ``question_sets``."""
     alarms = [text for name in RED_FLAG_CORPORA for texts in load_red_flags(name).values() for text in texts]
     quiet = [item["text"] for name in NOT_NOW_CORPORA for item in load_not_now(name)] + everyday_messages()
-    quiet += asked_questions()
+    quiet += asked_questions(question_sets)
     for name in corpora:
         for section, _group, text in cases_of(yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))):
             if section in ("emergency", "urgent"):
@@ -88,7 +93,7 @@ def training_texts(corpora: Iterable[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)
     return alarms, quiet
 
 
-def build(out: Path = MODEL_FILE, corpora: Sequence[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)) -> AlarmModel:
+def build(out: Path = MODEL_FILE, corpora: Sequence[str] = MODEL_CORPORA) -> AlarmModel:
     """Train on the corpora and write the model to ``out``."""
     model = AlarmModel(*training_texts(corpora))
     save(model, out)
@@ -113,7 +118,7 @@ def measure(path: Path, model: AlarmModel, threshold: float = THRESHOLD) -> List
     return lines
 
 
-def leave_one_out(corpora: Sequence[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS)) -> Dict[Tuple[float, str], Tuple[int, int]]:
+def leave_one_out(corpora: Sequence[str] = MODEL_CORPORA) -> Dict[Tuple[float, str], Tuple[int, int]]:
     """(threshold, "alarm" or "mention") -> (alarmed, cases), the model alone, each corpus scored unseen."""
     totals: Dict[Tuple[float, str], Tuple[int, int]] = {}
     for held in corpora:
@@ -127,10 +132,33 @@ def leave_one_out(corpora: Sequence[str] = (*TUNING_CORPORA, *USED_SAFETY_SETS))
     return totals
 
 
+def held_out(name: str) -> List[str]:
+    """Report lines: the model alone trained without the used unseen set ``name`` and its round's question sets
+    (``unseen_round6.yml``: every ``*round6*`` set), scored on them at a few thresholds (how 0.7 was chosen)."""
+    round_tag = re.search(r"round\d+", name)
+    if name not in USED_SAFETY_SETS or round_tag is None:
+        raise ValueError(f"{name}: not one of the used unseen sets {', '.join(USED_SAFETY_SETS)}")
+    left_out = [other for other in (*USED_SAFETY_SETS, *QUESTION_SETS) if round_tag.group() in other]
+    model = AlarmModel(*training_texts([c for c in MODEL_CORPORA if c not in left_out],
+                                       [q for q in QUESTION_SETS if q not in left_out]))
+    cases, questions = [], asked_questions([q for q in QUESTION_SETS if q in left_out])
+    for safety_set in (s for s in USED_SAFETY_SETS if s in left_out):
+        cases += [c for c in cases_of(yaml.safe_load((CORPORA / safety_set).read_text(encoding="utf-8")))
+                  if c[0] != "crisis"]
+    alarms = model.probabilities([text for section, _, text in cases if section != "mention"])
+    mentions = model.probabilities([text for section, _, text in cases if section == "mention"])
+    everyday = model.probabilities(questions)
+    return [f"left out {', '.join(left_out)}; the model alone at {threshold}: alarms caught "
+            f"{sum(p >= threshold for p in alarms)}/{len(alarms)}, mentions alarmed {sum(p >= threshold for p in mentions)}"
+            f"/{len(mentions)}, questions alarmed {sum(p >= threshold for p in everyday)}/{len(everyday)}"
+            for threshold in (0.5, 0.6, *THRESHOLDS)]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path, nargs="?")
     parser.add_argument("--leave-one-out", action="store_true", help="fix the threshold on the tuning corpora")
+    parser.add_argument("--held-out", metavar="SET", help="a used unseen set and its round left out of training")
     parser.add_argument("--build", action="store_true", help="train the alarm model and write it (make alarm)")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where --build writes the model")
     args = parser.parse_args(argv)
@@ -145,8 +173,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         for (threshold, kind), (alarmed, total) in sorted(leave_one_out().items()):
             print(f"threshold {threshold}: {kind}s alarmed {alarmed}/{total} = {alarmed / total:.3f}")
         return 0
+    if args.held_out:
+        print("\n".join(held_out(args.held_out)))
+        return 0
     if args.file is None:
-        parser.error("a safety set, --build or --leave-one-out")
+        parser.error("a safety set, --build, --held-out or --leave-one-out")
     print("\n".join(measure(args.file, load(MODEL_FILE))))
     return 0
 
