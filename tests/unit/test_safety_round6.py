@@ -49,6 +49,12 @@ def test_a_question_on_a_cause_is_a_mention(knowledge, text):
     ("babam oftad zamin, hoshyar nist", "fainting_seizure"),
     ("الان رو پشت بومم، خسته شدم، می‌خوام خودمو پرت کنم پایین", "suicide"),
     ("دلم میخوااااد بمیرم این درد تموم شه", "suicide"),
+    # an urgent reading hid these emergencies through the whole assistant (the alarm model's line does not outrank
+    # the rules' urgent text): sepsis signs in lay words, and a shadow over the sight in GCA
+    ("since yesterday chest infection, now i cant think straight, very cold and shivering, barely peeing, on tocilizumab",
+     "sepsis"),
+    ("دخترم لوپوس داره و داروي سركوب ايمني ميخوره، تب بالا داره، خيلي بدحاله، زانوهاش خال خالي بنفش شده", "sepsis"),
+    ("۶۵ سالمه، سردرد کنار سر و درد فک موقع جویدن دارم، امروز یه سایه افتاده روی دیدم", "giant_cell_arteritis_vision"),
     ("میخوام بمیییرم", "suicide"),
 ])
 def test_these_are_heard_now(knowledge, text, group):
