@@ -58,7 +58,7 @@ NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
 ALARM_KEY = "alarm_probability"  # the alarm model's second reading (assistant/alarm.py), beside the rules
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
-ASKS_CAUSE_VERBS = 2  # words of the general present between a finding and the "?" of a question on its cause
+ASKS_CAUSE_WINDOW = 2  # words of the general present between a finding and the "?" of a question on its cause
 PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
 JOINING_HYPHEN = "\u2011"  # how a hyphen inside a word ("pseudo-relapse") is read: not a break between clauses
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
@@ -230,11 +230,11 @@ class Sentence:
 
     def _asks_whether_it_causes(self, at: int, end: int) -> bool:
         """A yes-no question on a cause: an ``asks_cause`` cue right before the finding, then only the general present
-        (``asks_cause_verbs``, at most ASKS_CAUSE_VERBS words) and the sentence's question mark: «لوپوس باعث درد
+        (``asks_cause_verbs``, at most ASKS_CAUSE_WINDOW words) and the sentence's question mark: «لوپوس باعث درد
         قفسه سینه میشه؟» (does lupus cause chest pain?); «... باعث درد قفسه سینه شده؟» (has it caused it?) reports.
         Called after the ``now`` and ``present`` cues were read: they make it a report first."""
         verbs = self.words[end:-1]
-        return (self.words[-1:] == ["?"] and 0 < len(verbs) <= ASKS_CAUSE_VERBS
+        return (self.words[-1:] == ["?"] and 0 < len(verbs) <= ASKS_CAUSE_WINDOW
                 and all(word in self.reader.asks_cause_verbs for word in verbs)
                 and any(cue_end == at for _start, cue_end in self.cues["asks_cause"]))
 

@@ -15,7 +15,7 @@ and of "rules or model" (as the chat works: the model may add an alarm, never re
 mentions that stay quiet under each, with the model ``make alarm`` built.
 
 ``python -m evaluation.emergency_classifier --leave-one-out``: how the threshold was first fixed. Each
-corpus in turn is left out of training and scored, the model alone, at a few thresholds.
+tuning corpus in turn is left out of training and scored, the model alone, at a few thresholds.
 ``--held-out unseen_round6.yml``: how 0.7 was chosen: that round's safety and question sets left out.
 """
 
@@ -118,8 +118,9 @@ def measure(path: Path, model: AlarmModel, threshold: float = THRESHOLD) -> List
     return lines
 
 
-def leave_one_out(corpora: Sequence[str] = MODEL_CORPORA) -> Dict[Tuple[float, str], Tuple[int, int]]:
-    """(threshold, "alarm" or "mention") -> (alarmed, cases), the model alone, each corpus scored unseen."""
+def leave_one_out(corpora: Sequence[str] = TUNING_CORPORA) -> Dict[Tuple[float, str], Tuple[int, int]]:
+    """(threshold, "alarm" or "mention") -> (alarmed, cases), the model alone, each corpus scored unseen: on the
+    tuning corpora by default, as the first threshold was fixed (docs/safety.md); ``--held-out`` is how 0.7 was."""
     totals: Dict[Tuple[float, str], Tuple[int, int]] = {}
     for held in corpora:
         model = AlarmModel(*training_texts([name for name in corpora if name != held]))  # questions stay in
