@@ -3,6 +3,10 @@
 * WAL journal with ``synchronous=NORMAL``: a crash of the server loses
   nothing; a power cut may lose the last turns (docs/benchmarks.md: the plain
   store made every turn wait for a disk flush).
+* Kept connections: SQLAlchemy 1.4 gives a SQLite file ``NullPool``, which
+  opened a connection, set the pragmas and closed it again for every
+  transaction (about 7 % of the Rasa server's time under load); this store
+  keeps one open (``QueuePool``, a few more only while turns overlap).
 * A write-through cache of the current session's events per conversation:
   every turn is still written to the database before the reply goes out, but
   the next turn of the same conversation does not read it back, and saving
@@ -33,11 +37,14 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from server.privacy import create_private_file, warn_if_wider
 
 logger = logging.getLogger(__name__)
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+POOL_OVERFLOW = 4  # connections opened beyond the kept one while turns overlap, closed after use
 
 
 def database_files(db: Path) -> List[Path]:
@@ -85,10 +92,22 @@ class SQLiteTrackerStore(SQLTrackerStore):
         kwargs.pop("dialect", None)
         prepare_private_database(db)
         super().__init__(domain=domain, dialect="sqlite", db=db, event_broker=event_broker, **kwargs)
-        sa.event.listen(self.engine, "connect", _pragmas)
+        self._keep_connections(db)
         self.cache_size = int(cache_size)
         self.cache_seconds = float(cache_seconds)
         self._sessions: OrderedDict[Text, _Session] = OrderedDict()
+
+    def _keep_connections(self, db: Text) -> None:
+        """Swap Rasa's engine for one that keeps its connection (an in-memory database keeps SQLAlchemy's own pool)."""
+        if db and db != ":memory:":
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                url, poolclass=QueuePool, pool_size=1, max_overflow=POOL_OVERFLOW,
+                connect_args={"check_same_thread": False},  # the pool hands one connection to one user at a time
+            )
+            self.sessionmaker = sessionmaker(bind=self.engine)
+        sa.event.listen(self.engine, "connect", _pragmas)
 
     def _cached(self, sender_id: Text) -> Optional[_Session]:
         entry = self._sessions.get(sender_id)

@@ -86,3 +86,22 @@ async def test_the_cache_is_bounded_and_expires(tmp_path: Path, domain: Domain) 
     store.cache_seconds = 0.0
     assert store._cached("c") is None and "c" not in store._sessions
     assert await store.retrieve("a") is not None  # from the database
+
+
+async def test_turns_reuse_one_connection_in_wal_mode(tmp_path: Path, domain: Domain) -> None:
+    """Saving and reading turns opens the database once, not once a transaction, and keeps the WAL journal."""
+    import sqlalchemy as sa
+
+    db = tmp_path / "conversations.db"
+    store = SQLiteTrackerStore(domain=domain, db=str(db), cache_size=1)
+    opened: List[Any] = []
+    sa.event.listen(store.engine, "connect", lambda connection, _record: opened.append(connection))
+    for sender in ("a", "b", "a", "b"):  # a cache of one: every turn also reads the database back
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, domain.slots)
+        for event in (_session_start() if not tracker.events else []) + _turn("hi", "greet", "action_greet"):
+            tracker.update(event)
+        await store.save(tracker)
+    assert len(opened) == 1
+    assert len(_rows(db, "a")) == len(_rows(db, "b")) == 3 + 2 * 4
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
