@@ -83,11 +83,14 @@ def _read(knowledge: Knowledge, doc: Doc) -> Optional[Question]:
 
 
 def _entry_replies(knowledge: Knowledge, choice: Optional[Choice]) -> Optional[List[r.Reply]]:
-    """The entry's answer, the clinic's contact details, or the honest "I don't have information about ..."; else None."""
+    """The entry's answer, the clinic's contact details, the reply for an everyday ailment not ours ("toothache"),
+    or the honest "I don't have information about ..."; else None."""
     if choice is None:
         return None
     if choice.for_the_clinic:
         return [r.contact_reply(knowledge, knowledge_contact(knowledge))]
+    if choice.other_ailment:
+        return [r.menu_reply(knowledge.messages["other_ailment"], menu_topics(knowledge), health=False)]
     if choice.entry is not None:
         return [r.entry_reply(knowledge, choice.entry, choice.subject)]
     if choice.unknown is not None:
@@ -302,12 +305,12 @@ class ActionOutOfScope(KnowledgeAction):
         """The entries answer only a message of ours: one naming a subject, in a conversation about one, or with our words.
 
         "who won the world cup?" or "how do I get pregnant faster?" in a new conversation stays out of scope;
-        "how long do these usually last?" after fibromyalgia is a follow-up.
+        "how long do these usually last?" after fibromyalgia is a follow-up; "toothache, what do I do?" is told who to ask.
         """
         if question is not None:
             finder = _finder(knowledge)
             subject = tracker.get_slot("subject")
-            if finder.is_ours(question, subject if isinstance(subject, str) else None):
+            if finder.is_ours(question, subject if isinstance(subject, str) else None) or finder.has(question, "other_ailments"):
                 answered = _entry_replies(knowledge, _choice(tracker, knowledge, question))
                 if answered is not None:
                     return answered

@@ -20,6 +20,7 @@ REQUIRED_MESSAGES: Tuple[str, ...] = (
     "medication_refusal",
     "fallback",
     "out_of_scope",
+    "other_ailment",
     "contact_unconfigured",
     "contact",
     "action_unavailable",
@@ -65,10 +66,10 @@ LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking", "asks_cause",
-    "asks_cause_verbs",
+    "asks_cause_verbs", "fear",
 )
 # a language may have none: English denies before (negation_after) and opens its questions on a cause with "does"
-OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after", "asks_cause", "asks_cause_verbs")
+OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after", "asks_cause", "asks_cause_verbs", "fear")
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before", "joking",
                                        "asks_cause_verbs")
 # Emergency settings: settings-file key -> the environment variable that overrides it.
@@ -94,7 +95,7 @@ RETRIEVAL_LISTS: Tuple[str, ...] = (
     "general_subject", "comparison", "diagnosis_request", "diagnosis_request_before_condition", "medicine_request",
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
     "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
-    "time_words", "overview_request", "remedy_not_prescribed", "context_words", "dose_request",
+    "time_words", "overview_request", "remedy_not_prescribed", "context_words", "dose_request", "other_ailments",
 )
 
 

@@ -35,6 +35,7 @@ class Choice:
     confidence: float = 0.0
     nearest: Tuple[Entry, ...] = field(default_factory=tuple)
     for_the_clinic: bool = False  # "can I book an appointment?": the clinic's contact details answer
+    other_ailment: bool = False  # "toothache since last night": not ours; who to ask instead, and our topics
 
     @property
     def confident(self) -> bool:

@@ -1,7 +1,7 @@
 """The outcomes the rules decide alone, before the aspect classifier has its say.
 
 The front desk, what the knowledge does not cover (a condition, a medicine,
-one's own test result, words no entry uses), comparisons, a condition we
+one's own test result, an everyday ailment, words no entry uses), comparisons, a condition we
 have only to compare with, "is X autoimmune?", and messages that ask nothing.
 """
 
@@ -40,6 +40,8 @@ def by_rules(index: Index, turn: Turn) -> Optional[Choice]:
     not_covered = _not_covered(index, turn)
     if not_covered:
         return Choice(subject=subject, unknown=not_covered[0], nearest=nearest(question, subject=subject))
+    if _other_ailment(turn, lexicon):  # "toothache since last night, what do I do?": "pain" is ours, a toothache not
+        return Choice(other_ailment=True)
     if not is_ours(question, lexicon, turn.context_subject) and asks(question, lexicon):
         unfamiliar = _unfamiliar(question, lexicon)
         if unfamiliar:  # "what is the best treatment for acid reflux": no condition, no pain, words we never use
@@ -88,6 +90,15 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
 
     mentions = [ent for ent in mentions if not theirs(ent)]
     return [ent.text for ent in mentions if _asked_about(question, lexicon, ent.start)]
+
+
+def _other_ailment(turn: Turn, lexicon: Lexicon) -> bool:
+    """Whether the message names an everyday ailment outside our scope (list ``other_ailments``) while neither it
+    nor the conversation names one of our conditions: "my wisdom tooth hurts, shooting pain" (a kind of pain is
+    not a condition), not "can lupus make my teeth hurt?"."""
+    if names_a_condition(turn.question.spans, lexicon) or is_a_condition(turn.context_subject, lexicon):
+        return False
+    return lexicon.has("other_ailments", turn.question.words)
 
 
 def _in_context(turn: Turn, lexicon: Lexicon) -> bool:

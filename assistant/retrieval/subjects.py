@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 SubjectSpan = Tuple[int, int, str]  # (start token, end token, subject)
 MASK = "subjectx"
 FUZZY_CUTOFF = 0.82  # how close a misspelt word must be to a one-word synonym ("rhuematoid")
+# ...and each word of a misspelt phrase to its word of the synonym: «بیماری است» ("is a disease") is close to
+# «بیماری ام اس» ("MS disease") as a whole, but «است» is not «ام»; "multipel sklerosis" keeps both words close.
+PHRASE_WORD_CUTOFF = 0.7
 GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
 
 
@@ -53,10 +56,16 @@ def _misspelt_phrases(doc: Doc, words: List[str], spans: List[SubjectSpan], lexi
             if i > len(words) - n or any(j in taken or doc[j].ent_type_ for j in range(i, i + n)):
                 continue
             matcher = difflib.SequenceMatcher(None, " ".join(window), wanted)
-            if matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.ratio() >= FUZZY_CUTOFF:
+            if (matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.ratio() >= FUZZY_CUTOFF
+                    and all(_close_words(w, p) for w, p in zip(window, phrase))):
                 found.append((i, i + n, subject))
                 taken.update(range(i, i + n))
     return found
+
+
+def _close_words(written: str, synonym_word: str) -> bool:
+    """Whether a word of a misspelt phrase is its synonym's word, or a misspelling of it."""
+    return written == synonym_word or difflib.SequenceMatcher(None, written, synonym_word).ratio() >= PHRASE_WORD_CUTOFF
 
 
 def asking_sentences(doc: Doc, lexicon: Lexicon) -> Tuple[Span, ...]:
