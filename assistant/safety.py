@@ -7,8 +7,8 @@ reads each finding in its sentence:
 * ``negated``: a negation cue just before it, in its clause ("no chest pain", "I don't have a fever");
 * ``hypothetical``: a conditional cue before it in its sentence ("what should I do if I ever get..."),
   unless its clause says it is happening now ("if it's a heart attack, my chest hurts right now");
-* ``hypothetical`` too: a fear cue just before it, in a clause with no present cue ("I'm afraid of having a stroke",
-  «میترسم سکته کنم»); «میترسم سکته کرده باشه» (I fear he has had one) has a present cue;
+* ``hypothetical`` too: a fear cue just before it, only articles between, in a clause with no present cue ("I'm
+  afraid of having a stroke", «ترس از سکته»); "terrified of this chest pain" tells of a pain that is there;
 * ``now``: a present cue in its clause ("right now", "I have", "is this...");
 * ``past``: a past cue in its clause ("years ago", "went away", "in 2018");
 * ``informational``: its sentence starts as a general question ("can lupus cause chest pain?"), or asks
@@ -61,7 +61,7 @@ ALARM_KEY = "alarm_probability"  # the alarm model's second reading (assistant/a
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
 ASKS_CAUSE_WINDOW = 2  # words of the general present between a finding and the "?" of a question on its cause
-FEAR_WINDOW = 2  # words between a fear cue ("afraid of", «میترسم») and the phrase it fears ("having a stroke")
+FEAR_WINDOW = 2  # words between a fear cue ("afraid of having", «ترس از») and the phrase it fears, all `fear_between`
 PAST_WINDOW = 16  # tokens between a past cue ("years ago", "in 2019") and the phrase it dates
 JOINING_HYPHEN = "\u2011"  # how a hyphen inside a word ("pseudo-relapse") is read: not a break between clauses
 SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs - I've just vomited blood"
@@ -120,6 +120,7 @@ class MentionReader:
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
         self.asks_cause_verbs = single_words(self.cues["asks_cause_verbs"])  # «میشه» in «باعث ... میشه؟»
+        self.fear_between = single_words(self.cues.get("fear_between", []))  # "afraid of having *a* stroke"
         self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
@@ -234,9 +235,11 @@ class Sentence:
         return NOW
 
     def _feared(self, first: int, at: int) -> bool:
-        """A ``fear`` cue in the clause, ending at most FEAR_WINDOW words before the finding: "scared of going blind";
-        "I'm scared I'll lose him, he's not breathing" puts the finding in another clause."""
-        return any(len(self.words[first + end : at]) <= FEAR_WINDOW for _start, end in self.within("fear", first, at))
+        """A ``fear`` cue in the clause, then at most FEAR_WINDOW ``fear_between`` words, then the finding: "scared of
+        going blind", "afraid of having a stroke"; not "scared of dying cant breathe", "terrified of this chest pain"."""
+        between = self.reader.fear_between
+        return any(len(self.words[first + end : at]) <= FEAR_WINDOW and set(self.words[first + end : at]) <= between
+                   for _start, end in self.within("fear", first, at))
 
     def _asks_whether_it_causes(self, at: int, end: int) -> bool:
         """A yes-no question on a cause: an ``asks_cause`` cue right before the finding, then only the general present

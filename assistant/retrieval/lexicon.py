@@ -68,6 +68,7 @@ def _fuzzy_synonyms(knowledge: Knowledge) -> Tuple[Dict[str, str], Dict[Phrase, 
                 words.setdefault(synonym.lower(), value.value)
             elif 1 < len(split) <= 3 and all(w.isalpha() for w in split) and len(synonym) >= FUZZY_MIN_PHRASE:
                 phrases.setdefault(split, value.value)
+                words.setdefault("".join(split), value.value)  # typed together: "rheumatoidarthritis", «آرتریتروماتوئید»
     return words, phrases
 
 

@@ -94,9 +94,11 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
 
 def _other_ailment(turn: Turn, lexicon: Lexicon) -> bool:
     """Whether the message names an everyday ailment outside our scope (list ``other_ailments``) while neither it
-    nor the conversation names one of our conditions: "my wisdom tooth hurts, shooting pain" (a kind of pain is
-    not a condition), not "can lupus make my teeth hurt?"."""
-    if names_a_condition(turn.question.spans, lexicon) or is_a_condition(turn.context_subject, lexicon):
+    nor the conversation names one of our conditions or autoimmune disease: "my wisdom tooth hurts, shooting pain"
+    (a kind of pain is not a condition), not "can lupus make my teeth hurt?" or "can an autoimmune disease cause
+    toothache?"."""
+    ours = [subject for subject in (*turn.subjects, turn.context_subject) if subject is not None]
+    if any(subject == "autoimmune" or is_a_condition(subject, lexicon) for subject in ours):
         return False
     return lexicon.has("other_ailments", turn.question.words)
 

@@ -20,7 +20,7 @@ MASK = "subjectx"
 FUZZY_CUTOFF = 0.82  # how close a misspelt word must be to a one-word synonym ("rhuematoid")
 # ...and each word of a misspelt phrase to its word of the synonym: «بیماری است» ("is a disease") is close to
 # «بیماری ام اس» ("MS disease") as a whole, but «است» is not «ام»; "multipel sklerosis" keeps both words close.
-PHRASE_WORD_CUTOFF = 0.7
+PHRASE_WORD_CUTOFF = 0.7  # «است»/«ام» 0.4, «کاملا»/«اماس» 0.67: a one-letter slip in a two-letter word is a synonym to list
 GENERAL_QUESTION_GAP = 4  # "is [fibromyalgia] really an autoimmune ...": at most this many words between
 
 

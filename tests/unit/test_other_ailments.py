@@ -42,6 +42,12 @@ OURS = [
     ("سرما دردهای مفصلی رو بیشتر میکنه؟", None),
     ("خیلی جوش میزنم، دردم بیشتر میشه؟", None),
     ("and what about a toothache, is that part of it?", "sjogren"),  # the conversation is about Sjögren's
+    # from the review of this change: words with other meanings, and autoimmune disease in general
+    ("my sleep is fractured by joint pain, what can I do?", None),
+    ("I drink 8 glasses of water a day, does that help joint pain?", None),
+    ("can an autoimmune disease cause toothache?", None),
+    ("چند ماهه دندون رو جگر گذاشتم ولی درد زانوهام بهتر نشده", None),
+    ("موقع پریودی درد مفاصلم بیشتر میشه، چرا؟", None),
 ]
 
 

@@ -2,9 +2,10 @@
 
 "I'm afraid of having a stroke because of my lupus" asks how to avoid one (round 7's mentions, now used): a fear
 cue at most FEAR_WINDOW words before the finding, in its clause, with no present cue there, reads it as a
-hypothetical. Relatives open real emergencies with fear words too, so the cues stay narrow: not "worried about"
-("worried about my dad he collapsed"), not a bare «میترسم» or «نگرانم» («میترسم نفسش بند اومده» reports), and a
-present cue («سکته کرده باشه», "he's having") or another clause after a comma keeps the alarm.
+hypothetical. Relatives open real emergencies with fear words too, so the cues stay narrow: only articles may stand
+between ("terrified of this chest pain" tells), not "worried about" ("worried about my dad he collapsed"), not
+"... it might" ("scared it might be a stroke"), not «میترسم», «نگرانم» or "bim daram" («میترسم نفسش بند اومده»
+reports), and a present cue («سکته کرده باشه», "he's having") or another clause after a comma keeps the alarm.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from assistant.safety import assess
     "I'm afraid of having a stroke because of my lupus. How can I lower my risk?",
     "I'm scared of going blind from giant cell arteritis. What are the chances with treatment?",
     "terrified of having a seizure, is that common with lupus?",
-    "bim daram angoshtam siah beshe ba vasculitis momkene?",
-    "ترسم از سکته است، لوپوس این خطر رو بیشتر میکنه؟",
+        "ترسم از سکته است، لوپوس این خطر رو بیشتر میکنه؟",
 ])
 def test_a_feared_danger_is_a_mention(knowledge, text):
     assessment = assess(normalise(text), knowledge)
@@ -40,6 +40,16 @@ def test_a_feared_danger_is_a_mention(knowledge, text):
     ("میترسم پدرم سکته کرده باشه، دهنش کج شده", "stroke"),
     ("ترس از سکته داشتم ولی الان دهنم کج شده و دستم بی حسه", "stroke"),
     ("mitarsam nafasesh band oomade", "breathing"),
+    # from the review of this change: fear words that tell what is happening
+    ("My husband has gone grey and sweaty, worried it might be a heart attack", "chest_pain"),
+    ("Dad isn't himself, scared it might be a stroke", "stroke"),
+    ("scared of what this chest pain could be", "chest_pain"),
+    ("im terrified of this chest pain should i go to hospital", "chest_pain"),
+    ("scared of dying cant breathe", "breathing"),
+    ("bim daram nafasesh band oomade", "breathing"),
+    ("bim daram babam sekte karde chikar konam", "stroke"),
+    ("با ترس از خواب پریدم نفسم بالا نمیاد", "breathing"),
+    ("ترسم از اینه که سکته کرده", "stroke"),
 ])
 def test_fear_words_before_a_report_keep_the_alarm(knowledge, text, group):
     assert group in {flag.id for flag in assess(normalise(text), knowledge).now}
