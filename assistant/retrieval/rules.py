@@ -93,14 +93,20 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
 
 
 def _other_ailment(turn: Turn, lexicon: Lexicon) -> bool:
-    """Whether the message names an everyday ailment outside our scope (list ``other_ailments``) while neither it
-    nor the conversation names one of our conditions or autoimmune disease: "my wisdom tooth hurts, shooting pain"
-    (a kind of pain is not a condition), not "can lupus make my teeth hurt?" or "can an autoimmune disease cause
-    toothache?"."""
-    ours = [subject for subject in (*turn.subjects, turn.context_subject) if subject is not None]
-    if any(subject == "autoimmune" or is_a_condition(subject, lexicon) for subject in ours):
+    """Whether the message names an everyday ailment outside our scope (list ``other_ailments``) and none of our
+    conditions nor autoimmune disease: "my wisdom tooth hurts, shooting pain" (a kind of pain is not a condition),
+    not "can lupus make my teeth hurt?" or "can an autoimmune disease cause toothache?". In a conversation about
+    one of ours it stays ours only when it points back to it ("is that part of it?"): "toothache since last night,
+    what do I do?" after lupus is not about lupus."""
+    def ours(subject: Optional[str]) -> bool:
+        return subject == "autoimmune" or is_a_condition(subject, lexicon)
+
+    words = turn.question.words
+    if any(ours(subject) for subject in turn.question.subjects):
         return False
-    return lexicon.has("other_ailments", turn.question.words)
+    if ours(turn.context_subject) and lexicon.single["refers_back"].intersection(words):
+        return False  # "and a toothache, is that part of it?" after Sjögren's
+    return lexicon.has("other_ailments", words)
 
 
 def _in_context(turn: Turn, lexicon: Lexicon) -> bool:

@@ -58,8 +58,9 @@ def _choose(text: str, context_subject: Optional[str] = None) -> Choice:
 
 
 @pytest.mark.parametrize("text", OTHER_AILMENTS)
-def test_an_everyday_ailment_alone_gets_no_entry(text: str) -> None:
-    choice = _choose(text)
+@pytest.mark.parametrize("context", [None, "lupus"])  # the visitor check: after a question on lupus, too
+def test_an_everyday_ailment_alone_gets_no_entry(text: str, context: Optional[str]) -> None:
+    choice = _choose(text, context)
     assert choice.other_ailment and choice.entry is None, (text, choice.entry and choice.entry.id)
 
 
