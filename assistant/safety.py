@@ -120,7 +120,7 @@ class MentionReader:
         self.year_before = single_words(self.cues["year_before"])  # "in 2018"
         self.negation_breakers = single_words(self.cues["negation_breakers"])
         self.asks_cause_verbs = single_words(self.cues["asks_cause_verbs"])  # «میشه» in «باعث ... میشه؟»
-        self.fear_between = single_words(self.cues.get("fear_between", []))  # "afraid of having *a* stroke"
+        self.fear_between = single_words(self.cues["fear_between"])  # "afraid of having *a* stroke"
         self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
