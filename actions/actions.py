@@ -120,6 +120,18 @@ def _slot_events(
     return events
 
 
+def _answer_beside_urgent(
+    tracker: Tracker, knowledge: Knowledge, question: Optional[Question], assessment: Assessment
+) -> List[r.Reply]:
+    """After the "see a doctor today" reply, the entry that answers the question, if one does ("which MS symptoms
+    need a same-day check?", "his joints are warm and puffy: is that autoimmune joint pain?"); never after an
+    emergency, whose reply stands alone."""
+    if assessment.level != "urgent":
+        return []
+    choice = _choice(tracker, knowledge, question)
+    return [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
+
+
 def _entry_or_menu(
     tracker: Tracker, knowledge: Knowledge, question: Optional[Question], message: str, topic: Optional[Topic] = None
 ) -> List[r.Reply]:
@@ -139,9 +151,9 @@ class KnowledgeAction(Action, ABC):
     :meth:`replies`). The red-flag rules' reading comes first, whatever
     the classifier said (the NLU's router hands it on; a message that skipped the NLU
     is read here, from that parse): a group happening now gets the safety reply instead of
-    any answer; a group only mentioned ("can lupus cause chest pain?") gets
-    the answer followed by its "if you have it now" line. The replies go
-    through :func:`assistant.replies.send_replies`, which adds the disclaimer.
+    any answer (after an urgent group's reply, the answer if there is one: :func:`_answer_beside_urgent`); a group
+    only mentioned ("can lupus cause chest pain?") gets the answer followed by its "if you have it now" line. The
+    replies go through :func:`assistant.replies.send_replies`, which adds the disclaimer.
 
     When the rules found nothing happening now but the alarm model's second reading
     (``assistant.safety.alarm_heard``) did, the "could be an emergency" line, with the
@@ -161,7 +173,8 @@ class KnowledgeAction(Action, ABC):
         if assessment is None:  # skipped the NLU: a button payload, bin/ask
             assessment = assess_doc(doc, knowledge, nlp) if doc.text.strip() else Assessment()
         if assessment.now:
-            replies = [r.safety_reply(knowledge, assessment.now)]
+            replies = [r.safety_reply(knowledge, assessment.now), *_answer_beside_urgent(tracker, knowledge, question,
+                                                                                        assessment)]
         else:
             replies = self.replies(tracker, knowledge, question)
             if replies and assessment.mentioned:

@@ -27,6 +27,7 @@ UNFAMILIAR_MIN_LENGTH = 4  # shorter words ("ok", "pls") do not make a question 
 UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
 UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
 TOPIC_ASPECTS = frozenset({"what", "treatment", "symptoms", "outlook", "compare", "pregnancy"})  # ...the aspects it never is for
+MEDICINE_ASPECTS = frozenset({"infections"})  # aspects about the medicines one takes: the medicine named is the story
 RESULT_WINDOW = 4  # a number this close to a test's name is its value ("ESR was 60"), unless a time ("2 weeks ago")
 
 
@@ -110,7 +111,8 @@ def _other_ailment(turn: Turn, lexicon: Lexicon) -> bool:
 
 
 def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
-    """Whether the question names one of our conditions and clearly asks an aspect of living with it.
+    """Whether the question clearly asks about infections on one's medicines, or names one of our conditions and
+    clearly asks an aspect of living with it.
 
     Then a word of the list ``context_words`` (a symptom our entries answer under an aspect, a
     medicine one takes) is part of the story, not the topic: "Behçet's mouth ulcers, which foods to
@@ -119,9 +121,12 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
     the mention as their topic ("does methotrexate cure RA?").
     """
     aspect = turn.top_aspect
+    if turn.probabilities[aspect] < CONTEXT_ASPECT:
+        return False
+    if aspect in MEDICINE_ASPECTS:  # "how common are infections on methotrexate?" asks the infections entry
+        return True
     follows_a_condition = not turn.question.spans and is_a_condition(turn.context_subject, lexicon)
-    return ((names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
-            and turn.probabilities[aspect] >= CONTEXT_ASPECT)
+    return (names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
 
 
 def _asked_about(question: Question, lexicon: Lexicon, start: int) -> bool:

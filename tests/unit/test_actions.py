@@ -216,6 +216,34 @@ def test_an_urgent_group_gets_the_doctor_today_reply(knowledge, dispatcher):
     assert knowledge.emergency.emergency_number in message["text"]
 
 
+@pytest.mark.parametrize("text, language, aspect", [
+    ("Which MS symptoms mean you should get seen the same day? New diagnosis, just trying to learn.", "en", "urgent"),
+    ("I'm on methotrexate and have had a fever since yesterday. How common are infections on these medicines?", "en",
+     "infections"),
+    ("متوترکسات میخورم و از دیروز تب دارم، عفونت با این داروها چقدر شایعه؟", "fa", "infections"),
+])
+def test_after_an_urgent_groups_reply_comes_the_answer(text, language, aspect):
+    """An urgent group found now: the "doctor today" reply first, then the entry that answers the question."""
+    knowledge = get_knowledge(language)
+    tracker = make_tracker(text, "report_emergency", language=language)  # as the NLU hands it on
+    dispatcher = CollectingDispatcher()
+    events = act.ActionAnswerTopic().run(dispatcher, tracker, {})
+    first, *rest = dispatcher.messages
+    assert first["text"].startswith(knowledge.levels["urgent"])
+    entry_id = next(e["value"] for e in events if e["name"] == "last_entry")
+    assert rest and rest[0]["text"].startswith(knowledge.entry(entry_id).answer[:40])
+    assert aspect in knowledge.entry(entry_id).aspects
+    assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
+
+
+def test_an_emergency_reply_stands_alone(knowledge, dispatcher):
+    """An emergency found now gets only its reply, even when the message also asks a question with an answer."""
+    tracker = make_tracker("I have crushing chest pain right now and my arm is numb. Can lupus affect the heart?",
+                           "report_emergency")
+    (message,) = run(act.ActionAnswerTopic(), tracker, dispatcher)
+    assert message["text"].startswith(knowledge.levels["emergency"])
+
+
 def test_topics_that_need_it_end_with_when_to_get_help(knowledge, dispatcher):
     for topic_id in ("joint_pain", "spinal_pain", "nerve_pain", "vasculitis"):
         topic = knowledge.topic(topic_id)

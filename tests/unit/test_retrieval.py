@@ -451,7 +451,20 @@ def test_a_context_word_beside_our_condition_and_a_clear_aspect_is_part_of_the_s
     assert choose(finder, question).entry.id == entry
 
 
+@pytest.mark.parametrize("question", ["How common are infections on methotrexate?",
+                                      "متوترکسات میخورم، عفونت با این داروها چقدر شایعه؟"])
+def test_infections_on_a_medicine_are_the_infections_entry_without_a_condition(question):
+    """Infections are about the medicines one takes: the medicine named is the story, not an unknown topic."""
+    from assistant.knowledge import get_knowledge
+
+    language = "fa" if question[0] > "z" else "en"
+    finder = get_finder(get_knowledge(language), get_pipeline())
+    assert choose(finder, question).entry.id == "autoimmune_infections"
+
+
 @pytest.mark.parametrize("question, thing", [("does methotrexate cure RA?", "methotrexate"),
+                                             ("is methotrexate safe?", "methotrexate"),
+                                             ("can I get pregnant on methotrexate", "methotrexate"),
                                              ("what is hydroxychloroquine for lupus", "hydroxychloroquine"),
                                              ("is insomnia curable", "insomnia")])
 def test_a_context_word_stays_the_topic_of_what_treatment_and_outlook_questions(finder, question, thing):
