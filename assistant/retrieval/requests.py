@@ -65,7 +65,9 @@ def asks_for_a_diagnosis(question: Question, lexicon: Lexicon) -> bool:
     if any(asked(start) for start, _ in lexicon.positions("diagnosis_request", words)):
         return True
     starts = {start for start, _, _ in question.spans}
-    return any(asked(start) and any(end <= s <= end + REQUEST_WINDOW for s in starts)
+    after = lexicon.single["not_a_request_after"]  # "is it *true* that fibromyalgia comes from an injury?"
+    return any(asked(start) and not (end < len(words) and words[end] in after)
+               and any(end <= s <= end + REQUEST_WINDOW for s in starts)
                for start, end in lexicon.positions("diagnosis_request_before_condition", words))
 
 

@@ -200,15 +200,18 @@ def test_words_after_autoimmune_do_not_make_it_a_question_about_a_condition(find
 
 
 @pytest.mark.parametrize("text", ["do i have the symptoms of lupus?", "do I have early signs of RA?", "could I have MS",
-                                  "do I have it?"])
+                                  "do I have it?", "is it lupus?", "is this fibromyalgia or something else?"])
 def test_a_request_to_be_diagnosed_a_few_words_before_the_condition_is_one(finder, text):
     assert finder.asks_for_a_diagnosis(finder.read(text))
 
 
 @pytest.mark.parametrize("text", ["Is AS hereditary, could I have got it from him?",
                                   "what kind of doctor should I see if I think I have lupus",
-                                  "do I have to see a rheumatologist for joint pain?"])
+                                  "do I have to see a rheumatologist for joint pain?",
+                                  "Is it true that fibromyalgia is caused by an old injury?",
+                                  "is it a myth that lupus only affects women?"])
 def test_questions_with_do_i_have_that_are_not_requests(finder, text):
+    """ "Is it true that ..." asks about a claim (not_a_request_after), not to be diagnosed."""
     assert not finder.asks_for_a_diagnosis(finder.read(text))
 
 
