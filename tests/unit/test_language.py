@@ -31,6 +31,11 @@ def _language(text: str):
     ("he was reading and suddenly his right hand wont work and hes mumbling, hes never done this", "en"),  # "hes"
     ("I dare not move, the sine of my pain", "en"),
     ("kheili khaste shodam, pain never stops", "fa"),
+    ("lupus bishtar male dokhtaraye javune?", "fa"),   # English names, Finglish words (round 8, used)
+    ("ms az chi miad? vitamin D rabt dare?", "fa"),
+    ("behjat khoob mishe?", "fa"),
+    ("Does tai chi help with lupus?", "en"),           # "chi" alone does not make Finglish
+    ("My son Sal has lupus, is it hereditary? I dare not ask his doctor", "en"),
     ("115", None),                                 # no letters: the conversation's language stays
     ("?", None),
 ])
