@@ -126,10 +126,10 @@ def _answer_beside_urgent(
     """After the "see a doctor today" reply, the entry that answers the question, if one does ("which MS symptoms
     need a same-day check?", "his joints are warm and puffy: is that autoimmune joint pain?"); never after an
     emergency, whose reply stands alone."""
-    if assessment.level != "urgent":
-        return []
+    if assessment.level != "urgent" or question is None or not _finder(knowledge).asks(question):
+        return []  # "I'm on CinnoRA and have had a fever since last night" tells: the group's advice is the answer
     choice = _choice(tracker, knowledge, question)
-    return [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry else []
+    return [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry and choice.confident else []
 
 
 def _entry_or_menu(

@@ -147,8 +147,11 @@ class Sentence:
         self.years = reader.past_years(words)
         self.breaks = [i for i, word in enumerate(words) if word in reader.clause_breaks]
         self.segments = [i for i, word in enumerate(words) if word in SEGMENT_BREAKS]
-        first_conditional = min((start for start, _ in self.cues["conditional"]), default=None)
-        self.first_conditional = len(words) if first_conditional is None else first_conditional
+        starts = [start for start, _ in self.cues["conditional"]]
+        hedges = self.cues["hedge"]  # "not sure *if* this is serious, my face drooped": the report after it is no if
+        unhedged = [start for start in starts if not any(h_start <= start < h_end for h_start, h_end in hedges)]
+        self.first_conditional = min(starts, default=len(words))  # for a finding in a hedge's own clause
+        self.first_unhedged = min(unhedged, default=len(words))  # for one outside it
 
     def within(self, kind: str, first: int, last: int) -> List[Tuple[int, int]]:
         """Cues of ``kind`` wholly inside words[first:last], as positions relative to ``first``."""
@@ -214,7 +217,8 @@ class Sentence:
         if self._negated(first, at) or (end <= last and self._negated_after(end, last)):
             return "negated"
         now = self.within("now", first, last)
-        if self.first_conditional < at and not now:
+        conditional = self.first_conditional if self.within("hedge", first, last) else self.first_unhedged
+        if conditional < at and not now:
             return "hypothetical"
         here = at - first
         present = now + self.within("present", first, last)

@@ -9,7 +9,7 @@ from assistant.knowledge import Entry, Knowledge
 from assistant.retrieval.choice import Choice, by_aspect, make_turn
 from assistant.retrieval.index import Index, build_index
 from assistant.retrieval.question import Question, read_question
-from assistant.retrieval.requests import asks_for_a_diagnosis, asks_nothing, asks_the_knowledge, is_ours
+from assistant.retrieval.requests import asks, asks_for_a_diagnosis, asks_nothing, asks_the_knowledge, is_ours
 from assistant.retrieval.rules import by_rules
 from assistant.retrieval.subjects import subject_label
 
@@ -70,6 +70,10 @@ class EntryFinder:
     def is_ours(self, question: Question, context_subject: Optional[str] = None) -> bool:
         """Whether the message names a subject, follows one in the conversation, or uses our words."""
         return is_ours(question, self.index.lexicon, context_subject)
+
+    def asks(self, question: Question) -> bool:
+        """Whether the message asks something: a question mark at the end, or a part that starts like a question."""
+        return asks(question, self.index.lexicon)
 
     def asks_nothing(self, question: Question) -> bool:
         """ "ok thanks", "and?": no subject and no word that asks anything."""

@@ -225,7 +225,7 @@ def test_an_urgent_group_gets_the_doctor_today_reply(knowledge, dispatcher):
 def test_after_an_urgent_groups_reply_comes_the_answer(text, language, aspect):
     """An urgent group found now: the "doctor today" reply first, then the entry that answers the question."""
     knowledge = get_knowledge(language)
-    tracker = make_tracker(text, "report_emergency", language=language)  # as the NLU hands it on
+    tracker = make_tracker(clean_text(text), "report_emergency", language=language)  # as the channel and NLU hand it on
     dispatcher = CollectingDispatcher()
     events = act.ActionAnswerTopic().run(dispatcher, tracker, {})
     first, *rest = dispatcher.messages
@@ -234,6 +234,13 @@ def test_after_an_urgent_groups_reply_comes_the_answer(text, language, aspect):
     assert rest and rest[0]["text"].startswith(knowledge.entry(entry_id).answer[:40])
     assert aspect in knowledge.entry(entry_id).aspects
     assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
+
+
+def test_an_urgent_report_that_asks_nothing_gets_the_groups_advice_alone(knowledge, dispatcher):
+    """ "I'm on CinnoRA and have had a fever since last night" tells: the group's advice answers it, nothing after."""
+    tracker = make_tracker("I'm on CinnoRA injections and I've had a fever of 38.5 since last night", "report_emergency")
+    (message,) = run(act.ActionAnswerTopic(), tracker, dispatcher)
+    assert message["text"].startswith(knowledge.levels["urgent"])
 
 
 def test_an_emergency_reply_stands_alone(knowledge, dispatcher):

@@ -34,7 +34,7 @@ def _language(text: str):
     ("lupus bishtar male dokhtaraye javune?", "fa"),   # English names, Finglish words (round 8, used)
     ("ms az chi miad? vitamin D rabt dare?", "fa"),
     ("behjat khoob mishe?", "fa"),
-    ("Does tai chi help with lupus?", "en"),           # "chi" alone does not make Finglish
+    ("Does tai chi help with lupus? My doctor says it might", "en"),  # "chi" is no Finglish word: "tai chi"
     ("My son Sal has lupus, is it hereditary? I dare not ask his doctor", "en"),
     ("115", None),                                 # no letters: the conversation's language stays
     ("?", None),
