@@ -305,6 +305,11 @@ class ActionContactClinic(KnowledgeAction):
         return "action_contact_clinic"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
+        """The contact details; a question for the entries that asks nothing of the clinic gets its answer ("and
+        can I go to the sauna?" after MS: "go to" is no appointment)."""
+        choice = _choice(tracker, knowledge, question)
+        if choice is not None and choice.entry is not None and not choice.for_the_clinic:
+            return [r.entry_reply(knowledge, choice.entry, choice.subject)]
         return [r.contact_reply(knowledge, knowledge_contact(knowledge))]
 
 

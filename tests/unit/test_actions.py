@@ -243,6 +243,17 @@ def test_an_urgent_report_that_asks_nothing_gets_the_groups_advice_alone(knowled
     assert message["text"].startswith(knowledge.levels["urgent"])
 
 
+def test_a_question_for_the_entries_taken_for_the_front_desk_gets_its_answer(knowledge, dispatcher):
+    """ "Can I use the sauna with MS?" asks nothing of the clinic: the entry answers, however the classifier took it;
+    the phone number question gets the contact reply."""
+    events = act.ActionContactClinic().run(dispatcher, make_tracker("Can I use the sauna with MS?", "contact_clinic"), {})
+    assert [e["value"] for e in events if e.get("name") == "last_entry"] == ["multiple_sclerosis_weather"]
+    phone = CollectingDispatcher()
+    act.ActionContactClinic().run(phone, make_tracker("what is the clinic's phone number?", "contact_clinic"), {})
+    (message,) = phone.messages
+    assert not message["text"].endswith(knowledge.disclaimer)  # the contact reply carries no health information
+
+
 def test_an_emergency_reply_stands_alone(knowledge, dispatcher):
     """An emergency found now gets only its reply, even when the message also asks a question with an answer."""
     tracker = make_tracker("I have crushing chest pain right now and my arm is numb. Can lupus affect the heart?",
