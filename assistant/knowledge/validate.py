@@ -355,9 +355,14 @@ def _parse_texts(check: Checker, data: Mapping[str, Any]) -> Tuple[str, Dict[str
     return disclaimer, messages, levels
 
 
-def _parse_words(check: Checker, data: Mapping[str, Any], entities: Sequence[EntityValue]) -> Dict[str, Any]:
-    """The lists that are neither entities nor red flags: not covered, test names, non-entity phrases."""
+def _parse_words(
+    check: Checker, data: Mapping[str, Any], entities: Sequence[EntityValue], other_ailments: Sequence[str] = ()
+) -> Dict[str, Any]:
+    """The lists that are neither entities nor red flags: not covered, test names, non-entity phrases. A phrase
+    not covered is not also an everyday ailment (``retrieval.other_ailments``): each reply has its own list."""
     not_covered = by_language(check, data.get("not_covered"), "not_covered", required=False)
+    for phrase in sorted(set(not_covered) & {p.lower() for p in other_ailments}):
+        raise check.fail("not_covered", f"'{phrase}' is also in retrieval.other_ailments: keep it in one list")
     test_names = by_language(check, data.get("test_names"), "test_names", required=False)
     synonyms = {synonym: f"{v.entity}.{v.value}" for v in entities for synonym in v.synonyms}
     for where, phrases in (("not_covered", not_covered), ("test_names", test_names)):
@@ -412,7 +417,8 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
         red_flags=tuple(replace(f, advice=fill(f.advice), if_now=fill(f.if_now), opening=fill(f.opening))
                         for f in safety.pop("red_flags")),
         topics=tuple(replace(t, answer=fill(t.answer), warning=fill(t.warning)) for t in topics),
-        levels={k: fill(v) for k, v in levels.items()}, **safety, **_parse_words(check, data, entities),
+        levels={k: fill(v) for k, v in levels.items()}, **safety,
+        **_parse_words(check, data, entities, retrieval.get("other_ailments", ())),
         entries=tuple(replace(e, answer=fill(e.answer)) for e in entries), retrieval=retrieval,
         aspect_labels=aspect_labels, aspect_words=aspect_words, clinic=_parse_clinic(check, data.get("clinic")),
         languages=tuple(data.get("languages") or ("en",)), language=str(data.get("language") or "en"),
