@@ -38,6 +38,7 @@ class Lexicon:
     subject_of: Mapping[Tuple[str, str], str]  # (entity, value) -> subject
     fuzzy_words: Mapping[str, str]  # one-word synonyms for misspellings the rules do not list ("rhuematoid")
     fuzzy_phrases: Mapping[Phrase, str]  # synonyms of two or three words ("multiple sclerosis")
+    joined: Mapping[str, str]  # those phrases typed together, looked up exactly ("rheumatoidarthritis")
     spelt_right: FrozenSet[str]  # the curated texts' words: "arthritis" is not a misspelt "arteritis"
     # every word the entries use: a question made of other words is about something else. Not the aspect words:
     # they point to an aspect ("lose weight": diet) but say nothing of what a question is about
@@ -57,10 +58,12 @@ class Lexicon:
         return any(start == 0 for start, _ in positions(self.question_starts, words[:3]))
 
 
-def _fuzzy_synonyms(knowledge: Knowledge) -> Tuple[Dict[str, str], Dict[Phrase, str]]:
-    """The synonyms looked for misspelt: long single words, and phrases of two or three words."""
+def _fuzzy_synonyms(knowledge: Knowledge) -> Tuple[Dict[str, str], Dict[Phrase, str], Dict[str, str]]:
+    """The synonyms looked for misspelt: long single words, and phrases of two or three words; and those phrases
+    typed together, looked for as they are (a misspelling of a joined phrase is rare, and each costs every word)."""
     words: Dict[str, str] = {}
     phrases: Dict[Phrase, str] = {}
+    joined: Dict[str, str] = {}
     for value in knowledge.entities:
         for synonym in value.synonyms:
             split = tuple(synonym.lower().split())
@@ -68,14 +71,14 @@ def _fuzzy_synonyms(knowledge: Knowledge) -> Tuple[Dict[str, str], Dict[Phrase, 
                 words.setdefault(synonym.lower(), value.value)
             elif 1 < len(split) <= 3 and all(w.isalpha() for w in split) and len(synonym) >= FUZZY_MIN_PHRASE:
                 phrases.setdefault(split, value.value)
-                words.setdefault("".join(split), value.value)  # typed together: "rheumatoidarthritis", «آرتریتروماتوئید»
-    return words, phrases
+                joined.setdefault("".join(split), value.value)  # typed together: "rheumatoidarthritis", «آرتریتروماتوئید»
+    return words, phrases, joined
 
 
 def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
     """The lexicon of ``knowledge``, tokenized by ``nlp``."""
     lists = {name: word_sequences(nlp, phrases) for name, phrases in knowledge.retrieval.items()}
-    fuzzy_words, fuzzy_phrases = _fuzzy_synonyms(knowledge)
+    fuzzy_words, fuzzy_phrases, joined = _fuzzy_synonyms(knowledge)
     spelt_right = frozenset(w for e in knowledge.entries for text in (e.title, e.answer) for w in words_of(nlp, text))
     examples = {w for e in knowledge.entries for text in e.examples for w in words_of(nlp, text)}
     return Lexicon(
@@ -85,6 +88,7 @@ def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
         subject_of=MappingProxyType({(value.entity, value.value): value.value for value in knowledge.entities}),
         fuzzy_words=MappingProxyType(fuzzy_words),
         fuzzy_phrases=MappingProxyType(fuzzy_phrases),
+        joined=MappingProxyType(joined),
         spelt_right=spelt_right,
         familiar=spelt_right | examples,
         pain_types=frozenset(knowledge.structure.pain_types),

@@ -36,6 +36,9 @@ def subject_spans(doc: Doc, lexicon: Lexicon) -> Tuple[SubjectSpan, ...]:
     for i, word in enumerate(words):
         if (i not in taken and len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and not doc[i].ent_type_
                 and word not in lexicon.spelt_right):
+            if word in lexicon.joined:  # "rheumatoidarthritis"
+                spans.append((i, i + 1, lexicon.joined[word]))
+                continue
             close = difflib.get_close_matches(word, lexicon.fuzzy_words, n=1, cutoff=FUZZY_CUTOFF)
             if close:
                 spans.append((i, i + 1, lexicon.fuzzy_words[close[0]]))
