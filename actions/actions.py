@@ -120,16 +120,16 @@ def _slot_events(
     return events
 
 
-def _answer_beside_urgent(
-    tracker: Tracker, knowledge: Knowledge, question: Optional[Question], assessment: Assessment
-) -> List[r.Reply]:
+def _answer_beside_urgent(knowledge: Knowledge, question: Optional[Question], assessment: Assessment) -> List[r.Reply]:
     """After the "see a doctor today" reply, the entry that answers the question, if one does ("which MS symptoms
     need a same-day check?", "his joints are warm and puffy: is that autoimmune joint pain?"); never after an
-    emergency, whose reply stands alone."""
-    if assessment.level != "urgent" or question is None or not _finder(knowledge).asks(question):
+    emergency, whose reply stands alone. Chosen from the message alone: "on methotrexate with a fever since
+    yesterday, how common are infections?" after a question on fibromyalgia is not about fibromyalgia."""
+    finder = _finder(knowledge)
+    if assessment.level != "urgent" or question is None or not finder.asks(question):
         return []  # "I'm on CinnoRA and have had a fever since last night" tells: the group's advice is the answer
-    choice = _choice(tracker, knowledge, question)
-    return [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice and choice.entry and choice.confident else []
+    choice = finder.choose(question)  # the message alone: a report now is not a follow-up of the last subject
+    return [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice.entry and choice.confident else []
 
 
 def _entry_or_menu(
@@ -173,8 +173,7 @@ class KnowledgeAction(Action, ABC):
         if assessment is None:  # skipped the NLU: a button payload, bin/ask
             assessment = assess_doc(doc, knowledge, nlp) if doc.text.strip() else Assessment()
         if assessment.now:
-            replies = [r.safety_reply(knowledge, assessment.now), *_answer_beside_urgent(tracker, knowledge, question,
-                                                                                        assessment)]
+            replies = [r.safety_reply(knowledge, assessment.now), *_answer_beside_urgent(knowledge, question, assessment)]
         else:
             replies = self.replies(tracker, knowledge, question)
             if replies and assessment.mentioned:

@@ -236,6 +236,17 @@ def test_after_an_urgent_groups_reply_comes_the_answer(text, language, aspect):
     assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
 
 
+def test_the_answer_after_an_urgent_reply_is_the_messages_own_not_the_conversations(knowledge, dispatcher):
+    """After a question on fibromyalgia, "on methotrexate with a fever, how common are infections?" gets the shared
+    infections entry, not fibromyalgia's (the visitor check of this session)."""
+    tracker = make_tracker(clean_text("I'm on methotrexate and have had a fever since yesterday. How common are "
+                                      "infections on these medicines?"), "report_emergency", language="en")
+    tracker.slots["subject"] = "fibromyalgia"
+    events = act.ActionAnswerTopic().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith(knowledge.levels["urgent"])
+    assert [e["value"] for e in events if e.get("name") == "last_entry"] == ["autoimmune_infections"]
+
+
 def test_an_urgent_report_that_asks_nothing_gets_the_groups_advice_alone(knowledge, dispatcher):
     """ "I'm on CinnoRA and have had a fever since last night" tells: the group's advice answers it, nothing after."""
     tracker = make_tracker("I'm on CinnoRA injections and I've had a fever of 38.5 since last night", "report_emergency")
