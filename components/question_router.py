@@ -36,6 +36,7 @@ class SmallTalkQuestionRouter(SpacyRuleComponent):
         return {
             "small_talk_intents": [
                 "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "ask_capabilities", "contact_clinic",
+                "how_are_you",  # "behjat khoob mishe?" (does Behçet's get better?) is no "how are you?"
             ],
             "question_intent": "ask_disease",
         }

@@ -75,6 +75,8 @@ def test_router_leaves_ordinary_messages_alone(spacy_model):
         ("pmr tiredness", "affirm", "ask_disease"),  # keywords: a subject and a clear aspect
         ("ok lupus", "affirm", "affirm"),
         ("thanks, my mum has lupus", "thank", "thank"),
+        ("lupus, is it getting better with time?", "how_are_you", "ask_disease"),  # the visitor check's Finglish kin
+        ("how are you today?", "how_are_you", "how_are_you"),
     ],
 )
 def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, intent, routed):
