@@ -11,7 +11,7 @@ from assistant.nlp import without_madda
 from assistant.retrieval.index import Index
 from assistant.retrieval.question import Question
 from assistant.retrieval.requests import is_follow_up
-from assistant.retrieval.subjects import is_a_condition, subject_entries, subject_label
+from assistant.retrieval.subjects import subject_entries, subject_label
 
 MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
 LEAD_CONFIDENCE, LEAD_RATIO = 0.25, 2.0  # ...unless it leads the subject's next aspect by this much
@@ -87,14 +87,10 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
         general == "pronoun" or (general and subjects == ("autoimmune",))
     ):  # "is it autoimmune (like lupus)?" asks about the condition under discussion
         subjects = (context_subject, "autoimmune")
-    probabilities = index.aspects.probabilities(question)
-    if (subjects and is_a_condition(context_subject, index.lexicon) and set(subjects) <= index.lexicon.pain_types
-            and max(probabilities.values()) >= MIN_CONFIDENCE):
-        subjects = (context_subject, *subjects)  # "will my back fuse?" after "AS here": a pain of the condition
     knowledge = index.knowledge
     previous = knowledge.entry(context_entry) if context_entry and knowledge.has_entry(context_entry) else None
     return Turn(question, subjects, subjects[0] if subjects else context_subject, context_subject, previous,
-                probabilities)
+                index.aspects.probabilities(question))
 
 
 def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:

@@ -548,18 +548,3 @@ def test_a_story_then_a_question_is_heard_by_its_aspect(finder):
                                               "Is that real?"))
     choice = finder.choose(question, None, None)
     assert choice.entry is not None and "weather" in choice.entry.aspects
-
-
-@pytest.mark.parametrize("subject, question, expected", [
-    ("ankylosing_spondylitis", "will my back fuse", "ankylosing_spondylitis_outlook"),
-    ("ankylosing_spondylitis", "my back hurts", "ankylosing_spondylitis_symptoms"),
-    ("lupus", "why do my joints hurt so much in the morning?", "lupus_symptoms"),
-])
-def test_a_pain_named_in_a_conversation_about_a_condition_is_the_conditions(finder, subject, question, expected):
-    """ "AS here" ... "will my back fuse?": the back is the condition's, not spinal pain in general (round 8, used)."""
-    assert choose(finder, question, subject).entry.id == expected
-
-
-def test_a_pain_type_asked_about_alone_stays_the_pain_type(finder):
-    """ "what about joint pain?" after AS asks no aspect: the pain type is the subject, not AS."""
-    assert choose(finder, "what about joint pain?", "ankylosing_spondylitis").subject == "joint"
