@@ -418,7 +418,7 @@ def parse_knowledge(data: Any, origin: Origin, path: Any, environ: Optional[Mapp
                         for f in safety.pop("red_flags")),
         topics=tuple(replace(t, answer=fill(t.answer), warning=fill(t.warning)) for t in topics),
         levels={k: fill(v) for k, v in levels.items()}, **safety,
-        **_parse_words(check, data, entities, retrieval.get("other_ailments", ())),
+        **_parse_words(check, data, entities, retrieval["other_ailments"]),
         entries=tuple(replace(e, answer=fill(e.answer)) for e in entries), retrieval=retrieval,
         aspect_labels=aspect_labels, aspect_words=aspect_words, clinic=_parse_clinic(check, data.get("clinic")),
         languages=tuple(data.get("languages") or ("en",)), language=str(data.get("language") or "en"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from assistant.knowledge import Entry
 from assistant.nlp import NOT_COVERED_LABEL, TEST_LABEL
-from assistant.retrieval.choice import CONTEXT_ASPECT, Choice, Turn, candidates, terms_in
+from assistant.retrieval.choice import BESIDE_A_MEDICINE, CONTEXT_ASPECT, Choice, Turn, candidates, terms_in
 from assistant.retrieval.index import Index
 from assistant.retrieval.lexicon import Lexicon, positions
 from assistant.retrieval.question import Question
@@ -27,7 +27,6 @@ UNFAMILIAR_MIN_LENGTH = 4  # shorter words ("ok", "pls") do not make a question 
 UNFAMILIAR_MAX_WORDS = 3  # "I don't have information about ..." names at most this many of the asker's words
 UNFAMILIAR_SCAN = 60  # tokens read for unfamiliar words
 TOPIC_ASPECTS = frozenset({"what", "treatment", "symptoms", "outlook", "compare", "pregnancy"})  # ...the aspects it never is for
-MEDICINE_ASPECTS = frozenset({"infections"})  # aspects about the medicines one takes: the medicine named is the story
 RESULT_WINDOW = 4  # a number this close to a test's name is its value ("ESR was 60"), unless a time ("2 weeks ago")
 
 
@@ -123,7 +122,7 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
     aspect = turn.top_aspect
     if turn.probabilities[aspect] < CONTEXT_ASPECT:
         return False
-    if aspect in MEDICINE_ASPECTS:  # "how common are infections on methotrexate?" asks the infections entry
+    if aspect in BESIDE_A_MEDICINE:  # "how common are infections on methotrexate?" asks the infections entry
         return True
     follows_a_condition = not turn.question.spans and is_a_condition(turn.context_subject, lexicon)
     return (names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
