@@ -35,10 +35,11 @@ NEAREST = 3
 ASKED_SETS: Dict[str, Tuple[str, ...]] = {
     "en": ("grid_heldout.yml", "grid_round3_a.yml", "grid_round3_b.yml", "grid_round4_a.yml", "grid_round4_b.yml",
            "grid_round5_a.yml", "grid_round5_b.yml", "grid_round6_a.yml", "grid_round6_b.yml", "grid_round7_a.yml",
-           "grid_round7_b.yml", "grid_round8_a.yml", "grid_round8_b.yml"),
+           "grid_round7_b.yml", "grid_round8_a.yml", "grid_round8_b.yml", "grid_round9_a.yml", "grid_round9_b.yml"),
     "fa": ("persian_heldout.yml", "persian_round3.yml", "persian_round4_a.yml", "persian_round4_b.yml",
            "persian_round5_a.yml", "persian_round5_b.yml", "persian_round6_a.yml", "persian_round6_b.yml",
-           "persian_round7_a.yml", "persian_round7_b.yml", "persian_round8_a.yml", "persian_round8_b.yml"),
+           "persian_round7_a.yml", "persian_round7_b.yml", "persian_round8_a.yml", "persian_round8_b.yml",
+           "persian_round9_a.yml", "persian_round9_b.yml"),
 }
 TYPE_ASPECTS: Dict[str, str] = {"contagion": "contagious"}  # the grid's question types named otherwise as aspects
 # An asked question's weight against an entry's own example (1.0): chosen with round 5 left out (docs/nlu-quality.md).

@@ -84,9 +84,12 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
 
     def theirs(ent: Span) -> bool:
         """A word of ``context_words`` told as part of the story, or one the subject's own entries answer about
-        ("Behçet's mouth ulcers again", "Sjögren's dry mouth, why?")."""
-        return (ent.label_ == NOT_COVERED_LABEL and lexicon.has("context_words", [t.lower_ for t in ent])
-                and (in_context or any(index.speaks_of(s, ent.text) for s in subjects)))
+        ("Behçet's mouth ulcers again", "Sjögren's dry mouth, why?"). A medicine told first and pointed back to
+        by the question ("I've started methotrexate for RA. Is it safe to drink alcohol?") stays the topic."""
+        if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent]):
+            return False
+        story = in_context and not (_points_back(question, lexicon, ent.start) and turn.top_aspect not in BESIDE_A_MEDICINE)
+        return story or any(index.speaks_of(s, ent.text) for s in subjects)
 
     mentions = [ent for ent in mentions if not theirs(ent)]
     return [ent.text for ent in mentions if _asked_about(question, lexicon, ent.start)]
@@ -126,6 +129,14 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
         return True
     follows_a_condition = not turn.question.spans and is_a_condition(turn.context_subject, lexicon)
     return (names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
+
+
+def _points_back(question: Question, lexicon: Lexicon, start: int) -> bool:
+    """Whether a mention at token ``start`` is told before the asking sentences and they point back to it."""
+    asked = question.asked
+    if not asked or any(s.start <= start < s.end for s in asked):
+        return False
+    return any(t.lower_ in lexicon.single["refers_back"] for s in asked for t in s)
 
 
 def _asked_about(question: Question, lexicon: Lexicon, start: int) -> bool:
