@@ -19,6 +19,8 @@ space between letters, a soft hyphen, full-width letters.
    Persian and Arabic-Indic digits become 0-9, ؟ ، ؛ become ? , ; (the rules read one set of marks),
    diacritics and the tatweel go, and the half-space (ZWNJ)
    variants of a word read alike: می‌شود, می شود and میشود all become میشود, قرص‌ها and قرص ها قرصها;
+7. in Persian written in Latin letters, the ezafe joined by a hyphen stands apart: "dard-e asabi" reads as
+   "dard e asabi", "daroo-ye" as "daroo ye" (the word lists write it apart; English has no word "-e");
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
 so a curator writes می‌شود and the rules still match what people type.
@@ -118,6 +120,7 @@ _PERSIAN_CHARS = re.compile("[يىكةۀەأإٱؤ٫٬٪؟،؛\u0640\u064b-\u065
 # "می شود", "نمی توانم", "بی حس": the verb and adjective prefixes written apart; "قرص ها": the plural apart.
 _PREFIX_APART = re.compile(r"(?<![\w\u200c])(ن?می|بی) +(?=[\u0622-\u06cc])")
 _PLURAL_APART = re.compile(r"(?<=[\u0622-\u06cc]) +(?=(?:ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\w\u200c]))")
+_FINGLISH_EZAFE = re.compile(r"(?<=[A-Za-z])-(y?e)\b")
 _HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
 
 
@@ -140,4 +143,5 @@ def normalise(text: str) -> str:
     text = text.translate(_char_table())
     if ZWNJ in text:
         text = _ZWNJ_OUTSIDE_WORDS.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
-    return fold_persian(_fold_lookalikes(text))
+    text = fold_persian(_fold_lookalikes(text))
+    return _FINGLISH_EZAFE.sub(r" \1", text) if "-" in text else text

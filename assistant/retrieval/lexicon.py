@@ -81,6 +81,10 @@ def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
     fuzzy_words, fuzzy_phrases, joined = _fuzzy_synonyms(knowledge)
     spelt_right = frozenset(w for e in knowledge.entries for text in (e.title, e.answer) for w in words_of(nlp, text))
     examples = {w for e in knowledge.entries for text in e.examples for w in words_of(nlp, text)}
+    # words that point to an aspect, and the language's own words in Latin letters, are ours too ("badkesh", "baraye")
+    pointers = [*(text for words in knowledge.aspect_words.values() for text in words),
+                *knowledge.latin_words.get(knowledge.language, ())]
+    examples |= {w for text in pointers for w in words_of(nlp, text)}
     return Lexicon(
         lists=MappingProxyType({name: PhraseIndex(phrases) for name, phrases in lists.items()}),
         single=MappingProxyType({name: frozenset(single_words(phrases)) for name, phrases in lists.items()}),

@@ -126,3 +126,13 @@ def test_folding_persian_leaves_english_and_separate_words_alone(text: str) -> N
 def test_folding_is_stable() -> None:
     for text in ("می‌شود", "قرص ها", "نمی توانم", "ام‌اس"):
         assert fold_persian(fold_persian(text)) == fold_persian(text) == normalise(text)
+
+
+@pytest.mark.parametrize("variants", [("dard-e asabi", "dard e asabi"), ("daroo-ye biologic", "daroo ye biologic")])
+def test_a_finglish_ezafe_joined_by_a_hyphen_reads_as_written_apart(variants) -> None:
+    assert len({normalise(v) for v in variants}) == 1, [normalise(v) for v in variants]
+
+
+@pytest.mark.parametrize("text", ["flare-up", "x-ray", "self-harm", "re-enter", "good-bye", "anti-CCP"])
+def test_english_hyphens_stay(text: str) -> None:
+    assert normalise(text) == text
