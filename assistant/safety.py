@@ -7,8 +7,10 @@ reads each finding in its sentence:
 * ``negated``: a negation cue just before it, in its clause ("no chest pain", "I don't have a fever");
 * ``hypothetical``: a conditional cue before it in its sentence ("what should I do if I ever get..."),
   unless its clause says it is happening now ("if it's a heart attack, my chest hurts right now");
-* ``hypothetical`` too: a fear cue just before it, only articles between, in a clause with no present cue ("I'm
-  afraid of having a stroke", «ترس از سکته»); "terrified of this chest pain" tells of a pain that is there;
+* ``feared``: a fear cue just before it, only articles between, and no present cue after the fear cue in its clause
+  ("I'm afraid of having a stroke", "I keep worrying about going blind", «ترس از سکته»); "terrified of this chest
+  pain" tells of a pain that is there. Unlike a hypothetical, a "now" elsewhere ("is this common?") does not
+  make it now: the fear is the person's, the finding is not happening;
 * ``now``: a present cue in its clause ("right now", "I have", "is this...");
 * ``past``: a past cue in its clause ("years ago", "went away", "in 2018");
 * ``informational``: its sentence starts as a general question ("can lupus cause chest pain?"), or asks
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 NOW = "now"
-NOT_NOW = ("negated", "past", "hypothetical", "informational", "joking")
+NOT_NOW = ("negated", "past", "hypothetical", "feared", "informational", "joking")
 MENTIONED = "mentioned"  # one of NOT_NOW, read by the NLU's router: which one is not handed on
 # What the NLU's RedFlagRouter writes on every parse result, read by the actions (handed_on).
 NOW_KEY, MENTIONS_KEY = "red_flags", "red_flag_mentions"
@@ -222,8 +224,9 @@ class Sentence:
             return "hypothetical"
         here = at - first
         present = now + self.within("present", first, last)
-        if not present and self._feared(first, at):
-            return "hypothetical"
+        fear = self._fear_at(first, at)
+        if fear is not None and not any(end > fear for _start, end in present):
+            return "feared"  # "scared of going blind", "I keep worrying about going blind" ("keep" tells the worry)
         dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
@@ -238,12 +241,14 @@ class Sentence:
             return "informational"
         return NOW
 
-    def _feared(self, first: int, at: int) -> bool:
-        """A ``fear`` cue in the clause, then at most FEAR_WINDOW ``fear_between`` words, then the finding: "scared of
-        going blind", "afraid of having a stroke"; not "scared of dying cant breathe", "terrified of this chest pain"."""
+    def _fear_at(self, first: int, at: int) -> Optional[int]:
+        """Where (in the clause) a ``fear`` cue ends that is followed by at most FEAR_WINDOW ``fear_between`` words,
+        then the finding: "scared of going blind", "afraid of having a stroke"; not "scared of dying cant breathe",
+        "terrified of this chest pain". None if there is none."""
         between = self.reader.fear_between
-        return any(len(self.words[first + end : at]) <= FEAR_WINDOW and set(self.words[first + end : at]) <= between
-                   for _start, end in self.within("fear", first, at))
+        return next((end for _start, end in self.within("fear", first, at)
+                     if len(self.words[first + end : at]) <= FEAR_WINDOW and set(self.words[first + end : at]) <= between),
+                    None)
 
     def _asks_whether_it_causes(self, at: int, end: int) -> bool:
         """A yes-no question on a cause: an ``asks_cause`` cue right before the finding, then only the general present
