@@ -210,13 +210,35 @@ class ActionAnswerTopic(KnowledgeAction):
         return _entry_or_menu(tracker, knowledge, question, "fallback", topic)
 
 
+FOLLOW_UP_OPENERS = {("what", "about"), ("how", "about"), ("what", "if"), ("and", "what"), ("and", "how"), ("اون", "وقت"),
+                     ("پس", "برای"), ("و", "برای")}
+
+
+def _follow_up(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[List[r.Reply]]:
+    """In a conversation about a subject, a short question the classifier took for "what can you do?" or "who are
+    you?" that speaks of no one but the subject, and that an entry surely answers: that answer ("what about the covid
+    one?" after rituximab, "who does it?" after Sjögren's diagnosis). None otherwise."""
+    subject = tracker.get_slot("subject")
+    if question is None or not isinstance(subject, str) or _finder(knowledge).has(question, "to_the_assistant"):
+        return None
+    choice = _choice(tracker, knowledge, question)
+    if choice is None or choice.entry is None:
+        return None
+    if not (choice.confident or tuple(question.words[:2]) in FOLLOW_UP_OPENERS or question.words[:1] in (["and"], ["و"])):
+        return None
+    return [r.entry_reply(knowledge, choice.entry, choice.subject)]
+
+
 class ActionCapabilities(KnowledgeAction):
-    """What the assistant can and cannot do, and the topic menu."""
+    """What the assistant can and cannot do, and the topic menu (a follow-up taken for it: its answer)."""
 
     def name(self) -> str:
         return "action_capabilities"
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
+        answered = _follow_up(tracker, knowledge, question)
+        if answered is not None:
+            return answered
         topic = choose_topic(knowledge, "ask_capabilities", [])
         text = knowledge.messages["capabilities_intro"]
         if topic is not None:
@@ -358,6 +380,10 @@ class ActionSmallTalk(KnowledgeAction):
 
     def replies(self, tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> List[r.Reply]:
         intent = _latest_intent(tracker) or ""
+        if intent == "bot_challenge":
+            answered = _follow_up(tracker, knowledge, question)  # "who does it?" after Sjögren's diagnosis
+            if answered is not None:
+                return answered
         if intent == "complain":
             return [r.complaint_reply(knowledge, menu_topics(knowledge), knowledge_contact(knowledge))]
         return [r.Reply(text=knowledge.messages[self.MESSAGES.get(intent, "affirm")], health=False)]

@@ -490,3 +490,32 @@ def test_a_medicine_we_do_not_cover_named_with_a_condition_gets_the_refusal_then
     (alone,) = run(act.ActionRefuseMedication(), make_tracker("does hydroxychloroquine cause hair loss",
                                                               "request_medication"), dispatcher)
     assert alone["text"].startswith(knowledge.messages["medication_refusal"])
+
+
+def _in_a_conversation(text: str, intent: str, subject: str) -> Tracker:
+    """A tracker whose latest message follows a conversation about ``subject``."""
+    tracker = make_tracker(text, intent)
+    tracker.slots["subject"] = subject
+    return tracker
+
+
+@pytest.mark.parametrize("action_cls, text, intent, subject, entry", [
+    (act.ActionCapabilities, "what about for teens", "ask_capabilities", "fibromyalgia", "autoimmune_children"),
+])
+def test_a_follow_up_taken_for_small_talk_gets_its_answer(knowledge, action_cls, text, intent, subject, entry):
+    dispatcher = CollectingDispatcher()
+    events = action_cls().run(dispatcher, _in_a_conversation(text, intent, subject), {})
+    assert {"event": "slot", "timestamp": None, "name": "last_entry", "value": entry} in events
+    assert knowledge.entry(entry).answer.split()[0] in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("action_cls, text, intent, key", [
+    (act.ActionSmallTalk, "who are you?", "bot_challenge", "bot_challenge"),
+    (act.ActionSmallTalk, "who made you", "bot_challenge", "bot_challenge"),
+    (act.ActionCapabilities, "what can you do?", "ask_capabilities", "capabilities_intro"),
+    (act.ActionCapabilities, "what about you?", "ask_capabilities", "capabilities_intro"),
+])
+def test_small_talk_in_a_conversation_stays_small_talk(knowledge, action_cls, text, intent, key):
+    dispatcher = CollectingDispatcher()
+    action_cls().run(dispatcher, _in_a_conversation(text, intent, "lupus"), {})
+    assert knowledge.messages[key] in dispatcher.messages[0]["text"]
