@@ -210,6 +210,7 @@ class Structure:
     aspects: Tuple[str, ...]
     topic_intents: Tuple[str, ...]
     entity_specific_intents: Tuple[str, ...] = ()  # a named condition or pain type picks the topic
+    condition_pains: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # the pains a condition is known for
 
     @property
     def entity_names(self) -> Tuple[str, ...]:

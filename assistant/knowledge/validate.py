@@ -23,6 +23,7 @@ from assistant.knowledge.model import (
     MAX_BULLETS,
     MAX_RELATED,
     MIN_EXAMPLES,
+    PAIN_TYPE_ENTITY,
     PLACEHOLDER_RE,
     REQUIRED_MESSAGES,
     RETRIEVAL_LISTS,
@@ -320,7 +321,25 @@ def _parse_structure(check: Checker, raw: Any) -> Structure:
     unknown = [intent for intent in specific if intent not in intents]
     if unknown:
         raise check.fail("structure.entity_specific_intents", f"'{unknown[0]}' is not one of the topic_intents")
-    return Structure(entities=values, aspects=aspects, topic_intents=intents, entity_specific_intents=specific)
+    return Structure(entities=values, aspects=aspects, topic_intents=intents, entity_specific_intents=specific,
+                     condition_pains=_parse_condition_pains(check, raw.get("condition_pains"), values))
+
+
+def _parse_condition_pains(check: Checker, raw: Any, values: Mapping[str, Tuple[str, ...]]) -> Dict[str, Tuple[str, ...]]:
+    """``condition_pains``: per condition, the pain types it is known for (optional)."""
+    raw = check.mapping(raw or {}, "structure.condition_pains")
+    conditions = [v for name, items in values.items() if name != PAIN_TYPE_ENTITY for v in items]
+    pains = values.get(PAIN_TYPE_ENTITY, ())
+    parsed: Dict[str, Tuple[str, ...]] = {}
+    for condition, items in raw.items():
+        where = f"structure.condition_pains.{condition}"
+        if condition not in conditions:
+            raise check.fail(where, f"'{condition}' is not a condition (known: {', '.join(conditions)})")
+        parsed[str(condition)] = tuple(check.texts({"pains": items}, "pains", where, required=True))
+        unknown = [pain for pain in parsed[str(condition)] if pain not in pains]
+        if unknown:
+            raise check.fail(where, f"'{unknown[0]}' is not a pain type (known: {', '.join(pains)})")
+    return parsed
 
 
 def _parse_clinic(check: Checker, raw: Any) -> Dict[str, str]:

@@ -88,9 +88,15 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
     ):  # "is it autoimmune (like lupus)?" asks about the condition under discussion
         subjects = (context_subject, "autoimmune")
     knowledge = index.knowledge
+    probabilities = index.aspects.probabilities(question)
+    pains = knowledge.structure.condition_pains.get(context_subject or "", ())
+    if subjects and set(subjects) <= set(pains) and max(probabilities.values()) >= MIN_CONFIDENCE:
+        # "will my back fuse?" after "AS here" asks about the condition's pain; "what about joint pain?" (no aspect)
+        # and a pain the condition is not known for ("my back is stiff" after lupus) are the pain's own questions
+        subjects = (context_subject, *subjects)
     previous = knowledge.entry(context_entry) if context_entry and knowledge.has_entry(context_entry) else None
     return Turn(question, subjects, subjects[0] if subjects else context_subject, context_subject, previous,
-                index.aspects.probabilities(question))
+                probabilities)
 
 
 def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:

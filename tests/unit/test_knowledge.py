@@ -234,3 +234,15 @@ def test_the_knowledge_is_loaded_once_whether_its_language_is_named_none_or_not_
 
     first = get_knowledge()
     assert get_knowledge(None) is first and get_knowledge(first.language) is first
+
+
+def test_condition_pains_name_conditions_and_pain_types(knowledge_copy):
+    """The check names the file and the place of a wrong ``condition_pains`` line (structure.yml)."""
+    structure = knowledge_copy.file("structure.yml")
+    text = structure.read_text(encoding="utf-8")
+    structure.write_text(text.replace("lupus: [joint, muscle]", "lupus: [joint, ears]"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"structure.yml.*condition_pains.lupus.*'ears' is not a pain type"):
+        load_knowledge(knowledge_copy.manifest)
+    structure.write_text(text.replace("lupus: [joint, muscle]", "gout: [joint]"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"condition_pains.gout.*'gout' is not a condition"):
+        load_knowledge(knowledge_copy.manifest)

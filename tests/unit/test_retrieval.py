@@ -561,3 +561,22 @@ def test_words_that_point_to_an_aspect_and_finglish_words_are_not_unknown(questi
 
     finder = get_finder(get_knowledge("fa"), get_pipeline())
     assert choose(finder, question).entry.id == entry
+
+
+@pytest.mark.parametrize("subject, question, expected", [
+    ("ankylosing_spondylitis", "will my back fuse", "ankylosing_spondylitis_outlook"),
+    ("ankylosing_spondylitis", "Could stress from exams make his back worse?", "ankylosing_spondylitis_stress"),
+    ("lupus", "why do my joints hurt so much in the morning?", "lupus_symptoms"),
+])
+def test_a_pain_named_in_a_conversation_about_a_condition_known_for_it_is_the_conditions(finder, subject, question, expected):
+    """ "AS here" ... "will my back fuse?": the back is AS's (structure.yml ``condition_pains``), not spinal pain in general."""
+    assert choose(finder, question, subject).entry.id == expected
+
+
+@pytest.mark.parametrize("subject, question, pain", [
+    ("ankylosing_spondylitis", "what about joint pain?", "joint"),  # asks no aspect
+    ("lupus", "my back is stiff in the morning", "spinal"),  # lupus is not known for back pain
+])
+def test_a_pain_asked_about_alone_or_not_the_conditions_stays_the_pain_type(finder, subject, question, pain):
+    assert choose(finder, question, subject).subject == pain
+
