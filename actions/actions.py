@@ -210,21 +210,17 @@ class ActionAnswerTopic(KnowledgeAction):
         return _entry_or_menu(tracker, knowledge, question, "fallback", topic)
 
 
-FOLLOW_UP_OPENERS = {("what", "about"), ("how", "about"), ("what", "if"), ("and", "what"), ("and", "how"), ("اون", "وقت"),
-                     ("پس", "برای"), ("و", "برای")}
-
-
 def _follow_up(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[List[r.Reply]]:
-    """In a conversation about a subject, a short question the classifier took for "what can you do?" or "who are
-    you?" that speaks of no one but the subject, and that an entry surely answers: that answer ("what about the covid
-    one?" after rituximab, "who does it?" after Sjögren's diagnosis). None otherwise."""
+    """In a conversation about a subject, a question the classifier took for "what can you do?" or "who are you?"
+    that names no "you" and that an entry answers, surely or after a follow-up opener ("what about for teens" after
+    fibromyalgia's exercise, list ``follow_up_openers``): that answer. None otherwise."""
     subject = tracker.get_slot("subject")
     if question is None or not isinstance(subject, str) or _finder(knowledge).has(question, "to_the_assistant"):
         return None
     choice = _choice(tracker, knowledge, question)
     if choice is None or choice.entry is None:
         return None
-    if not (choice.confident or tuple(question.words[:2]) in FOLLOW_UP_OPENERS or question.words[:1] in (["and"], ["و"])):
+    if not (choice.confident or _finder(knowledge).opens_with(question, "follow_up_openers")):
         return None
     return [r.entry_reply(knowledge, choice.entry, choice.subject)]
 

@@ -120,7 +120,7 @@ _PERSIAN_CHARS = re.compile("[يىكةۀەأإٱؤ٫٬٪؟،؛\u0640\u064b-\u065
 # "می شود", "نمی توانم", "بی حس": the verb and adjective prefixes written apart; "قرص ها": the plural apart.
 _PREFIX_APART = re.compile(r"(?<![\w\u200c])(ن?می|بی) +(?=[\u0622-\u06cc])")
 _PLURAL_APART = re.compile(r"(?<=[\u0622-\u06cc]) +(?=(?:ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\w\u200c]))")
-_FINGLISH_EZAFE = re.compile(r"(?<=[A-Za-z])-(y?e)\b")
+_FINGLISH_EZAFE = re.compile(r"(?<=[A-Za-z])-(y?e)\b", re.IGNORECASE)
 _HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
 
 

@@ -8,9 +8,9 @@ reads each finding in its sentence:
 * ``hypothetical``: a conditional cue before it in its sentence ("what should I do if I ever get..."),
   unless its clause says it is happening now ("if it's a heart attack, my chest hurts right now");
 * ``feared``: a fear cue just before it, only articles between, and no present cue after the fear cue in its clause
-  ("I'm afraid of having a stroke", "I keep worrying about going blind", «ترس از سکته»); "terrified of this chest
-  pain" tells of a pain that is there. Unlike a hypothetical, a "now" elsewhere ("is this common?") does not
-  make it now: the fear is the person's, the finding is not happening;
+  ("I'm afraid of having a stroke", "I keep worrying about going blind": "keep" tells the worry, «ترس از سکته»);
+  "terrified of this chest pain" tells of a pain that is there. Like a hypothetical, a strong "now" anywhere in the
+  message makes it now ("I'm scared of a heart attack, please help");
 * ``now``: a present cue in its clause ("right now", "I have", "is this...");
 * ``past``: a past cue in its clause ("years ago", "went away", "in 2018");
 * ``informational``: its sentence starts as a general question ("can lupus cause chest pain?"), or asks
@@ -393,7 +393,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
         if not statuses:
             continue
         status = _best(statuses)
-        if flag.always_now or (happening_now and status in ("hypothetical", "informational")):
+        if flag.always_now or (happening_now and status in ("hypothetical", "feared", "informational")):
             status = NOW
         elif joking and status == NOW and not happening_now:  # "right now lol please help" is no joke
             status = "joking"

@@ -117,7 +117,15 @@ while true; do
   wait -n $action_pid $rasa_pid || true
   sleep 0.2  # a Ctrl-C reaches this script and its servers together: let its trap run first
   [ -z "$stopping" ] || exit 0
-  kill -0 "$rasa_pid" 2>/dev/null || { echo "error: the Rasa server stopped; stopping the others" >&2; exit 1; }
+  if ! kill -0 "$rasa_pid" 2>/dev/null; then
+    # A Ctrl-C that reached the server before this script's trap: it stopped cleanly (0) or by the signal (130,
+    # 143), which is a stop, not a failure. Any other status is a crash.
+    status=0
+    wait "$rasa_pid" 2>/dev/null || status=$?
+    case "$status" in 0|130|143) stop_all ;; esac
+    echo "error: the Rasa server stopped (status $status); stopping the others" >&2
+    exit 1
+  fi
   if ! kill -0 "$action_pid" 2>/dev/null; then
     restarts=$((restarts + 1))
     [ "$restarts" -le 5 ] || { echo "error: the action server stopped 5 times; stopping everything" >&2; exit 1; }

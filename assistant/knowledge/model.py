@@ -97,7 +97,7 @@ RETRIEVAL_LISTS: Tuple[str, ...] = (
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
     "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
     "time_words", "overview_request", "remedy_not_prescribed", "context_words", "dose_request", "other_ailments",
-    "not_a_request_after",
+    "not_a_request_after", "follow_up_openers",
 )
 
 

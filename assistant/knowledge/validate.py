@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.knowledge.checker import Checker, Origin, by_language
@@ -325,7 +326,7 @@ def _parse_structure(check: Checker, raw: Any) -> Structure:
                      condition_pains=_parse_condition_pains(check, raw.get("condition_pains"), values))
 
 
-def _parse_condition_pains(check: Checker, raw: Any, values: Mapping[str, Tuple[str, ...]]) -> Dict[str, Tuple[str, ...]]:
+def _parse_condition_pains(check: Checker, raw: Any, values: Mapping[str, Tuple[str, ...]]) -> Mapping[str, Tuple[str, ...]]:
     """``condition_pains``: per condition, the pain types it is known for (optional)."""
     raw = check.mapping(raw or {}, "structure.condition_pains")
     conditions = [v for name, items in values.items() if name != PAIN_TYPE_ENTITY for v in items]
@@ -335,11 +336,14 @@ def _parse_condition_pains(check: Checker, raw: Any, values: Mapping[str, Tuple[
         where = f"structure.condition_pains.{condition}"
         if condition not in conditions:
             raise check.fail(where, f"'{condition}' is not a condition (known: {', '.join(conditions)})")
-        parsed[str(condition)] = tuple(check.texts({"pains": items}, "pains", where, required=True))
-        unknown = [pain for pain in parsed[str(condition)] if pain not in pains]
+        listed = tuple(check.texts({"pains": items}, "pains", where, required=True))
+        unknown = [pain for pain in listed if pain not in pains]
         if unknown:
             raise check.fail(where, f"'{unknown[0]}' is not a pain type (known: {', '.join(pains)})")
-    return parsed
+        if len(set(listed)) != len(listed):
+            raise check.fail(where, "a pain type is listed twice")
+        parsed[condition] = listed
+    return MappingProxyType(parsed)
 
 
 def _parse_clinic(check: Checker, raw: Any) -> Dict[str, str]:

@@ -90,9 +90,11 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
     knowledge = index.knowledge
     probabilities = index.aspects.probabilities(question)
     pains = knowledge.structure.condition_pains.get(context_subject or "", ())
-    if subjects and set(subjects) <= set(pains) and max(probabilities.values()) >= MIN_CONFIDENCE:
-        # "will my back fuse?" after "AS here" asks about the condition's pain; "what about joint pain?" (no aspect)
-        # and a pain the condition is not known for ("my back is stiff" after lupus) are the pain's own questions
+    top = max(probabilities, key=probabilities.__getitem__)
+    if subjects and set(subjects) <= set(pains) and top != "what" and probabilities[top] >= MIN_CONFIDENCE:
+        # "will my back fuse?" after "AS here" asks about the condition's pain; "what is nerve pain?", "what about
+        # joint pain?" (no aspect) and a pain the condition is not known for ("my back is stiff" after lupus) are the
+        # pain's own questions
         subjects = (context_subject, *subjects)
     previous = knowledge.entry(context_entry) if context_entry and knowledge.has_entry(context_entry) else None
     return Turn(question, subjects, subjects[0] if subjects else context_subject, context_subject, previous,

@@ -59,6 +59,10 @@ class EntryFinder:
         """Whether the question contains a phrase of the knowledge file's retrieval list ``name``."""
         return self.index.lexicon.has(name, question.words)
 
+    def opens_with(self, question: Question, name: str) -> bool:
+        """Whether the question opens with a phrase of the knowledge file's retrieval list ``name``."""
+        return self.index.lexicon.opens_with(name, question.words)
+
     def asks_for_a_diagnosis(self, question: Question) -> bool:
         """ "Do I have lupus?": a request to be diagnosed, not a question about one."""
         return asks_for_a_diagnosis(question, self.index.lexicon)

@@ -16,6 +16,7 @@ Phrase = Tuple[str, ...]
 FUZZY_MIN_LENGTH = 6  # a one-word synonym this long is looked for misspelt ("rhuematoid")
 FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for only for synonyms this long
 NO_PHRASES = PhraseIndex(())
+OPENING_WORDS = 3  # a phrase that opens a message is looked for in its first words
 
 
 def words_of(nlp: Language, text: str) -> List[str]:
@@ -53,6 +54,10 @@ class Lexicon:
         """Whether ``words`` contain a phrase of the list ``name``."""
         return bool(self.positions(name, words))
 
+    def opens_with(self, name: str, words: Sequence[str]) -> bool:
+        """Whether ``words`` open with a phrase of the list ``name``."""
+        return any(start == 0 for start, _ in self.positions(name, words[:OPENING_WORDS]))
+
     def starts_a_question(self, words: Sequence[str]) -> bool:
         """Whether ``words`` open with a question start ("what", "is there", "can i")."""
         return any(start == 0 for start, _ in positions(self.question_starts, words[:3]))
@@ -82,9 +87,9 @@ def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
     spelt_right = frozenset(w for e in knowledge.entries for text in (e.title, e.answer) for w in words_of(nlp, text))
     examples = {w for e in knowledge.entries for text in e.examples for w in words_of(nlp, text)}
     # words that point to an aspect, and the language's own words in Latin letters, are ours too ("badkesh", "baraye")
-    pointers = [*(text for words in knowledge.aspect_words.values() for text in words),
-                *knowledge.latin_words.get(knowledge.language, ())]
-    examples |= {w for text in pointers for w in words_of(nlp, text)}
+    pointer_texts = [*(text for words in knowledge.aspect_words.values() for text in words),
+                     *knowledge.latin_words.get(knowledge.language, ())]
+    pointers = {w for text in pointer_texts for w in words_of(nlp, text)}
     return Lexicon(
         lists=MappingProxyType({name: PhraseIndex(phrases) for name, phrases in lists.items()}),
         single=MappingProxyType({name: frozenset(single_words(phrases)) for name, phrases in lists.items()}),
@@ -94,6 +99,6 @@ def build_lexicon(knowledge: Knowledge, nlp: Language) -> Lexicon:
         fuzzy_phrases=MappingProxyType(fuzzy_phrases),
         joined=MappingProxyType(joined),
         spelt_right=spelt_right,
-        familiar=spelt_right | examples,
+        familiar=spelt_right | examples | pointers,
         pain_types=frozenset(knowledge.structure.pain_types),
     )

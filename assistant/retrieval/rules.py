@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 from assistant.knowledge import Entry
 from assistant.nlp import NOT_COVERED_LABEL, TEST_LABEL
 from assistant.retrieval.choice import BESIDE_A_MEDICINE, CONTEXT_ASPECT, Choice, Turn, candidates, terms_in
-from assistant.retrieval.index import Index
+from assistant.retrieval.index import Index, plain_words
 from assistant.retrieval.lexicon import Lexicon, positions
 from assistant.retrieval.question import Question
 from assistant.retrieval.requests import asks, asks_nothing, is_ours
@@ -85,10 +85,13 @@ def _not_covered(index: Index, turn: Turn) -> List[str]:
     def theirs(ent: Span) -> bool:
         """A word of ``context_words`` told as part of the story, or one the subject's own entries answer about
         ("Behçet's mouth ulcers again", "Sjögren's dry mouth, why?"). A medicine told first and pointed back to
-        by the question ("I've started methotrexate for RA. Is it safe to drink alcohol?") stays the topic."""
+        by the question ("I've started methotrexate for RA. Is it safe to drink alcohol?") stays the topic;
+        a symptom told first stays the story."""
         if ent.label_ != NOT_COVERED_LABEL or not lexicon.has("context_words", [t.lower_ for t in ent]):
             return False
-        story = in_context and not (_points_back(question, lexicon, ent.start) and turn.top_aspect not in BESIDE_A_MEDICINE)
+        medicine = plain_words(ent.text) in index.medicines
+        story = in_context and not (medicine and _points_back(question, lexicon, ent.start)
+                                    and turn.top_aspect not in BESIDE_A_MEDICINE)
         return story or any(index.speaks_of(s, ent.text) for s in subjects)
 
     mentions = [ent for ent in mentions if not theirs(ent)]
@@ -131,12 +134,17 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
     return (names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
 
 
+def _asked_refers_back(question: Question, lexicon: Lexicon) -> bool:
+    """Whether the asking sentences point back with "it", "that", "this"."""
+    return any(t.lower_ in lexicon.single["refers_back"] for s in question.asked for t in s)
+
+
 def _points_back(question: Question, lexicon: Lexicon, start: int) -> bool:
     """Whether a mention at token ``start`` is told before the asking sentences and they point back to it."""
     asked = question.asked
     if not asked or any(s.start <= start < s.end for s in asked):
         return False
-    return any(t.lower_ in lexicon.single["refers_back"] for s in asked for t in s)
+    return _asked_refers_back(question, lexicon)
 
 
 def _asked_about(question: Question, lexicon: Lexicon, start: int) -> bool:
@@ -150,7 +158,7 @@ def _asked_about(question: Question, lexicon: Lexicon, start: int) -> bool:
     asked = question.asked
     if not asked or any(s.start <= start < s.end for s in asked):
         return True
-    if any(t.lower_ in lexicon.single["refers_back"] for s in asked for t in s):
+    if _asked_refers_back(question, lexicon):
         return True
     return not any(s.start <= span_start < s.end for span_start, _, _ in question.spans for s in asked)
 

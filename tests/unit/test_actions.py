@@ -492,10 +492,11 @@ def test_a_medicine_we_do_not_cover_named_with_a_condition_gets_the_refusal_then
     assert alone["text"].startswith(knowledge.messages["medication_refusal"])
 
 
-def _in_a_conversation(text: str, intent: str, subject: str) -> Tracker:
-    """A tracker whose latest message follows a conversation about ``subject``."""
+def _in_a_conversation(text: str, intent: str, subject: str, language: str = "en") -> Tracker:
+    """A tracker whose latest message follows a conversation about ``subject``, in ``language``."""
     tracker = make_tracker(text, intent)
     tracker.slots["subject"] = subject
+    tracker.slots["language"] = language
     return tracker
 
 
@@ -509,13 +510,15 @@ def test_a_follow_up_taken_for_small_talk_gets_its_answer(knowledge, action_cls,
     assert knowledge.entry(entry).answer.split()[0] in dispatcher.messages[0]["text"]
 
 
-@pytest.mark.parametrize("action_cls, text, intent, key", [
-    (act.ActionSmallTalk, "who are you?", "bot_challenge", "bot_challenge"),
-    (act.ActionSmallTalk, "who made you", "bot_challenge", "bot_challenge"),
-    (act.ActionCapabilities, "what can you do?", "ask_capabilities", "capabilities_intro"),
-    (act.ActionCapabilities, "what about you?", "ask_capabilities", "capabilities_intro"),
+@pytest.mark.parametrize("action_cls, text, intent, key, language", [
+    (act.ActionSmallTalk, "who are you?", "bot_challenge", "bot_challenge", "en"),
+    (act.ActionSmallTalk, "who made you", "bot_challenge", "bot_challenge", "en"),
+    (act.ActionCapabilities, "what can you do?", "ask_capabilities", "capabilities_intro", "en"),
+    (act.ActionCapabilities, "what about you?", "ask_capabilities", "capabilities_intro", "en"),
+    (act.ActionSmallTalk, "کی هستی؟", "bot_challenge", "bot_challenge", "fa"),
+    (act.ActionCapabilities, "چیکار میتونی بکنی؟", "ask_capabilities", "capabilities_intro", "fa"),
 ])
-def test_small_talk_in_a_conversation_stays_small_talk(knowledge, action_cls, text, intent, key):
+def test_small_talk_in_a_conversation_stays_small_talk(action_cls, text, intent, key, language):
     dispatcher = CollectingDispatcher()
-    action_cls().run(dispatcher, _in_a_conversation(text, intent, "lupus"), {})
-    assert knowledge.messages[key] in dispatcher.messages[0]["text"]
+    action_cls().run(dispatcher, _in_a_conversation(text, intent, "lupus", language), {})
+    assert get_knowledge(language).messages[key] in dispatcher.messages[0]["text"]

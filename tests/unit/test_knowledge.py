@@ -243,6 +243,9 @@ def test_condition_pains_name_conditions_and_pain_types(knowledge_copy):
     structure.write_text(text.replace("lupus: [joint, muscle]", "lupus: [joint, ears]"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"structure.yml.*condition_pains.lupus.*'ears' is not a pain type"):
         load_knowledge(knowledge_copy.manifest)
+    structure.write_text(text.replace("lupus: [joint, muscle]", "lupus: [joint, joint]"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"condition_pains.lupus.*listed twice"):
+        load_knowledge(knowledge_copy.manifest)
     structure.write_text(text.replace("lupus: [joint, muscle]", "gout: [joint]"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"condition_pains.gout.*'gout' is not a condition"):
         load_knowledge(knowledge_copy.manifest)

@@ -575,6 +575,7 @@ def test_a_pain_named_in_a_conversation_about_a_condition_known_for_it_is_the_co
 
 @pytest.mark.parametrize("subject, question, pain", [
     ("ankylosing_spondylitis", "what about joint pain?", "joint"),  # asks no aspect
+    ("multiple_sclerosis", "what is nerve pain?", "nerve"),  # asks what the pain is, not what MS is
     ("lupus", "my back is stiff in the morning", "spinal"),  # lupus is not known for back pain
 ])
 def test_a_pain_asked_about_alone_or_not_the_conditions_stays_the_pain_type(finder, subject, question, pain):
