@@ -372,8 +372,10 @@ def test_the_readme_quick_start_as_a_newcomer_follows_it(browser: playwright_api
         pytest.fail(f"ports {busy} are taken (is `make run` running?): the README check needs the default ports")
     log = ROOT / "tests" / "screenshots" / "make-run.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    # a newcomer's terminal has no parent make (under `make test`, make would print "make[1]: Leaving directory")
+    terminal = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
     make = subprocess.Popen(["make", "run"], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
+                            stderr=subprocess.STDOUT, start_new_session=True, env=terminal)
     try:
         deadline = time.monotonic() + 600
         while "Ready." not in log.read_text(errors="replace"):
