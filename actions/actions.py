@@ -214,13 +214,13 @@ def _follow_up(tracker: Tracker, knowledge: Knowledge, question: Optional[Questi
     """In a conversation about a subject, a question the classifier took for "what can you do?" or "who are you?"
     that names no "you" and that an entry answers, surely or after a follow-up opener ("what about for teens" after
     fibromyalgia's exercise, list ``follow_up_openers``): that answer. None otherwise."""
-    subject = tracker.get_slot("subject")
-    if question is None or not isinstance(subject, str) or _finder(knowledge).has(question, "to_the_assistant"):
+    subject, finder = tracker.get_slot("subject"), _finder(knowledge)
+    if question is None or not isinstance(subject, str) or finder.has(question, "to_the_assistant"):
         return None
     choice = _choice(tracker, knowledge, question)
     if choice is None or choice.entry is None:
         return None
-    if not (choice.confident or _finder(knowledge).opens_with(question, "follow_up_openers")):
+    if not (choice.confident or finder.opens_with(question, "follow_up_openers")):
         return None
     return [r.entry_reply(knowledge, choice.entry, choice.subject)]
 

@@ -8,7 +8,7 @@ reads each finding in its sentence:
 * ``hypothetical``: a conditional cue before it in its sentence ("what should I do if I ever get..."),
   unless its clause says it is happening now ("if it's a heart attack, my chest hurts right now");
 * ``feared``: a fear cue just before it, only articles between, and no present cue after the fear cue in its clause
-  ("I'm afraid of having a stroke", "I keep worrying about going blind": "keep" tells the worry, «ترس از سکته»);
+  ("I'm afraid of having a stroke", "I keep being scared of going blind": "keep" tells the fear, «ترس از سکته»);
   "terrified of this chest pain" tells of a pain that is there. Like a hypothetical, a strong "now" anywhere in the
   message makes it now ("I'm scared of a heart attack, please help");
 * ``now``: a present cue in its clause ("right now", "I have", "is this...");
@@ -226,7 +226,7 @@ class Sentence:
         present = now + self.within("present", first, last)
         fear = self._fear_at(first, at)
         if fear is not None and not any(end > fear for _start, end in present):
-            return "feared"  # "scared of going blind", "I keep worrying about going blind" ("keep" tells the worry)
+            return "feared"  # "scared of going blind", "I keep being scared of going blind" ("keep" tells the fear)
         dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells

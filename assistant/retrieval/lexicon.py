@@ -16,7 +16,7 @@ Phrase = Tuple[str, ...]
 FUZZY_MIN_LENGTH = 6  # a one-word synonym this long is looked for misspelt ("rhuematoid")
 FUZZY_MIN_PHRASE = 10  # a misspelt phrase ("giant cel arteritis") is looked for only for synonyms this long
 NO_PHRASES = PhraseIndex(())
-OPENING_WORDS = 3  # a phrase that opens a message is looked for in its first words
+OPENING_WORDS = 3  # a phrase that opens a message (a question start, a follow-up opener) is looked for in these
 
 
 def words_of(nlp: Language, text: str) -> List[str]:
@@ -60,7 +60,7 @@ class Lexicon:
 
     def starts_a_question(self, words: Sequence[str]) -> bool:
         """Whether ``words`` open with a question start ("what", "is there", "can i")."""
-        return any(start == 0 for start, _ in positions(self.question_starts, words[:3]))
+        return any(start == 0 for start, _ in positions(self.question_starts, words[:OPENING_WORDS]))
 
 
 def _fuzzy_synonyms(knowledge: Knowledge) -> Tuple[Dict[str, str], Dict[Phrase, str], Dict[str, str]]:
