@@ -12,6 +12,9 @@ addressing the question when:
   shared entry that covers it, or for a pain type a general entry: ``subject_entries``, the rule of
   ``docs/grid.md``; Behçet's and giant cell arteritis are vasculitis) and answers the type's aspect;
   "what is X" is also answered by X's overview topic;
+* a question of the type "urgent" (when to get help urgently) is also answered when the reply opens with a safety
+  line (the emergency, urgent or crisis text): "my father has GCA and woke up with double vision, is that an
+  emergency?" is answered by "call 115 now". Counted so since round 11 (docs/nlu-quality.md gives both figures);
 * out of scope: no entry answered it;
 * small talk: the intent is the expected one and no entry answered it.
 
@@ -78,14 +81,24 @@ def entry_addresses(knowledge: Any, entry_id: Optional[str], subject: Optional[s
     return about and any(aspect in entry.aspects for aspect in TYPE_ASPECTS.get(kind, (kind,)))
 
 
-async def _turn(asker: Any, text: str, slots: Dict[str, Any]) -> Tuple[Optional[str], Dict[str, Any], str]:
-    """The entry answered (None if none), the slots after, and the intent the NLU chose."""
+async def _turn(asker: Any, text: str, slots: Dict[str, Any]) -> Tuple[Optional[str], Dict[str, Any], str, bool]:
+    """The entry answered (None if none), the slots after, the intent the NLU chose, and whether the reply opened
+    with a safety line."""
     parse = await asker.agent.parse_message(text)
     replies, after = await asker.answer_turn(text, slots)
     entry = after.get("last_entry")
     if entry is not None and entry == slots.get("last_entry") and not _answers_again(replies, entry, after):
         entry = None  # the slot only kept the last turn's entry
-    return entry, after, (parse.get("intent") or {}).get("name") or ""
+    return entry, after, (parse.get("intent") or {}).get("name") or "", _opens_with_safety(replies, after)
+
+
+def _opens_with_safety(replies: List[Dict[str, Any]], slots: Dict[str, Any]) -> bool:
+    """Whether the first message opens with a safety line (emergency, urgent, crisis) of the reply's language."""
+    from assistant.knowledge import get_knowledge
+    from assistant.replies import safety_openings
+
+    first = str(replies[0].get("text") or "") if replies else ""
+    return first.startswith(tuple(safety_openings(get_knowledge(slots.get("language")))))
 
 
 def _answers_again(replies: List[Dict[str, Any]], entry_id: str, slots: Dict[str, Any]) -> bool:
@@ -110,7 +123,7 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     singles, turns, persian, wrong = Tally(), Tally(), Tally(), Tally()
     for question in data.get("questions") or []:
-        entry, after, intent = await _turn(asker, question["text"], {})
+        entry, after, intent, alarmed = await _turn(asker, question["text"], {})
         knowledge = get_knowledge(after.get("language"))
         if mostly_arabic_script(question["text"]):
             persian.add("Persian script answered in Persian", after.get("language") == "fa")
@@ -122,17 +135,18 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
             singles.add("small_talk", entry is None and intent == expected)
         else:
             kind = question.get("type") or "none"
-            addressed = entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind)
+            addressed = entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind) or (
+                kind == "urgent" and alarmed)
             singles.add("typed", addressed)
             wrong.add("confidently wrong", entry is not None and not addressed)
     for exchange in data.get("exchanges") or []:
         slots: Dict[str, Any] = {}
         for turn in exchange["turns"]:
-            entry, slots, _ = await _turn(asker, turn["text"], slots)
+            entry, slots, _, alarmed = await _turn(asker, turn["text"], slots)
             if turn.get("type") not in (None, "none"):
                 knowledge = get_knowledge(slots.get("language"))
-                turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"),
-                                                             turn["condition"], turn["type"]))
+                turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"), turn["condition"],
+                                                             turn["type"]) or (turn["type"] == "urgent" and alarmed))
     return singles, turns, persian, wrong
 
 

@@ -117,7 +117,7 @@ def _other_ailment(turn: Turn, lexicon: Lexicon) -> bool:
 
 def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
     """Whether the question clearly asks about infections on one's medicines, or names one of our conditions and
-    clearly asks an aspect of living with it.
+    clearly asks an aspect of living with it (or with a pain type, or autoimmune disease in general).
 
     Then a word of the list ``context_words`` (a symptom our entries answer under an aspect, a
     medicine one takes) is part of the story, not the topic: "Behçet's mouth ulcers, which foods to
@@ -131,7 +131,8 @@ def _in_context(turn: Turn, lexicon: Lexicon) -> bool:
     if aspect in BESIDE_A_MEDICINE:  # "how common are infections on methotrexate?" asks the infections entry
         return True
     follows_a_condition = not turn.question.spans and is_a_condition(turn.context_subject, lexicon)
-    return (names_a_condition(turn.question.spans, lexicon) or follows_a_condition) and aspect not in TOPIC_ASPECTS
+    # a pain type or autoimmune disease named counts too: "weight loss help back pain?", "nerve pain depression"
+    return (bool(turn.question.spans) or follows_a_condition) and aspect not in TOPIC_ASPECTS
 
 
 def _asked_refers_back(question: Question, lexicon: Lexicon) -> bool:

@@ -36,3 +36,15 @@ def test_the_grid_scorer_reads_the_grids_own_rule(knowledge):
     assert entry_addresses(knowledge, "autoimmune_contagious", None, "lupus", "contagion")
     assert not entry_addresses(knowledge, "autoimmune_sleep", None, "rheumatoid_arthritis", "sleep")  # RA has its own
     assert not entry_addresses(knowledge, "lupus_pregnancy", None, "joint_pain", "pregnancy")
+
+
+def test_a_safety_line_first_is_read_as_a_safety_reply_in_either_language() -> None:
+    """The grid scorer counts an "urgent" question answered by a reply that opens with the emergency text."""
+    from evaluation.grid_eval import _opens_with_safety
+
+    for language in ("en", "fa"):
+        knowledge = get_knowledge(language)
+        emergency = {"text": knowledge.levels["emergency"] + " ..."}
+        assert _opens_with_safety([emergency, {"text": "more"}], {"language": language})
+        assert not _opens_with_safety([{"text": knowledge.entries[0].answer}, emergency], {"language": language})
+        assert not _opens_with_safety([], {"language": language})

@@ -581,3 +581,30 @@ def test_a_pain_named_in_a_conversation_about_a_condition_known_for_it_is_the_co
 def test_a_pain_asked_about_alone_or_not_the_conditions_stays_the_pain_type(finder, subject, question, pain):
     assert choose(finder, question, subject).subject == pain
 
+
+
+def test_the_aspect_models_own_arithmetic_gives_the_classifiers_probabilities(finder):
+    """The written-out reading (a gather of the coefficients, then the softmax) is ``predict_proba`` exactly."""
+    model = finder.index.aspects
+    for text in ("why does subjectx hurt so much ?", "subjectx diet on steroids weight gain", "", "zzzz qqqq"):
+        expected = model.classifier.predict_proba(model.vectorizer.transform([text]))[0]
+        got = model._of(text)
+        assert list(got) == model.aspects
+        assert max(abs(a - b) for a, b in zip(got.values(), expected)) < 1e-9
+
+
+def test_a_two_aspect_model_reads_its_one_column_as_the_logistic(knowledge):
+    """A knowledge of two aspects (a test's small copy) trains a binary regression; the reading stays exact."""
+    from dataclasses import replace
+
+    from assistant.retrieval.aspects import AspectModel
+    from assistant.retrieval.lexicon import build_lexicon
+
+    two = [e for e in knowledge.entries if e.aspect in ("heredity", "diet")]
+    small = replace(knowledge, entries=tuple(two), _entries={}, _by_id={}, _canonical={})
+    small = replace(small, aspect_words={k: v for k, v in knowledge.aspect_words.items() if k in ("heredity", "diet")})
+    model = AspectModel(small, build_lexicon(small, get_pipeline()), get_pipeline())
+    assert len(model.aspects) == 2
+    for text in ("is subjectx inherited ?", "what should i eat with subjectx"):
+        expected = model.classifier.predict_proba(model.vectorizer.transform([text]))[0]
+        assert max(abs(a - b) for a, b in zip(model._of(text).values(), expected)) < 1e-9
