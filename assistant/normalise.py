@@ -21,6 +21,9 @@ space between letters, a soft hyphen, full-width letters.
    variants of a word read alike: می‌شود, می شود and میشود all become میشود, قرص‌ها and قرص ها قرصها;
 7. in Persian written in Latin letters, the ezafe joined by a hyphen stands apart: "dard-e asabi" reads as
    "dard e asabi", "daroo-ye" as "daroo ye" (the word lists write it apart; English has no word "-e");
+8. a letter typed three times or more in a row, as a cry is typed, is read once: «کمکککک» as «کمک», «دردددد» as
+   «درد», "komakkkk" as "komak", "helppp" as "help"; "o" and "e" are read twice ("khooooon" as "khoon"). A word of
+   one letter only («خخخ», «ههه»: laughter) stays, and so do capitals ("III");
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
 so a curator writes می‌شود and the rules still match what people type.
@@ -121,6 +124,10 @@ _PERSIAN_CHARS = re.compile("[يىكةۀەأإٱؤ٫٬٪؟،؛\u0640\u064b-\u065
 _PREFIX_APART = re.compile(r"(?<![\w\u200c])(ن?می|بی) +(?=[\u0622-\u06cc])")
 _PLURAL_APART = re.compile(r"(?<=[\u0622-\u06cc]) +(?=(?:ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\w\u200c]))")
 _FINGLISH_EZAFE = re.compile(r"(?<=[A-Za-z])-(y?e)\b", re.IGNORECASE)
+# A cry typed with one letter held down (step 8): Arabic-script words and lowercase Latin letters bar "w" (www.).
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]{3,}")
+_HELD_ARABIC = re.compile("([\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff])\\1{2,}")
+_HELD_LATIN = re.compile("([a-vx-z])\\1{2,}")
 _HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
 
 
@@ -136,6 +143,17 @@ def fold_persian(text: str) -> str:
     return text.replace(ZWNJ, "") if ZWNJ in text else text
 
 
+def _read_held_letters(text: str) -> str:
+    """A letter held down (three times or more) read once, "o" and "e" twice; a word of one letter only stays."""
+
+    def arabic(match: re.Match) -> str:
+        word = match.group(0)
+        return word if len(set(word)) == 1 else _HELD_ARABIC.sub(r"\1", word)
+
+    text = _ARABIC_WORD.sub(arabic, text)
+    return _HELD_LATIN.sub(lambda m: m.group(1) * (2 if m.group(1) in "oe" else 1), text)
+
+
 def normalise(text: str) -> str:
     """``text`` as the rules and the NLU should read it (see the module's docstring)."""
     text = _CONTROL.sub("", text).translate(_APOSTROPHE_TABLE)  # before NFKC, which splits the acute accent
@@ -143,5 +161,5 @@ def normalise(text: str) -> str:
     text = text.translate(_char_table())
     if ZWNJ in text:
         text = _ZWNJ_OUTSIDE_WORDS.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
-    text = fold_persian(_fold_lookalikes(text))
+    text = _read_held_letters(fold_persian(_fold_lookalikes(text)))
     return _FINGLISH_EZAFE.sub(r" \1", text) if "-" in text else text
