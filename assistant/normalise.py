@@ -22,8 +22,9 @@ space between letters, a soft hyphen, full-width letters.
 7. in Persian written in Latin letters, the ezafe joined by a hyphen stands apart: "dard-e asabi" reads as
    "dard e asabi", "daroo-ye" as "daroo ye" (the word lists write it apart; English has no word "-e");
 8. a letter typed three times or more in a row, as a cry is typed, is read once: «کمکککک» as «کمک», «دردددد» as
-   «درد», "komakkkk" as "komak", "helppp" as "help"; "o" and "e" are read twice ("khooooon" as "khoon"). A word of
-   one letter only («خخخ», «ههه»: laughter) stays, and so do capitals ("III");
+   «درد», "komakkkk" as "komak", "helppp" and "HELPPP" as "help"; letters English doubles are read twice
+   ("khooooon" as "khoon", "allll" as "all", "killl" as "kill"). A word of one letter only («خخخ», «ههه»:
+   laughter; "III", "zzz") stays;
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
 so a curator writes می‌شود and the rules still match what people type.
@@ -127,7 +128,9 @@ _FINGLISH_EZAFE = re.compile(r"(?<=[A-Za-z])-(y?e)\b", re.IGNORECASE)
 # A cry typed with one letter held down (step 8): Arabic-script words and lowercase Latin letters bar "w" (www.).
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]{3,}")
 _HELD_ARABIC = re.compile("([\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff])\\1{2,}")
-_HELD_LATIN = re.compile("([a-vx-z])\\1{2,}")
+_HELD_LATIN = re.compile("([a-vx-zA-VX-Z])\\1{2,}")
+_LATIN_WORD = re.compile("[A-Za-z]{3,}")
+_DOUBLED = frozenset("oelsfOELSF")  # letters English doubles ("too", "see", "all", "pass", "off"): read twice
 _HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
 
 
@@ -144,14 +147,20 @@ def fold_persian(text: str) -> str:
 
 
 def _read_held_letters(text: str) -> str:
-    """A letter held down (three times or more) read once, "o" and "e" twice; a word of one letter only stays."""
+    """A letter held down (three times or more) read once; a Latin letter English doubles ("o", "e", "l", "s", "f")
+    twice; a word of one letter only stays."""
 
     def arabic(match: re.Match) -> str:
         word = match.group(0)
         return word if len(set(word)) == 1 else _HELD_ARABIC.sub(r"\1", word)
 
-    text = _ARABIC_WORD.sub(arabic, text)
-    return _HELD_LATIN.sub(lambda m: m.group(1) * (2 if m.group(1) in "oe" else 1), text)
+    def latin(match: re.Match) -> str:
+        word = match.group(0)
+        if len(set(word)) == 1:  # "III", "zzz"
+            return word
+        return _HELD_LATIN.sub(lambda m: m.group(1) * (2 if m.group(1) in _DOUBLED else 1), word)
+
+    return _LATIN_WORD.sub(latin, _ARABIC_WORD.sub(arabic, text))
 
 
 def normalise(text: str) -> str:

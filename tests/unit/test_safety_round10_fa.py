@@ -151,6 +151,12 @@ def test_look_alikes_stay_quiet(knowledge, text):
     ("khoooon", "khoon"),
     ("خخخخ", "خخخخ"),
     ("Type III", "Type III"),
+    ("HELPPPP", "HELP"),
+    ("took allll my pills", "took all my pills"),
+    ("chestttt", "chest"),
+    ("zzz", "zzz"),
+    ("took 1000 mg", "took 1000 mg"),
+    ("www.clinic.ir", "www.clinic.ir"),
 ])
 def test_a_letter_held_down_is_read_once(typed, read):
     assert normalise(typed) == read
