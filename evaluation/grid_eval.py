@@ -12,9 +12,11 @@ addressing the question when:
   shared entry that covers it, or for a pain type a general entry: ``subject_entries``, the rule of
   ``docs/grid.md``; Behçet's and giant cell arteritis are vasculitis) and answers the type's aspect;
   "what is X" is also answered by X's overview topic;
-* a question of the type "urgent" (when to get help urgently) is also answered when the reply opens with a safety
-  line (the emergency, urgent or crisis text): "my father has GCA and woke up with double vision, is that an
-  emergency?" is answered by "call 115 now". Counted so since round 11 (docs/nlu-quality.md gives both figures);
+* a question of the type "urgent" (when to get help urgently) that describes a red flag happening now (the
+  red-flag rules alone find one) is also answered when the reply opens with the emergency or urgent text: "my
+  father has GCA and woke up with double vision, is that an emergency?" is answered by "call 115 now". A general
+  question ("when should I go to A&E with lupus?") still needs its entry: an alarm there is no answer. Counted so
+  since round 11 (docs/nlu-quality.md gives both figures);
 * out of scope: no entry answered it;
 * small talk: the intent is the expected one and no entry answered it.
 
@@ -37,6 +39,8 @@ from assistant.paths import MODEL as DEFAULT_MODEL
 from assistant.paths import NLU_SETS
 from assistant.retrieval.subjects import subject_entries
 
+ALARM_LEVELS = ("emergency", "unclear", "urgent")  # the levels whose text answers "is that an emergency?"
+CRISIS_CHECK = "crisis_check"  # the gentle crisis check's own opening is no answer to it
 SETS = {"grid": NLU_SETS / "grid_heldout.yml", "persian": NLU_SETS / "persian_heldout.yml"}
 # The question types of the grid, as the aspects that answer them.
 TYPE_ASPECTS: Dict[str, Tuple[str, ...]] = {
@@ -93,12 +97,25 @@ async def _turn(asker: Any, text: str, slots: Dict[str, Any]) -> Tuple[Optional[
 
 
 def _opens_with_safety(replies: List[Dict[str, Any]], slots: Dict[str, Any]) -> bool:
-    """Whether the first message opens with a safety line (emergency, urgent, crisis) of the reply's language."""
+    """Whether the first message opens with the emergency or urgent text (a level's line or an emergency or urgent
+    group's own opening; not the crisis check's) of the reply's language."""
     from assistant.knowledge import get_knowledge
-    from assistant.replies import safety_openings
 
+    knowledge = get_knowledge(slots.get("language"))
+    openings = (*(line for level, line in knowledge.levels.items() if level in ALARM_LEVELS),
+                *(flag.opening for flag in knowledge.red_flags
+                  if flag.opening and flag.level in ALARM_LEVELS and flag.id != CRISIS_CHECK))
     first = str(replies[0].get("text") or "") if replies else ""
-    return first.startswith(tuple(safety_openings(get_knowledge(slots.get("language")))))
+    return first.startswith(openings)
+
+
+def _answered_by_the_alarm(text: str, kind: str, alarmed: bool) -> bool:
+    """An "urgent" question that describes a red flag happening now (the rules alone find one), answered with the
+    emergency or urgent text."""
+    from assistant.normalise import normalise
+    from assistant.safety import assess
+
+    return kind == "urgent" and alarmed and bool(assess(normalise(text)).now)
 
 
 def _answers_again(replies: List[Dict[str, Any]], entry_id: str, slots: Dict[str, Any]) -> bool:
@@ -135,8 +152,8 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
             singles.add("small_talk", entry is None and intent == expected)
         else:
             kind = question.get("type") or "none"
-            addressed = entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind) or (
-                kind == "urgent" and alarmed)
+            addressed = (entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind)
+                         or _answered_by_the_alarm(question["text"], kind, alarmed))
             singles.add("typed", addressed)
             wrong.add("confidently wrong", entry is not None and not addressed)
     for exchange in data.get("exchanges") or []:
@@ -146,7 +163,8 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
             if turn.get("type") not in (None, "none"):
                 knowledge = get_knowledge(slots.get("language"))
                 turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"), turn["condition"],
-                                                             turn["type"]) or (turn["type"] == "urgent" and alarmed))
+                                                             turn["type"])
+                          or _answered_by_the_alarm(turn["text"], turn["type"], alarmed))
     return singles, turns, persian, wrong
 
 

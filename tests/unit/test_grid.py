@@ -46,5 +46,19 @@ def test_a_safety_line_first_is_read_as_a_safety_reply_in_either_language() -> N
         knowledge = get_knowledge(language)
         emergency = {"text": knowledge.levels["emergency"] + " ..."}
         assert _opens_with_safety([emergency, {"text": "more"}], {"language": language})
+        assert _opens_with_safety([{"text": knowledge.levels["urgent"]}], {"language": language})
         assert not _opens_with_safety([{"text": knowledge.entries[0].answer}, emergency], {"language": language})
         assert not _opens_with_safety([], {"language": language})
+        crisis = next(flag for flag in knowledge.red_flags if flag.id == "crisis_check")
+        assert not _opens_with_safety([{"text": crisis.opening}], {"language": language})
+
+
+def test_only_a_described_red_flag_answered_by_the_alarm_counts_for_an_urgent_question() -> None:
+    """An alarm on a general question ("when should I go to A&E with lupus?") is no answer to it."""
+    from evaluation.grid_eval import _answered_by_the_alarm
+
+    described = "my father has GCA and woke up with double vision, is that an emergency?"
+    assert _answered_by_the_alarm(described, "urgent", alarmed=True)
+    assert not _answered_by_the_alarm(described, "urgent", alarmed=False)
+    assert not _answered_by_the_alarm(described, "symptoms", alarmed=True)
+    assert not _answered_by_the_alarm("when should I go to A&E with lupus?", "urgent", alarmed=True)

@@ -582,7 +582,6 @@ def test_a_pain_asked_about_alone_or_not_the_conditions_stays_the_pain_type(find
     assert choose(finder, question, subject).subject == pain
 
 
-
 def test_the_aspect_models_own_arithmetic_gives_the_classifiers_probabilities(finder):
     """The written-out reading (a gather of the coefficients, then the softmax) is ``predict_proba`` exactly."""
     model = finder.index.aspects
