@@ -567,6 +567,7 @@ def test_words_that_point_to_an_aspect_and_finglish_words_are_not_unknown(questi
     ("ankylosing_spondylitis", "will my back fuse", "ankylosing_spondylitis_outlook"),
     ("ankylosing_spondylitis", "Could stress from exams make his back worse?", "ankylosing_spondylitis_stress"),
     ("lupus", "why do my joints hurt so much in the morning?", "lupus_symptoms"),
+    ("psoriatic_arthritis", "can it affect my back too?", "psoriatic_arthritis_symptoms"),  # unsure aspect, "it" points back
 ])
 def test_a_pain_named_in_a_conversation_about_a_condition_known_for_it_is_the_conditions(finder, subject, question, expected):
     """ "AS here" ... "will my back fuse?": the back is AS's (structure.yml ``condition_pains``), not spinal pain in general."""
@@ -607,3 +608,35 @@ def test_a_two_aspect_model_reads_its_one_column_as_the_logistic(knowledge):
     for text in ("is subjectx inherited ?", "what should i eat with subjectx"):
         expected = model.classifier.predict_proba(model.vectorizer.transform([text]))[0]
         assert max(abs(a - b) for a, b in zip(model._of(text).values(), expected)) < 1e-9
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("My knees and ankles hurt with RA. Is it safe to keep going to the gym?", "rheumatoid_arthritis_exercise"),
+    ("why is my back worst in the morning and better after i move around? doc thinks its axial spondyloarthritis",
+     "ankylosing_spondylitis_symptoms"),
+    ("زانوهام درد میکنه روماتیسم مفصلی دارم ورزش کنم؟", "rheumatoid_arthritis_exercise"),
+])
+def test_a_pain_named_before_a_condition_known_for_it_is_the_conditions(question, expected):
+    """Named in the same message, the condition's own entry answers ("my knees hurt with RA": RA's exercise entry)."""
+    from assistant.knowledge import get_knowledge
+
+    language = "fa" if any("\u0600" <= ch <= "\u06ff" for ch in question) else "en"
+    assert choose(get_finder(get_knowledge(language), get_pipeline()), question).entry.id == expected
+
+
+def test_a_pain_named_before_a_condition_not_known_for_it_stays_first(finder):
+    """ "my back hurts, I have lupus": lupus is not known for back pain (``condition_pains``); the order is kept."""
+    from assistant.retrieval.choice import _condition_first
+
+    pains = {"lupus": ("joint", "muscle"), "ankylosing_spondylitis": ("spinal", "joint")}
+    assert _condition_first(pains, ("spinal", "lupus")) == ("spinal", "lupus")
+    assert _condition_first(pains, ("spinal", "lupus", "ankylosing_spondylitis")) == (
+        "ankylosing_spondylitis", "spinal", "lupus")
+    assert _condition_first(pains, ()) == ()
+
+
+def test_a_thing_coming_back_is_no_back(finder):
+    """ "ulcers keep coming back": "back" is no spinal pain (``not_entity_phrases``); "my back pain came back" is."""
+    assert "spinal" not in finder.read("my mouth ulcers keep coming back, why?").subjects
+    assert "spinal" in finder.read("my back pain keeps coming back").subjects
+
