@@ -42,9 +42,10 @@ def by_rules(index: Index, turn: Turn) -> Optional[Choice]:
         return Choice(subject=subject, unknown=not_covered[0], nearest=nearest(question, subject=subject))
     if _other_ailment(turn, lexicon):  # "toothache since last night, what do I do?": "pain" is ours, a toothache not
         return Choice(other_ailment=True)
-    if not is_ours(question, lexicon, turn.context_subject) and asks(question, lexicon):
+    if not is_ours(question, lexicon, turn.context_subject):
         unfamiliar = _unfamiliar(question, lexicon)
-        if unfamiliar:  # "what is the best treatment for acid reflux": no condition, no pain, words we never use
+        if unfamiliar:  # "what is the best treatment for acid reflux", «ماشینم پرایده روغن موتور چی بریزم» (no
+            # question mark): no condition, no pain, words we never use
             return Choice(unknown=unfamiliar, nearest=nearest(question))
     sides = list(turn.subjects) if len(turn.subjects) >= 2 or not turn.context_subject else [*turn.subjects, turn.context_subject]
     comparison = _comparison(index, question, sides)

@@ -640,3 +640,12 @@ def test_a_thing_coming_back_is_no_back(finder):
     assert "spinal" not in finder.read("my mouth ulcers keep coming back, why?").subjects
     assert "spinal" in finder.read("my back pain keeps coming back").subjects
 
+
+@pytest.mark.parametrize("question", ["ماشینم پرایده روغن موتور چی بریزم", "گواهینامه پایه یک چجوری بگیرم"])
+def test_a_message_of_none_of_our_words_gets_no_entry_even_without_a_question_mark(question):
+    """No subject, no conversation, none of our words: the honest unknown, whether or not it ends in «؟»."""
+    from assistant.knowledge import get_knowledge
+
+    choice = choose(get_finder(get_knowledge("fa"), get_pipeline()), question)
+    assert choice.entry is None and choice.unknown
+
