@@ -166,6 +166,8 @@ def red_flag_patterns(knowledge: Knowledge, tokenizer: Tokenizer) -> List[Dict[s
     for name, token_patterns in knowledge.concept_patterns.items():
         patterns += [{"label": CONCEPT_PREFIX + name, "pattern": [dict(t) for t in pattern]} for pattern in token_patterns]
     patterns += _phrase_patterns(tokenizer, knowledge.red_flag_exceptions, RED_FLAG_EXCEPTION)
+    patterns += [{"label": RED_FLAG_EXCEPTION, "pattern": [dict(t) for t in pattern]}
+                 for pattern in knowledge.red_flag_exception_patterns]
     return patterns
 
 

@@ -282,6 +282,7 @@ def assemble(layout: Layout, language: Optional[str] = None) -> Dict[str, Any]:
                                for p in layout.read[f"{other}/words.yml"].get("not_entity_phrases") or []],
         "mention_cues": _named(layout, "words.yml", "mention_cues"),
         "red_flag_exceptions": _per_language(layout, "red_flags.yml", "exceptions"),
+        "red_flag_exception_patterns": _per_language(layout, "red_flags.yml", "exception_patterns"),
         "red_flag_concepts": _named(layout, "red_flags.yml", "concepts"),
         "red_flag_concept_patterns": _named(layout, "red_flags.yml", "concept_patterns"),
         "red_flag_context_concepts": layout.read["safety.yml"].get("red_flag_context_concepts"),

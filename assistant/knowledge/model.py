@@ -248,6 +248,8 @@ class Knowledge:
     cues: Mapping[str, Tuple[str, ...]]
     not_entity_phrases: Tuple[str, ...] = ()
     red_flag_exceptions: Tuple[str, ...] = ()  # phrases in which a red-flag word is not one ("never wake up refreshed")
+    # token patterns of the same ("slurred since his stroke in 2019": an old stroke, not this morning's)
+    red_flag_exception_patterns: Tuple[Tuple[Mapping[str, Any], ...], ...] = ()
     context_concepts: Tuple[str, ...] = ()
     concept_patterns: Mapping[str, Tuple[Tuple[Mapping[str, Any], ...], ...]] = field(default_factory=dict)
     entries: Tuple[Entry, ...] = ()

@@ -150,4 +150,6 @@ def parse_safety(check: Checker, data: Mapping[str, Any]) -> Dict[str, Any]:
         "cues": _parse_cues(check, data.get("mention_cues")),
         "context_concepts": context_concepts,
         "red_flag_exceptions": by_language(check, data.get("red_flag_exceptions"), "red_flag_exceptions", required=False),
+        "red_flag_exception_patterns": _patternsby_language(
+            check, data.get("red_flag_exception_patterns"), "red_flag_exception_patterns"),
     }
