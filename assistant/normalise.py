@@ -24,8 +24,9 @@ space between letters, a soft hyphen, full-width letters.
 8. a letter typed three times or more in a row, as a cry is typed, is read once: «کمکککک» as «کمک», «دردددد» as
    «درد», "komakkkk" as "komak", "helppp" and "HELPPP" as "help"; letters English doubles are read twice
    ("khooooon" as "khoon", "allll" as "all", "killl" as "kill"); a Persian letter held in a word that doubles it is
-   read twice where that makes a known word («ممممنون» as «ممنون», «ننننه» as «ننه», «ببببخشید» as «ببخشید»:
-   :data:`PERSIAN_DOUBLED_STEMS`), once otherwise («دردددد» as «درد»). A word of one letter only («خخخ», «ههه»:
+   read twice where the whole word is then a known word («ممممنون» as «ممنون», «ببببخشید» as «ببخشید»;
+   «هممممه» as «همه», «نننننه» as «نه»:
+   :data:`PERSIAN_DOUBLED_WORDS`), once otherwise («دردددد» as «درد»). A word of one letter only («خخخ», «ههه»:
    laughter; "III", "zzz") stays;
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
@@ -133,12 +134,17 @@ _HELD_ARABIC = re.compile("([\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff])\\1{2,}")
 _HELD_LATIN = re.compile("([a-vx-zA-VX-Z])\\1{2,}")
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 _DOUBLED = frozenset("oelsfOELSF")  # letters English doubles ("too", "see", "all", "pass", "off"): read twice
-# Common Persian words (as the start of a word: «ممنونم», «ننه‌م», «ببخشید») with a letter written twice: a held
-# letter (one run in the word) is read twice where the word then starts with one of these (step 8), once otherwise.
-PERSIAN_DOUBLED_STEMS = (
-    "ممنون", "ممد", "ممه", "همم", "ننه", "ننو", "مننژ", "ششم", "ششصد", "الله", "ببخش", "ببین", "ببر", "ببند", "ببوس",
-    "دده", "تتو", "ککش", "مدد",
-)
+# Common Persian words with a letter written twice, each WHOLE word as it is read after folding (no half-space): a
+# held letter (one run in the word) is read twice only where the whole word then is one of these (step 8), once
+# otherwise. Whole words, not stems (review 12): as a stem «همم» turned «هممممه» (ALL, held) into «هممه», and
+# «ننه» (granny) and «ببر» are left out because a held «نننه» is an emphatic "no" and «ببببرید» is «برید».
+PERSIAN_DOUBLED_WORDS = frozenset((
+    "ممنون", "ممنونم", "ممنونیم", "ممنونید", "ممنونی", "ممنونتم", "ممنونتون", "ممنونتونم",
+    "ممد", "ممه", "ننو", "مننژ", "مننژیت", "مننژیتی", "ششم", "ششمه", "ششمین", "ششصد", "الله",
+    "ببخش", "ببخشید", "ببخشین", "ببخشی", "ببخشه", "ببخشد", "ببین", "ببینید", "ببینین", "ببینم", "ببینه", "ببینی",
+    "ببند", "ببندید", "ببندین", "ببندم", "ببوس", "ببوسم", "ببوسید",
+    "دده", "ددهم", "ددهام", "ددهت", "ددش", "تتو", "تتوم", "تتوی", "تتوها", "ککش", "مدد",
+))
 _HAS_PERSIAN_SPACE = re.compile("(?:^|[\\s\u200c])(?:ن?می|بی) |(?<=[\u0622-\u06cc]) +ها")
 
 
@@ -156,15 +162,15 @@ def fold_persian(text: str) -> str:
 
 def _read_held_letters(text: str) -> str:
     """A letter held down (three times or more) read once; a Latin letter English doubles ("o", "e", "l", "s", "f")
-    twice; a Persian letter twice where that starts a known doubled word (:data:`PERSIAN_DOUBLED_STEMS`); a word of
-    one letter only stays."""
+    twice; a Persian letter twice where the whole word then is a known doubled word (:data:`PERSIAN_DOUBLED_WORDS`);
+    a word of one letter only stays."""
 
     def arabic(match: re.Match) -> str:
         word = match.group(0)
         if len(set(word)) == 1:
             return word
         twice = _HELD_ARABIC.subn(r"\1\1", word)  # one letter held («ممممنون»), not a cry held throughout («نننههه»)
-        return twice[0] if twice[1] == 1 and twice[0].startswith(PERSIAN_DOUBLED_STEMS) else _HELD_ARABIC.sub(r"\1", word)
+        return twice[0] if twice[1] == 1 and twice[0] in PERSIAN_DOUBLED_WORDS else _HELD_ARABIC.sub(r"\1", word)
 
     def latin(match: re.Match) -> str:
         word = match.group(0)

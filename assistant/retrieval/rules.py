@@ -16,7 +16,7 @@ from assistant.retrieval.choice import BESIDE_A_MEDICINE, CONTEXT_ASPECT, Choice
 from assistant.retrieval.index import Index, plain_words
 from assistant.retrieval.lexicon import Lexicon, positions
 from assistant.retrieval.question import Question
-from assistant.retrieval.requests import asks, asks_nothing, is_ours
+from assistant.retrieval.requests import asks_nothing, is_ours
 from assistant.retrieval.subjects import is_a_condition, names_a_condition
 
 if TYPE_CHECKING:

@@ -64,7 +64,7 @@ from assistant.safety import assess
     ("بچم تب داره دست و پاش یخ کرده", "sepsis"),
     ("دخترم برای روماتیسم آمپول میزنه تب کرده", "infection_on_immunosuppressants"),
     ("zanoom az dirooz varam karde vali tab nadaram", "new_swollen_joint"),
-    ("مچ پام ورم کرده لنگ میزنم", "new_swollen_joint"),
+    ("پسرم ۵ سالشه مچ پاش ورم کرده لنگ میزنه", "new_swollen_joint"),  # review 12: a child's, not an adult's
     ("sjogren daram dastam sozan sozan mishe az chand rooze", "new_numbness"),
     ("چشم راستم از دیروز قرمز و دردناک شده", "painful_red_eye"),
     ("لوپوسیم پلکام پف کرده", "lupus_kidney"),
@@ -146,10 +146,71 @@ def test_look_alikes_stay_quiet(knowledge, text):
     ("ممممنون", "ممنون"),
     ("ممممنونم", "ممنونم"),
     ("ببببخشید", "ببخشید"),
-    ("ننننه", "ننه"),
+    ("ننننه", "نه"),
     ("نننننهههه", "نه"),
     ("دردددد", "درد"),
     ("کمکککک", "کمک"),
 ])
 def test_a_persian_letter_held_in_a_doubled_word(typed, read):
+    assert normalise(typed) == read
+
+
+# Review 12 (second review of round 11's Persian rules). A: emergencies that had been silenced, alarm again.
+@pytest.mark.parametrize("text, group", [
+    ("هممممه قرصامو خوردم", "overdose"),
+    ("هممممه قرصامو خوردم", "suicide"),
+    ("گیج شدم نمیدونم کجام، بخاری روشنه و سرم درد میکنه", "overdose"),
+    ("هیچ راهی نمیبینم جز اینکه تمومش کنم", "suicide"),
+    # variants
+    ("هممممممه قرصاشو خورده", "overdose"),
+    ("گیج شدم نمیدونم کجام و بخاری روشنه", "overdose"),
+    ("بخاری روشنه، همه‌مون سردرد داریم و من گیج شدم نمیدونم چی شده", "overdose"),
+    ("هیچ راهی جز تموم کردنش نمیبینم", "suicide"),
+    ("دیگه هیچ راهی جز مرگ برام نمونده", "suicide"),
+    ("hich rahi nemibinam joz inke tamoomesh konam", "suicide"),
+    ("شوهرم کلی ترامادول خورده بیدار نمیشه نفساش آرومه", "overdose"),
+    ("بابام شیره تریاک خورده بیدار نمیشه", "overdose"),
+    ("سرم یهو مثل بمب ترکید", "thunderclap_headache"),
+    ("سرم یهو مثل انفجار درد گرفت", "thunderclap_headache"),
+    ("زانوم ورم کرده لنگ میزنم و تب دارم", "septic_joint"),
+    ("بچم ۷ سالشه زانوش ورم کرده لنگ میزنه ولی تب نداره", "new_swollen_joint"),
+    # kept on purpose (review 12 "probably acceptable"): a tight chest blamed on a cold beside a sore left arm
+    ("بازوی چپم از کیف سنگین درد میکنه قفسه سینه ام هم گرفته از سرماخوردگی", "chest_pain"),
+])
+def test_review12_alarms(knowledge, text, group):
+    assert group in {flag.id for flag in assess(normalise(text), knowledge).now}
+
+
+# Review 12, B: false alarms, quiet now (snoring or heavy sleep beside an opioid; grape molasses; a busy head; a limp).
+@pytest.mark.parametrize("text", [
+    "بابام ترامادول میخوره و شبا خرخر میکنه",
+    "پدرم متادون مصرف میکنه خوابش سنگینه",
+    "بچم شیره انگور خورده خوابش سنگینه",
+    "babam tramadol mikhore khabesh sangine",
+    "سرم مثل بمب میمونه از بس کار دارم",
+    "زانوم ورم کرده و یه کم لنگ میزنم، ایبوپروفن بخورم؟",
+    # variants
+    "مادربزرگم کدئین میخوره و شبا خرخر میکنه",
+    "شیره خرما خوردم خوابم سنگین شد",
+    "saram mesle bomb mimoone az bas kar daram",
+    "سرم مثل بمب شلوغه این روزا",
+    "مچ پام ورم کرده لنگ میزنم",
+    "zanoom varam karde va lang mizanam, ibuprofen bokhoram?",
+    "گیج شدم نمیدونم کدوم دارو رو اول بخورم",
+    "گیج شدم نمیدونم باید متوترکسات رو قطع کنم یا نه",
+    "راهی جز عمل جراحی برای زانوم نمونده؟",
+    "نننننه، دردم بهتر شده",
+])
+def test_review12_quiet(knowledge, text):
+    assert assess(normalise(text), knowledge).level is None
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("هممممه", "همه"),
+    ("نننننه", "نه"),
+    ("ببببرید", "برید"),
+    ("منننننژیت", "مننژیت"),
+    ("بببببینید", "ببینید"),
+])
+def test_review12_held_letters_read_as_whole_words(typed, read):
     assert normalise(typed) == read
