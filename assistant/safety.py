@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from assistant.alarm import THRESHOLD as ALARM_THRESHOLD
@@ -134,9 +135,10 @@ class MentionReader:
         return Sentence(self, list(words))
 
     def past_years(self, words: Sequence[str]) -> List[Tuple[int, int]]:
-        """(start, end) of every "in 2018", "back in 1999": a year after "in"."""
+        """(start, end) of every "in 2018", "back in 1999": a year after "in", before this year (a stroke "in 2026"
+        when it is 2026 may be this morning's)."""
         return [(i, i + 2) for i in range(len(words) - 1)
-                if words[i] in self.year_before and words[i + 1].isdigit() and any(int(words[i + 1]) in years for years in YEARS)]
+                if words[i] in self.year_before and words[i + 1].isdigit() and _past_year(int(words[i + 1]))]
 
 
 class Sentence:
@@ -306,6 +308,14 @@ class MessageReading:
             if any(not unit.negated_at(start) and not unit.well_at(start) for start, _ in unit.cues["now"]):
                 return True
         return False
+
+
+def _past_year(year: int) -> bool:
+    """A Gregorian year before this one, or an Iranian solar year before this one (its new year falls in March: the
+    lower of the two this Gregorian year may be is taken as this one)."""
+    this_year = date.today().year
+    gregorian, solar = YEARS
+    return (year in gregorian and year < this_year) or (year in solar and year < this_year - 622)
 
 
 def _joins(doc: Doc, i: int) -> bool:

@@ -26,6 +26,14 @@ low blood pressure and a fast heartbeat with infection; "cough and temperature";
 eye; protein in the urine; tingling fingers and hands "not working well"; a finger that "stays dark"; worn out or broken
 beside "nobody understands" (the crisis check).
 
+Second review (round 12) of these classes: the accident word must stand right beside the verb (never work, a job, a
+shift, "can", a candle); "on purpose", "deliberately", "when it gets too much", "to feel something" make it self-harm again;
+period pain with pregnancy named is a severe belly (ectopic); a decision, a plan or a rope is ordinary only beside a named
+ordinary thing; dehydration denied is no excuse for dark urine; a stroke "in" this year is not long ago. Look-alikes made
+quiet: a rope burn or swing, the pain gone "forever" with a treatment asked about, a migraine aura, a flickering screen,
+"expecting" alone, a heart fast when anxious, "went over my results", colour changing with the temperature, a finger that
+won't go back straight, dark outside, legs fat from steroids, "done with my infusion".
+
 Left: "if I have to wait on hold one more time ill shoot myself haha" (suicide words always alarm); "had anaphylaxis to
 nuts once, is that genetic?"; "double vision is a symptom of MS? just reading about it"; "thanks for trying, I won't need
 the next appointment, I'm moving" (no "because") still alarms.
@@ -108,6 +116,39 @@ from assistant.safety import assess
     ("my toe went blue in the cold and it stayed dark", "urgent"),
     ("no one understands, i'm finished", "emergency"),
     ("im broken, i cant do this", "emergency"),
+    # second review (round 12): emergencies the round 11 exceptions silenced
+    ("I cut myself last night after work", "emergency"),
+    ("I've been cutting myself since I lost my job", "emergency"),
+    ("I keep cutting myself and I cannot stop", "emergency"),
+    ("I burn myself with a candle when it gets too much", "emergency"),
+    ("I burned myself with the iron on purpose", "emergency"),
+    ("I'm pregnant and have severe period pain in my belly and feel dizzy", "emergency"),
+    ("I'm 7 weeks pregnant with terrible period cramps in my stomach and I feel dizzy", "emergency"),
+    ("I have a plan for tonight. Goodbye everyone", "emergency"),
+    ("I've decided to do it tonight", "emergency"),
+    ("I've made my decision about tonight, goodbye", "emergency"),
+    ("I bought a rope for tonight", "emergency"),
+    ("I got a rope to end it", "emergency"),
+    ("my muscles ache badly and my urine is darker than usual even though I drink lots of water", "urgent"),
+    ("my muscles ache badly and my urine is darker than usual, not dehydrated, what is it", "urgent"),
+    ("slurred speech since the stroke in 2026, much worse today", "emergency"),
+    # second review (round 12): variants of our own
+    ("I cut myself after my shift, it helps", "emergency"),
+    ("I've been burning myself since I lost my job", "emergency"),
+    ("I scratched myself with the kettle lid on purpose", "emergency"),
+    ("I cut myself with a knife deliberately last night", "emergency"),
+    ("I hurt myself to feel something", "emergency"),
+    ("I burn myself when it gets too much", "emergency"),
+    ("I'm 6 weeks pregnant with really bad period pain in my tummy", "emergency"),
+    ("pregnant, period cramps on one side and I feel faint", "emergency"),
+    ("I've made up my mind about tonight. Goodbye", "emergency"),
+    ("I have a plan for tonight, I won't be around tomorrow", "emergency"),
+    ("I've decided to do it tomorrow", "emergency"),
+    ("bought a rope for tonight, goodbye", "emergency"),
+    ("got a rope to do it", "emergency"),
+    ("my muscles are weak and my pee is darker than usual though I drink plenty of water", "urgent"),
+    ("muscles aching all over, urine darker than normal and I'm not dehydrated", "urgent"),
+    ("speech has been slurred since the stroke in 2026 and it is worse now", "emergency"),
 ])
 def test_these_now_alarm_at_their_level(knowledge, text, level):
     assessment = assess(normalise(text), knowledge)
@@ -176,6 +217,42 @@ def test_these_now_alarm_at_their_level(knowledge, text, level):
     "My heart is racing after coffee, can I still take my pills?",
     "The artery test came back normal, what next for my temple headache?",
     "After a long run my leg feels fat and heavy, is that normal?",
+    # second review (round 12): false alarms of round 11's classes
+    "I got a rope burn at the gym",
+    "we got a rope swing for the kids",
+    "I bought some rope today for the washing line",
+    "I just want this pain to go away forever, is there any treatment for that?",
+    "I get migraines with zigzag lines before the headache",
+    "I was expecting the headache to go away but now my screen flickers",
+    "my heart is beating fast when I'm anxious, I have a cold with temperature",
+    "the doctor went over my results, I have ankylosing spondylitis and my pain is different from usual",
+    "my fingers change colour with temperature, I'm on methotrexate",
+    "my finger clicks and won't go back straight",
+    "my finger is stiff in the morning when it's still dark outside",
+    "my legs have gone fat from the steroids and my calf hurts after walking",
+    "I'm done with my infusion, nobody understands how tired I am",
+    # second review (round 12): variants of our own
+    "I cut myself shaving, will it heal on methotrexate?",
+    "I burned myself on the iron yesterday, is the blister ok?",
+    "I cut myself while cooking, does prednisolone slow healing?",
+    "I hurt myself at the gym",
+    "I cut myself on a tin can",
+    "I've decided to switch to Humira, goodbye methotrexate!",
+    "I have a plan for tonight: physio exercises and bed",
+    "I bought a skipping rope for the gym",
+    "my son got a rope burn climbing",
+    "we bought rope for the tree swing",
+    "I want the pain to go away forever, which treatment works best?",
+    "my migraines come with zigzag lines, is that lupus?",
+    "my phone screen flickers and gives me a headache",
+    "my heart races when I'm nervous, I also have a cold with a temperature",
+    "my physio went over the exercises, I have AS and the pain is different from usual",
+    "my toes turn white in the cold weather, I'm on methotrexate",
+    "my finger won't go back straight in the morning, trigger finger?",
+    "my legs got fat from the prednisolone, the calf hurts when I walk",
+    "I'm done with my physio for the week, nobody understands how hard it is",
+    "I was expecting the results today but my vision is blurry from the drops",
+    "my urine is darker than usual, not drinking enough water?",
 ])
 def test_look_alikes_stay_quiet(knowledge, text):
     assessment = assess(normalise(text), knowledge)
