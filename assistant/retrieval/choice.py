@@ -97,20 +97,10 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
         # too?" after PsA however unsure the aspect; "what is nerve pain?", "what about joint pain?" (no aspect) and
         # a pain the condition is not known for ("my back is stiff" after lupus) are the pain's own questions
         subjects = (context_subject, *subjects)
-    elif top != "what":
-        subjects = _condition_first(knowledge.structure.condition_pains, subjects)
     previous = knowledge.entry(context_entry) if context_entry and knowledge.has_entry(context_entry) else None
     return Turn(question, subjects, subjects[0] if subjects else context_subject, context_subject, previous,
                 probabilities)
 
-
-def _condition_first(condition_pains: Mapping[str, Sequence[str]], subjects: Tuple[str, ...]) -> Tuple[str, ...]:
-    """A pain named before a condition known for it is the condition's: "my knees hurt with RA, is the gym safe?"
-    is about RA (its own exercise entry), "my back is worst in the morning, doc thinks it's axial SpA" about AS."""
-    if not subjects or subjects[0] in condition_pains:
-        return subjects
-    owner = next((s for s in subjects[1:] if subjects[0] in condition_pains.get(s, ())), None)
-    return subjects if owner is None else (owner, *(s for s in subjects if s != owner))
 
 
 def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:

@@ -610,31 +610,6 @@ def test_a_two_aspect_model_reads_its_one_column_as_the_logistic(knowledge):
         assert max(abs(a - b) for a, b in zip(model._of(text).values(), expected)) < 1e-9
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("My knees and ankles hurt with RA. Is it safe to keep going to the gym?", "rheumatoid_arthritis_exercise"),
-    ("why is my back worst in the morning and better after i move around? doc thinks its axial spondyloarthritis",
-     "ankylosing_spondylitis_symptoms"),
-    ("زانوهام درد میکنه روماتیسم مفصلی دارم ورزش کنم؟", "rheumatoid_arthritis_exercise"),
-])
-def test_a_pain_named_before_a_condition_known_for_it_is_the_conditions(question, expected):
-    """Named in the same message, the condition's own entry answers ("my knees hurt with RA": RA's exercise entry)."""
-    from assistant.knowledge import get_knowledge
-
-    language = "fa" if any("\u0600" <= ch <= "\u06ff" for ch in question) else "en"
-    assert choose(get_finder(get_knowledge(language), get_pipeline()), question).entry.id == expected
-
-
-def test_a_pain_named_before_a_condition_not_known_for_it_stays_first(finder):
-    """ "my back hurts, I have lupus": lupus is not known for back pain (``condition_pains``); the order is kept."""
-    from assistant.retrieval.choice import _condition_first
-
-    pains = {"lupus": ("joint", "muscle"), "ankylosing_spondylitis": ("spinal", "joint")}
-    assert _condition_first(pains, ("spinal", "lupus")) == ("spinal", "lupus")
-    assert _condition_first(pains, ("spinal", "lupus", "ankylosing_spondylitis")) == (
-        "ankylosing_spondylitis", "spinal", "lupus")
-    assert _condition_first(pains, ()) == ()
-
-
 def test_a_thing_coming_back_is_no_back(finder):
     """ "ulcers keep coming back": "back" is no spinal pain (``not_entity_phrases``); "my back pain came back" is."""
     assert "spinal" not in finder.read("my mouth ulcers keep coming back, why?").subjects
