@@ -128,7 +128,7 @@ _PERSIAN_CHARS = re.compile("[يىكةۀەأإٱؤ٫٬٪؟،؛\u0640\u064b-\u065
 _PREFIX_APART = re.compile(r"(?<![\w\u200c])(ن?می|بی) +(?=[\u0622-\u06cc])")
 _PLURAL_APART = re.compile(r"(?<=[\u0622-\u06cc]) +(?=(?:ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\w\u200c]))")
 _FINGLISH_EZAFE = re.compile(r"(?<=[A-Za-z])-(y?e)\b", re.IGNORECASE)
-# A cry typed with one letter held down (step 8): Arabic-script words and lowercase Latin letters bar "w" (www.).
+# A cry typed with one letter held down (step 8): in Arabic-script words, and Latin letters bar "w" (www.).
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]{3,}")
 _HELD_ARABIC = re.compile("([\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff])\\1{2,}")
 _HELD_LATIN = re.compile("([a-vx-zA-VX-Z])\\1{2,}")

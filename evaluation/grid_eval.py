@@ -118,6 +118,13 @@ def _answered_by_the_alarm(text: str, kind: str, alarmed: bool) -> bool:
     return kind == "urgent" and alarmed and bool(assess(normalise(text)).now)
 
 
+def _answered(knowledge: Any, entry: Optional[str], subject: Optional[str], asked: Dict[str, Any], kind: str,
+              alarmed: bool) -> bool:
+    """Whether the reply addresses a question or turn of a set: by its entry, or by the alarm (an "urgent" one)."""
+    return (entry_addresses(knowledge, entry, subject, asked["condition"], kind)
+            or _answered_by_the_alarm(asked["text"], kind, alarmed))
+
+
 def _answers_again(replies: List[Dict[str, Any]], entry_id: str, slots: Dict[str, Any]) -> bool:
     """Whether a reply is the entry answered last turn, given again ("how do I manage the stress then?")."""
     from assistant.knowledge import get_knowledge
@@ -152,8 +159,7 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
             singles.add("small_talk", entry is None and intent == expected)
         else:
             kind = question.get("type") or "none"
-            addressed = (entry_addresses(knowledge, entry, after.get("subject"), question["condition"], kind)
-                         or _answered_by_the_alarm(question["text"], kind, alarmed))
+            addressed = _answered(knowledge, entry, after.get("subject"), question, kind, alarmed)
             singles.add("typed", addressed)
             wrong.add("confidently wrong", entry is not None and not addressed)
     for exchange in data.get("exchanges") or []:
@@ -162,9 +168,7 @@ async def score(path: Path, model: Path) -> Tuple[Tally, Tally, Tally, Tally]:
             entry, slots, _, alarmed = await _turn(asker, turn["text"], slots)
             if turn.get("type") not in (None, "none"):
                 knowledge = get_knowledge(slots.get("language"))
-                turns.add("follow-up turns", entry_addresses(knowledge, entry, slots.get("subject"), turn["condition"],
-                                                             turn["type"])
-                          or _answered_by_the_alarm(turn["text"], turn["type"], alarmed))
+                turns.add("follow-up turns", _answered(knowledge, entry, slots.get("subject"), turn, turn["type"], alarmed))
     return singles, turns, persian, wrong
 
 

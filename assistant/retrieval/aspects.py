@@ -28,6 +28,7 @@ from assistant.retrieval.subjects import masked, subject_spans
 
 if TYPE_CHECKING:
     from numpy import ndarray
+    from scipy.sparse import csr_matrix
     from spacy.language import Language
 
 NEAREST = 3
@@ -124,9 +125,8 @@ class AspectModel:
         """The classifier's probabilities for one masked text: ``predict_proba`` written out (a multinomial
         regression's softmax; a two-aspect one's logistic), as ``tests/unit/test_retrieval.py`` checks."""
         import numpy as np
-        from scipy.sparse import hstack
 
-        features = hstack([part.transform([masked_text]) for part in self.parts], format="csr")
+        features = self._features(masked_text)
         scores = features.data @ self.weights[features.indices] + self.bias
         if len(self.aspects) == 2:  # one column: the second aspect's log-odds
             second = 1.0 / (1.0 + np.exp(-scores[0]))
@@ -134,10 +134,16 @@ class AspectModel:
         exp = np.exp(scores - scores.max())
         return dict(zip(self.aspects, exp / exp.sum()))
 
+    def _features(self, text: str) -> csr_matrix:
+        """The union's features of one text, read part by part (what ``self.vectorizer.transform`` gives)."""
+        from scipy.sparse import hstack
+
+        return hstack([part.transform([text]) for part in self.parts], format="csr")
+
     def similarities(self, question: Question, rows: Optional[Sequence[int]] = None) -> ndarray:
         """How like the question each entry is (only the entries ``rows``, if given)."""
         vectors = self.entry_vectors if rows is None else self.entry_vectors[rows]
-        return (vectors @ self.vectorizer.transform([question.text.lower()]).T).toarray().ravel()
+        return (vectors @ self._features(question.text.lower()).T).toarray().ravel()
 
     def nearest(self, question: Question, exclude: Sequence[str] = (), subject: Optional[str] = None) -> Tuple[Entry, ...]:
         """The entries most like the question (those of ``subject`` first)."""

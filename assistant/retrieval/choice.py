@@ -102,7 +102,6 @@ def make_turn(index: Index, question: Question, context_subject: Optional[str], 
                 probabilities)
 
 
-
 def terms_in(question: Question, terms: Sequence[str]) -> Set[str]:
     """Those of ``terms`` (an entry's own words: "giant cell arteritis", "psoriasis") that the question uses."""
     words = without_madda(f" {' '.join(question.words)} ")
