@@ -28,6 +28,9 @@ space between letters, a soft hyphen, full-width letters.
    «هممممه» as «همه», «نننننه» as «نه»:
    :data:`PERSIAN_DOUBLED_WORDS`), once otherwise («دردددد» as «درد»). A word of one letter only («خخخ», «ههه»:
    laughter; "III", "zzz") stays;
+9. regional and village spoken Persian words read as their colloquial Tehran forms, whole words only
+   («می مار نفس نتانه بکشه» as «مادرم نفس نمیتونه بکشه», «درد ایکنه» as «درد میکنه»):
+   :func:`assistant.regional.read_regional_forms`;
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
 The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
 so a curator writes می‌شود and the rules still match what people type.
@@ -41,6 +44,8 @@ import functools
 import re
 import unicodedata
 from typing import Dict
+
+from assistant.regional import read_regional_forms
 
 ZWNJ = "\u200c"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -188,5 +193,5 @@ def normalise(text: str) -> str:
     text = text.translate(_char_table())
     if ZWNJ in text:
         text = _ZWNJ_OUTSIDE_WORDS.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
-    text = _read_held_letters(fold_persian(_fold_lookalikes(text)))
+    text = read_regional_forms(_read_held_letters(fold_persian(_fold_lookalikes(text))))
     return _FINGLISH_EZAFE.sub(r" \1", text) if "-" in text else text

@@ -137,3 +137,25 @@ def test_a_finglish_ezafe_joined_by_a_hyphen_reads_as_written_apart(variants) ->
 @pytest.mark.parametrize("text", ["flare-up", "x-ray", "self-harm", "re-enter", "good-bye", "anti-CCP"])
 def test_english_hyphens_stay(text: str) -> None:
     assert normalise(text) == text
+
+
+# --- regional spoken Persian (step 9) -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("regional, tehran", [
+    ("می مار نفس نتانه بکشه", "مادرم نفس نمیتونه بکشه"),  # Gilaki, «می» written apart then joined by the fold
+    ("زانوم درد ایکنه", "زانوم درد میکنه"),  # Lori and southern «ای» for «می»
+    ("سرم ایسوزه و ایلرزم", "سرم میسوزه و میلرزم"),
+    ("آنام چوخ خسته", "مادرم خیلی خسته"),  # Azeri speakers
+    ("بوام دس چپش شل ببیده", "بابام دست چپش شل شده"),
+    ("بابه م کەوت", "بابام افتاد"),  # Kurdish speakers, with the Kurdish ە
+])
+def test_regional_spoken_words_read_as_tehran_forms(regional: str, tehran: str) -> None:
+    assert normalise(regional) == tehran
+
+
+@pytest.mark.parametrize("text", [
+    "ریزش مو دارم", "ایده خوبیه", "ایشان گفتند", "ایران", "ایستاده", "هر بار دارم راه میرم درد میگیره",
+    "خودشو از پشت بوم", "اشکم در اومد", "خوب باشی", "دلم خوشه", "ایمنی بدنم", "این آیه",
+])
+def test_standard_words_that_look_regional_stay(text: str) -> None:
+    assert normalise(text) == text
