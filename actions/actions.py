@@ -120,13 +120,18 @@ def _slot_events(
     return events
 
 
-def _answer_beside_urgent(knowledge: Knowledge, question: Optional[Question], assessment: Assessment) -> List[r.Reply]:
+def _answer_after_the_safety_reply(knowledge: Knowledge, question: Optional[Question], assessment: Assessment) -> List[r.Reply]:
     """After the "see a doctor today" reply, the entry that answers the question, if one does ("which MS symptoms
-    need a same-day check?", "his joints are warm and puffy: is that autoimmune joint pain?"); never after an
-    emergency, whose reply stands alone. Chosen from the message alone: "on methotrexate with a fever since
-    yesterday, how common are infections?" after a question on fibromyalgia is not about fibromyalgia."""
+    need a same-day check?", "his joints are warm and puffy: is that autoimmune joint pain?"); likewise after the
+    gentle crisis check, alone in the reply (``answer_after``: "I've no strength left, does joint pain tire you
+    out?"); never after another emergency, whose reply stands alone. Chosen from the message alone: "on methotrexate
+    with a fever since yesterday, how common are infections?" after a question on fibromyalgia is not about
+    fibromyalgia."""
     finder = _finder(knowledge)
-    if assessment.level != "urgent" or question is None or not finder.asks(question):
+    gentle = all(flag.answer_after for flag in assessment.now)
+    if not (assessment.level == "urgent" or gentle) or question is None:
+        return []
+    if not finder.asks(question):
         return []  # "I'm on CinnoRA and have had a fever since last night" tells: the group's advice is the answer
     choice = finder.choose(question)  # the message alone: a report now is not a follow-up of the last subject
     return [r.entry_reply(knowledge, choice.entry, choice.subject)] if choice.entry and choice.confident else []
@@ -151,7 +156,8 @@ class KnowledgeAction(Action, ABC):
     :meth:`replies`). The red-flag rules' reading comes first, whatever
     the classifier said (the NLU's router hands it on; a message that skipped the NLU
     is read here, from that parse): a group happening now gets the safety reply instead of
-    any answer (after an urgent group's reply, the answer if there is one: :func:`_answer_beside_urgent`); a group
+    any answer (after an urgent group's reply or the gentle crisis check, the answer if there is one:
+    :func:`_answer_after_the_safety_reply`); a group
     only mentioned ("can lupus cause chest pain?") gets the answer followed by its "if you have it now" line. The
     replies go through :func:`assistant.replies.send_replies`, which adds the disclaimer.
 
@@ -173,7 +179,8 @@ class KnowledgeAction(Action, ABC):
         if assessment is None:  # skipped the NLU: a button payload, bin/ask
             assessment = assess_doc(doc, knowledge, nlp) if doc.text.strip() else Assessment()
         if assessment.now:
-            replies = [r.safety_reply(knowledge, assessment.now), *_answer_beside_urgent(knowledge, question, assessment)]
+            answer = _answer_after_the_safety_reply(knowledge, question, assessment)
+            replies = [r.safety_reply(knowledge, assessment.now), *answer]
         else:
             replies = self.replies(tracker, knowledge, question)
             if replies and assessment.mentioned:

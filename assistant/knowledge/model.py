@@ -154,6 +154,7 @@ class RedFlag:
     within: str = "message"
     always_now: bool = False
     opening: str = ""  # the group's own first line instead of the level's (the crisis texts); names the number
+    answer_after: bool = False  # a question asked beside it is answered after its reply (the gentle crisis check)
 
 
 @dataclass(frozen=True)

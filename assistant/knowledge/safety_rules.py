@@ -33,6 +33,8 @@ def _parse_token_pattern(check: Checker, pattern: Any, where: str) -> Tuple[Mapp
             odd = [item for item in items if not isinstance(item, str)]
             if odd:
                 raise check.fail(where, f"{key} values must be text; quote {odd} (YAML reads 20 or no as a number or a boolean)")
+            if key == "LOWER" and any(item != item.lower() for item in items):
+                raise check.fail(where, f"LOWER values must be lowercase: {token!r} can never match")
         try:
             compile_spec(token)
         except (TokenPatternError, re.error) as error:
@@ -49,7 +51,7 @@ def _patternsby_language(check: Checker, raw: Any, where: str) -> Tuple[Tuple[Ma
     for language, items in raw.items():
         if not isinstance(items, list):
             raise check.fail(f"{where}.{language}", "must be a list of token patterns")
-        patterns += [_parse_token_pattern(check, p, f"{where}.{language}") for p in items]
+        patterns += [_parse_token_pattern(check, p, f"{where}.{language}[{i}]") for i, p in enumerate(items)]
     return tuple(patterns)
 
 
@@ -112,6 +114,7 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
             together=tuple(tuple(str(n) for n in c) for c in together),
             within=within,
             always_now=item.get("always_now", False) is True,
+            answer_after=item.get("answer_after", False) is True,
             opening=check.text(item, "opening", where) if "opening" in item else "",
         )
         if flag.opening and "{emergency_number}" not in flag.opening:

@@ -17,9 +17,10 @@ KEYWORD_ASPECT_CONFIDENCE = 0.9  # keywords with a subject that ask nothing in w
 
 
 def asks(question: Question, lexicon: Lexicon) -> bool:
-    """A question mark at the end, or a part that starts like a question ("my mom has it, will it go away")."""
+    """A question mark ending any part ("my knee hurts, exercise or rest? my daughter says swim"), or a part that
+    starts like a question ("my mom has it, will it go away")."""
     words = question.words
-    if words[-1:] == ("?",):
+    if "?" in words:
         return True
     starts = [0] + [i + 1 for i, word in enumerate(words) if word in lexicon.single["part_breaks"]]
     return any(start in starts for start, _ in positions(lexicon.question_starts, words))

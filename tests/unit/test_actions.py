@@ -236,6 +236,34 @@ def test_after_an_urgent_groups_reply_comes_the_answer(text, language, aspect):
     assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
 
 
+@pytest.mark.parametrize("text, language, aspect", [
+    ("I've got no strength left for any of it. Does joint pain make you this tired?", "en", "fatigue"),
+    ("سلام. درد مفاصل آدمو خسته میکنه؟ من از بس با درد راه میرم عصر که میشه دیگه جون ندارم.", "fa", "fatigue"),
+])
+def test_after_the_gentle_crisis_check_comes_the_answer_asked_for(text, language, aspect):
+    """The crisis check alone (``answer_after``): its own opening first, with the crisis line, then the answer."""
+    knowledge = get_knowledge(language)
+    crisis = next(f for f in knowledge.red_flags if f.id == "crisis_check")
+    tracker = make_tracker(clean_text(text), "report_emergency", language=language)
+    dispatcher = CollectingDispatcher()
+    events = act.ActionAnswerTopic().run(dispatcher, tracker, {})
+    first, *rest = dispatcher.messages
+    assert first["text"].startswith(crisis.opening)
+    entry_id = next(e["value"] for e in events if e["name"] == "last_entry")
+    assert rest and aspect in knowledge.entry(entry_id).aspects
+    assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("text", [
+    "I can't take this pain anymore, I'm going to end it tonight. Does joint pain make you this tired?",
+    "I took all my pills at once. Does joint pain make you tired?",
+])
+def test_after_any_other_emergency_the_reply_stands_alone(knowledge, dispatcher, text):
+    """A plan, an overdose: the emergency reply, nothing after it, whatever else the message asks."""
+    (message,) = run(act.ActionAnswerTopic(), make_tracker(clean_text(text), "report_emergency"), dispatcher)
+    assert knowledge.emergency.emergency_number in message["text"]
+
+
 def test_the_answer_after_an_urgent_reply_is_the_messages_own_not_the_conversations(knowledge, dispatcher):
     """After a question on fibromyalgia, "on methotrexate with a fever, how common are infections?" gets the shared
     infections entry, not fibromyalgia's (the visitor check of this session)."""

@@ -8,6 +8,7 @@ import pytest
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.language import LANGUAGE_KEY
 from assistant.nlp import DEFAULT_PIPELINE_DIR
 from assistant.paths import ROOT
 from components.knowledge_entities import KnowledgeEntityExtractor
@@ -77,6 +78,9 @@ def test_router_leaves_ordinary_messages_alone(spacy_model):
         ("thanks, my mum has lupus", "thank", "thank"),
         ("lupus, is it getting better with time?", "how_are_you", "ask_disease"),  # the visitor check's Finglish kin
         ("how are you today?", "how_are_you", "how_are_you"),
+        # a question mark ending a part, not the message: "exercise or rest?" then a story
+        ("hi! my knees ache, should I exercise or rest? my daughter says swimming", "greet", "ask_disease"),
+        ("hello? anyone there", "greet", "greet"),
     ],
 )
 def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, intent, routed):
@@ -84,6 +88,19 @@ def test_questions_taken_for_small_talk_go_to_the_answer(spacy_model, text, inte
     (message,) = router.process([_message(text, intent)], spacy_model)
     assert message.get("intent")["name"] == routed
     assert message.get("intent_ranking")[0]["name"] == routed
+
+
+@pytest.mark.parametrize("text", [
+    "salam. zanoom dard mikone, varzesh konam ya esterahat? dokhtaram mige boro estakhr",
+    "سلام. زانوم درد میکنه، ورزش کنم یا استراحت؟ دخترم میگه برو استخر",
+])
+def test_a_persian_question_between_a_greeting_and_a_story_goes_to_the_answer(spacy_model, text):
+    """The question mark ends a part, not the message; the language tagger said Persian (Finglish too)."""
+    router = SmallTalkQuestionRouter(SmallTalkQuestionRouter.get_default_config())
+    message = _message(text, "greet")
+    message.set(LANGUAGE_KEY, "fa")
+    (message,) = router.process([message], spacy_model)
+    assert message.get("intent")["name"] == "ask_disease"
 
 
 # --- issue 17 §5: no canned reply alone on a red flag, whatever the classifier said ---------------------------------
