@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -91,10 +92,13 @@ class Layout:
         return self.folder / name
 
     def origin(self, where: str, what: str) -> str:
-        """The file that holds the place named in an error."""
+        """The file that holds the place named in an error: a language the place names ("exception_patterns.fa[2]")
+        picks its folder, else the reply language's."""
+        named = next((part for part in re.split(r"[.\[\] ]", where) if part in self.languages), None)
+        lang = named or self.reply or (self.languages or ("en",))[0]
         for prefix, words, name in _place_rules():
             if where.startswith(prefix) and (not words or any(w in f"{where} {what}" for w in words)):
-                return str(self.file(name.format(lang=self.reply or (self.languages or ("en",))[0])))
+                return str(self.file(name.format(lang=lang)))
         return str(self.manifest)
 
 

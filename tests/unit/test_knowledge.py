@@ -102,6 +102,10 @@ T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_fla
         ("structure.yml", lambda d: d["entities"]["disease"].append("gout"), r"entities.disease.gout: missing"),
         ("entries.yml", lambda d: d["entries"][0].update(aspect="taste"), r"unknown aspect 'taste'"),
         ("en/entries.yml", lambda d: d["entries"]["lupus_what"].update(examples=["one"]), r"entry 'lupus_what': 1 examples"),
+        # a Persian file's error names the Persian file, and the pattern's place in its list (review 12)
+        ("fa/red_flags.yml", lambda d: d.update(exception_patterns=[[{"LOWER": "x"}], [{"LEMMA": "x"}]]),
+         r"exception_patterns.fa\[1\]: unsupported token keys"),
+        (RF, lambda d: d["groups"]["chest_pain"].update(patterns=[[{"LOWER": "Since"}]]), r"LOWER values must be lowercase"),
     ],
     ids=[
         "missing-answer", "empty-answer", "unknown-related", "duplicate-id", "unreachable-intent",
@@ -113,7 +117,7 @@ T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_fla
         "test-name-is-a-synonym", "not-covered-and-other-ailment", "multi-word-clause-break", "empty-emergency-number",
         "bad-source",
         "unnamed-publisher", "no-review",
-        "value-without-words", "unknown-aspect", "too-few-examples",
+        "value-without-words", "unknown-aspect", "too-few-examples", "persian-pattern-names-its-file", "capital-lower",
     ],
 )
 def test_broken_file_is_rejected_naming_the_file_the_place_and_the_reason(knowledge_copy, name, mutate, expected):
