@@ -218,10 +218,11 @@ class Sentence:
     def status(self, at: int, end: int) -> str:
         """How a finding at words ``at`` to ``end`` of this sentence is meant."""
         first, last = self.clause(at)
-        if self._negated(first, at) or (end <= last and self._negated_after(end, last)):
-            return "negated"
-        now = self.within("now", first, last)
+        _, end_last = self.clause(end - 1) if end > at else (first, last)  # a finding ending in a later clause
+        if self._negated(first, at) or (end <= end_last and self._negated_after(end, end_last)):
+            return "negated"  # («چشمام از بی خوابی سرخ شده، درد نداره»: its last clause denies it)
         conditional = self.first_conditional if self.within("hedge", first, last) else self.first_unhedged
+        now = self._now_cues(first, last, at, end, conditional)
         if conditional < at and not now:
             return "hypothetical"
         here = at - first
@@ -242,6 +243,21 @@ class Sentence:
         if asks or (self._asks_in_general(segment, len(self.words)) and not self._reported_after_a_hedge(segment, at)):
             return "informational"
         return NOW
+
+    def _now_cues(self, first: int, last: int, at: int, end: int, conditional: int) -> List[Tuple[int, int]]:
+        """The clause's ``now`` cues that tell the finding is happening now. Not one inside a ``well_now`` cue («الان
+        خوبه»: fine now); nor, in a question whose ``if`` comes before the finding, one after it: "what do I do" or
+        "come at once" closes an if («اگه بعد آمپول لبم باد کرد چیکار کنم؟»)."""
+        well = self.within("well_now", first, last)
+        asks_if = conditional < at and self.words[-1:] == ["?"]
+        return [(start, stop) for start, stop in self.within("now", first, last)
+                if not any(w_start <= start and stop <= w_end for w_start, w_end in well)
+                and not (asks_if and first + start >= end)]
+
+    def closes_an_if(self, at: int) -> bool:
+        """Whether the ``now`` cue at ``at`` closes a question on an if (an ``if`` before it in its clause, a "?" at the end)."""
+        first, _ = self.clause(at)
+        return self.words[-1:] == ["?"] and first <= self.first_unhedged < at
 
     def _fear_at(self, first: int, at: int) -> Optional[int]:
         """Where (in the clause) a ``fear`` cue ends that is followed by at most FEAR_WINDOW ``fear_between`` words,
@@ -305,7 +321,8 @@ class MessageReading:
         nor "I am well at the moment" (a ``well_now`` cue in its clause)."""
         for i in range(len(self.starts)):
             unit = self._unit(i)
-            if any(not unit.negated_at(start) and not unit.well_at(start) for start, _ in unit.cues["now"]):
+            if any(not unit.negated_at(start) and not unit.well_at(start) and not unit.closes_an_if(start)
+                   for start, _ in unit.cues["now"]):
                 return True
         return False
 
@@ -379,9 +396,14 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     concepts: Dict[str, List[Span]] = {}
     found = red_flag_spans(doc, knowledge, nlp)
     exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
+    by_label: Dict[str, List[Span]] = {}
+    for span in found:
+        by_label.setdefault(span.label_, []).append(span)
     for span in found:
         if span.label_ == RED_FLAG_EXCEPTION or any(_inside(span, e) for e in exceptions):
             continue
+        if span.label_.startswith(CONCEPT_PREFIX) and any(_inside(span, other) for other in by_label[span.label_]):
+            continue  # a concept's «تب» inside its «تب و لرز ندارم»: the longer reading of the same words tells
         if span.label_.startswith(CONCEPT_PREFIX):
             concepts.setdefault(span.label_[len(CONCEPT_PREFIX):], []).append(span)
         else:
@@ -393,6 +415,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     reading = MessageReading(reader, doc)
     happening_now = reader.has("now", reading.words) and reading.says_now()
     joking = reader.has("joking", reading.words)  # "haha", "lol", "😂"
+    just_asking = reader.has("just_asking", reading.words)  # «فقط کنجکاوم»: only a question
     findings = []
     for flag in knowledge.red_flags:
         statuses = [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]
@@ -407,6 +430,8 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
             status = NOW
         elif joking and status == NOW and not happening_now:  # "right now lol please help" is no joke
             status = "joking"
+        elif just_asking and status == NOW and not happening_now:
+            status = "informational"
         findings.append(Finding(flag, status))
     return Assessment(tuple(findings))
 
