@@ -50,6 +50,14 @@ from assistant.safety import assess
     ("مادرم بعد سینه پهلو تب داره و پوستش خال خالی شده", "sepsis"),
     ("dige sabram tamoom shode, ta key bayad dard bekesham", "crisis_check"),
     ("بیست ساله درد دارم، رسیدم ته خط", "crisis_check"),
+    # used rounds 4-7, read again: called and shaken without waking, a roof edge, a note left, a rash that does
+    # not fade under a glass, legs gone lifeless, a thought that "won't leave me"
+    ("پدرم هرچی تکونش میدیم بیدار نمیشه", "fainting_seizure"),
+    ("الان لب بالکنم، میخوام بپرم", "suicide"),
+    ("یه یادداشت نوشته برای مامانش، گفته فردا دیگه نیستم", "suicide"),
+    ("دخترم تب داره، لکه هاش با فشار رنگش نمیره", "meningitis"),
+    ("یهو دستام جون ندارن، هیچی نمیتونم بگیرم", "sudden_weakness"),
+    ("فکر خودکشی یه لحظه ولم نمیکنه", "suicidal_thoughts"),
 ])
 def test_these_are_heard_now(knowledge, text, group):
     assert group in {flag.id for flag in assess(normalise(text), knowledge).now}
@@ -75,6 +83,9 @@ def test_these_are_heard_now(knowledge, text, group):
     "موقع جویدن فکم درد نمیگیره",
     "حمله ام اس چه شکلیه؟",
     "angoshtam kabood shode chon dar behesh khord",
+    "نفسم بند اومد وقتی قبض گاز رو دیدم",
+    "از پله ها که بالا میرم کمی نفس نفس میزنم، وزنم زیاده",
+    "تشنج چرا میاد؟ برای تحقیق مدرسه میخوام",
 ])
 def test_these_stay_quiet(knowledge, text):
     assert assess(normalise(text), knowledge).level is None
