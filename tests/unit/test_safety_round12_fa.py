@@ -58,12 +58,14 @@ from assistant.safety import assess
     ("دخترم تب داره، لکه هاش با فشار رنگش نمیره", "meningitis"),
     ("یهو دستام جون ندارن، هیچی نمیتونم بگیرم", "sudden_weakness"),
     ("فکر خودکشی یه لحظه ولم نمیکنه", "suicidal_thoughts"),
+    ("چن روزه پاهام گزگز میکنه", "new_numbness"),  # «چن»: the spoken «چند»
 ])
 def test_these_are_heard_now(knowledge, text, group):
     assert group in {flag.id for flag in assess(normalise(text), knowledge).now}
 
 
 @pytest.mark.parametrize("text", [
+    "چن روزه سر کار نرفتم، زانوم درد میکنه",
     "از ترس زبونم بند اومد وقتی جواب ام آر آی رو دیدم",
     "از دست این همسایه ها نفسم بند اومده",
     "از بس تو صف وایسادم فلج شدم",
