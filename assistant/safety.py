@@ -246,18 +246,22 @@ class Sentence:
 
     def _now_cues(self, first: int, last: int, at: int, end: int, conditional: int) -> List[Tuple[int, int]]:
         """The clause's ``now`` cues that tell the finding is happening now. Not one inside a ``well_now`` cue («الان
-        خوبه»: fine now); nor, in a question whose ``if`` comes before the finding, one after it: "what do I do" or
-        "come at once" closes an if («اگه بعد آمپول لبم باد کرد چیکار کنم؟»)."""
+        خوبه»: fine now); nor, in a question whose ``if`` comes before the finding, an ``if_closers`` cue after it:
+        "what do I do" or "come at once" closes an if («اگه بعد آمپول لبم باد کرد چیکار کنم؟»), "right now" does not
+        ("should I call 115 if his chest pain is spreading to his arm right now?", review 13)."""
         well = self.within("well_now", first, last)
-        asks_if = conditional < at and self.words[-1:] == ["?"]
+        closers = self.within("if_closers", first, last) if conditional < at and self.words[-1:] == ["?"] else []
         return [(start, stop) for start, stop in self.within("now", first, last)
                 if not any(w_start <= start and stop <= w_end for w_start, w_end in well)
-                and not (asks_if and first + start >= end)]
+                and not (first + start >= end and any(c_start <= start and stop <= c_end for c_start, c_end in closers))]
 
     def closes_an_if(self, at: int) -> bool:
-        """Whether the ``now`` cue at ``at`` closes a question on an if (an ``if`` before it in its clause, a "?" at the end)."""
+        """Whether the ``now`` cue at ``at`` is an ``if_closers`` cue closing a question on an if (an ``if`` before it in
+        its clause, a "?" at the end)."""
         first, _ = self.clause(at)
-        return self.words[-1:] == ["?"] and first <= self.first_unhedged < at
+        if not (self.words[-1:] == ["?"] and first <= self.first_unhedged < at):
+            return False
+        return any(start <= at < stop for start, stop in self.cues["if_closers"])
 
     def _fear_at(self, first: int, at: int) -> Optional[int]:
         """Where (in the clause) a ``fear`` cue ends that is followed by at most FEAR_WINDOW ``fear_between`` words,
@@ -415,7 +419,6 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     reading = MessageReading(reader, doc)
     happening_now = reader.has("now", reading.words) and reading.says_now()
     joking = reader.has("joking", reading.words)  # "haha", "lol", "😂"
-    just_asking = reader.has("just_asking", reading.words)  # «فقط کنجکاوم»: only a question
     findings = []
     for flag in knowledge.red_flags:
         statuses = [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]
@@ -430,8 +433,6 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
             status = NOW
         elif joking and status == NOW and not happening_now:  # "right now lol please help" is no joke
             status = "joking"
-        elif just_asking and status == NOW and not happening_now:
-            status = "informational"
         findings.append(Finding(flag, status))
     return Assessment(tuple(findings))
 
