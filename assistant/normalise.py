@@ -32,8 +32,8 @@ space between letters, a soft hyphen, full-width letters.
    («می مار نفس نتانه بکشه» as «مادرم نفس نمیتونه بکشه», «درد ایکنه» as «درد میکنه»):
    :func:`assistant.regional.read_regional_forms`;
 and, first of all, typographic apostrophes become straight ones ("can’t breathe" reads as "can't breathe").
-The knowledge's word lists and Persian examples go through :func:`fold_persian` when they are loaded,
-so a curator writes می‌شود and the rules still match what people type.
+The knowledge's word lists and Persian examples go through :func:`fold_word_list` (steps 6 and 9) when they are
+loaded, so a curator writes می‌شود or «چشاش» and the rules still match what people type.
 
 Pure functions; the character table is built on first use (about 40 ms), nothing is read or changed.
 """
@@ -163,6 +163,12 @@ def fold_persian(text: str) -> str:
     if _HAS_PERSIAN_SPACE.search(text):
         text = _PLURAL_APART.sub("", _PREFIX_APART.sub(r"\1", text))
     return text.replace(ZWNJ, "") if ZWNJ in text else text
+
+
+def fold_word_list(text: str) -> str:
+    """A phrase of the knowledge's word lists as messages are read: the one Persian spelling (step 6), then the
+    regional words (step 9), so that «چشاش تار میبینه» in a list still matches the message it becomes."""
+    return read_regional_forms(fold_persian(text))
 
 
 def _read_held_letters(text: str) -> str:

@@ -20,14 +20,14 @@ import yaml
 
 from assistant.knowledge.model import Knowledge, KnowledgeError
 from assistant.knowledge.validate import parse_knowledge
-from assistant.normalise import fold_persian
+from assistant.normalise import fold_word_list
 from assistant.paths import KNOWLEDGE_MANIFEST
 
 # The files beside the manifest, and the files in each language's folder.
 SHARED_FILES: Tuple[str, ...] = ("settings", "sources", "structure", "topics", "entries", "safety")
 LANGUAGE_FILES: Tuple[str, ...] = ("texts", "topics", "entries", "words", "red_flags")
 # The files of words the rules match: read in the one spelling messages are folded to
-# (assistant/normalise.py fold_persian), so curators write Persian as it is spelt.
+# (assistant/normalise.py fold_word_list), so curators write Persian, and regional words, as they are spelt.
 WORD_FILES: Tuple[str, ...] = ("words", "red_flags")
 # Which file holds a place named in an error: the first row whose place starts the error's
 # place, and (when words are given) one of whose words is in the place or the problem.
@@ -141,9 +141,10 @@ def read_layout(manifest: Path) -> Layout:
 
 
 def _folded(data: Any) -> Any:
-    """``data`` with every string in it folded to the one Persian spelling (English is untouched)."""
+    """``data`` with every string in it read as messages are: the one Persian spelling, regional words as Tehran
+    Persian (English is untouched)."""
     if isinstance(data, str):
-        return fold_persian(data)
+        return fold_word_list(data)
     if isinstance(data, list):
         return [_folded(item) for item in data]
     if isinstance(data, dict):

@@ -11,7 +11,7 @@ from typing import Callable, Dict
 
 import pytest
 
-from assistant.normalise import fold_persian, normalise
+from assistant.normalise import fold_persian, fold_word_list, normalise
 from assistant.safety import assess
 from channels.inputs import as_person_typed, clean_text, is_button_payload
 from evaluation.safety_eval import load_red_flags
@@ -159,3 +159,20 @@ def test_regional_spoken_words_read_as_tehran_forms(regional: str, tehran: str) 
 ])
 def test_standard_words_that_look_regional_stay(text: str) -> None:
     assert normalise(text) == text
+
+
+def test_a_word_list_phrase_reads_as_the_message_it_matches() -> None:
+    """The knowledge's lists are folded as messages are (regional words included): «چشاش» in a list is «چشماش»."""
+    for phrase in ("چشاش تار میبینه", "دسش یخه", "درد ایکنه", "چشم‌هایش"):
+        assert fold_word_list(phrase) == normalise(phrase)
+
+
+def test_the_loaded_red_flag_words_hold_no_regional_form() -> None:
+    """Every phrase the red-flag net matches is already in the form step 9 gives messages (none left unreachable)."""
+    from assistant.knowledge import get_knowledge
+    from assistant.regional import read_regional_forms
+
+    knowledge = get_knowledge("fa")
+    phrases = [p for flag in knowledge.red_flags for p in flag.phrases]
+    phrases += [p for words in knowledge.concepts.values() for p in words]
+    assert [p for p in phrases if read_regional_forms(p) != p] == []
