@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
+from assistant.language import ARABIC_SCRIPT, latin_language
 from assistant.paths import BUILD_DIR
+from assistant.stems import FinglishStems, Stems
 from assistant.token_rules import TokenPatternError, TokenRules
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
@@ -191,12 +193,49 @@ def build_token_rules(knowledge: Knowledge, nlp: Language) -> TokenRules:
         raise KnowledgeError(f"{knowledge.path}: red_flags: {error}") from None
 
 
+def build_stems(knowledge: Knowledge, nlp: Language) -> Tuple[Stems, FinglishStems]:
+    """The bases of the red-flag net, in Persian and in Latin letters: every single word of its phrases, concepts,
+    patterns and exceptions."""
+    phrases = [*knowledge.red_flag_exceptions, *(p for flag in knowledge.red_flags for p in flag.phrases),
+               *(p for phrases in knowledge.concepts.values() for p in phrases)]
+    words = {word for sequence in word_sequences(nlp, phrases) for word in sequence}
+    patterns = [*knowledge.red_flag_exception_patterns, *(p for flag in knowledge.red_flags for p in flag.patterns),
+                *(p for patterns in knowledge.concept_patterns.values() for p in patterns)]
+    for token in (token for pattern in patterns for token in pattern):
+        value = token.get("LOWER")
+        words.update([value] if isinstance(value, str) else (value or {}).get("IN", []) if isinstance(value, dict) else [])
+    return Stems(words), FinglishStems(words)
+
+
+def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenRules) -> List[Any]:
+    """The red-flag spans of ``doc`` read with its Persian words' bases («سینشو» as «سینه»), on ``doc``'s tokens.
+
+    Words in Latin letters have theirs only in a message of Persian in Latin letters («sinasho» as «sine»).
+    """
+    persian, latin = built_once("stems", knowledge, nlp, build_stems)
+    finglish = latin_language(doc.text, knowledge.latin_words) == ARABIC_SCRIPT
+    bases = [persian.base(token.lower_) or (latin.base(token.lower_) if finglish else None) for token in doc]
+    if not any(bases):
+        return []
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span
+
+    words = [base or token.text for base, token in zip(bases, doc)]
+    based = SpacyDoc(nlp.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc])
+    for name in ("sentencizer", "span_ruler"):
+        if name in nlp.pipe_names:
+            based = nlp.get_pipe(name)(based)
+    return [Span(doc, span.start, span.end, label=span.label_)  # exceptions only as written: bases never silence
+            for span in (*based.spans.get(RED_FLAG_SPANS, []), *rules.spans(based)) if span.label_ != RED_FLAG_EXCEPTION]
+
+
 def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language) -> List[Any]:
-    """The red-flag, concept and exception spans of ``doc``: the span ruler's and the token rules', in text order."""
+    """The red-flag, concept and exception spans of ``doc``: the span ruler's and the token rules', in text order;
+    then those found when its Persian words are read as their bases (:mod:`assistant.stems`)."""
     rules = built_once("token_rules", knowledge, nlp, build_token_rules)
     found = {(span.start, span.end, span.label_): span for span in doc.spans.get(RED_FLAG_SPANS, [])}
-    for span in rules.spans(doc):  # a phrase and a pattern may find the same words: once, as spaCy's ruler did
-        found.setdefault((span.start, span.end, span.label_), span)
+    for span in (*rules.spans(doc), *_spans_of_bases(doc, knowledge, nlp, rules)):
+        found.setdefault((span.start, span.end, span.label_), span)  # the same words found twice: once
     return [found[key] for key in sorted(found)]
 
 

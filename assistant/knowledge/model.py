@@ -61,16 +61,17 @@ PAIN_TYPE_ENTITY = "pain_type"
 MIN_EXAMPLES = 3
 # Safety levels of a red-flag group, and the texts that open a safety reply.
 LEVELS: Tuple[str, ...] = ("emergency", "urgent")
+GROUP_PREFIX = "group:"  # a part of a `together` combination that is another group found happening now
 LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 # The cue lists that tell a mention from an emergency now (docs/safety.md).
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking", "asks_cause",
-    "asks_cause_verbs", "fear", "fear_between", "hedge", "if_closers",
+    "asks_cause_verbs", "fear", "fear_between", "hedge", "if_closers", "generic", "reaction",
 )
 # a language may have none: English denies before (negation_after) and opens its questions on a cause with "does"
 OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after", "asks_cause", "asks_cause_verbs", "fear", "fear_between",
-                                       "hedge", "if_closers")
+                                       "hedge", "if_closers", "generic", "reaction")
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before", "joking",
                                        "asks_cause_verbs", "fear_between")
 # Emergency settings: settings-file key -> the environment variable that overrides it.
@@ -139,7 +140,9 @@ class RedFlag:
 
     ``phrases`` and ``patterns`` fire alone; ``together`` lists combinations
     of concept ids (``red_flag_concepts``) that fire when all are present, in
-    the whole message or, with ``within == "sentence"``, in one sentence.
+    the whole message or, with ``within == "sentence"``, in one sentence. A part
+    ``group:<id>`` is another group found happening now (an urgent infection
+    with confusion is sepsis).
     Phrases of every language in the file are kept together.
     """
 

@@ -9,6 +9,7 @@ from assistant.knowledge.checker import Checker, by_language
 from assistant.knowledge.model import (
     ALLOWED_TOKEN_KEYS,
     CUE_KINDS,
+    GROUP_PREFIX,
     ID_RE,
     LEVELS,
     ONE_WORD_CUE_KINDS,
@@ -98,8 +99,10 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
             raise check.fail(where, "field 'together' must be a list of lists of concept names")
         for combination in together:
             for name in combination:
-                if name not in concepts:
+                if name not in concepts and not name.startswith(GROUP_PREFIX):
                     raise check.fail(where, f"unknown concept '{name}' in 'together' (define it under 'red_flag_concepts')")
+            if all(name.startswith(GROUP_PREFIX) for name in combination) and len(combination) < 2:
+                raise check.fail(where, f"a combination of one group alone is that group: {combination}")
         within = item.get("within", "message")
         if within not in ("message", "sentence"):
             raise check.fail(where, "field 'within' must be 'message' or 'sentence'")
@@ -122,7 +125,21 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
         if not (flag.phrases or flag.patterns or flag.together):
             raise check.fail(where, "needs phrases, patterns or together: nothing could ever reveal it")
         flags.append(flag)
+    _check_group_parts(check, flags)
     return tuple(flags)
+
+
+def _check_group_parts(check: Checker, flags: List[RedFlag]) -> None:
+    """Every ``group:<id>`` part of a combination names another group, one that names no group itself."""
+    ids = {flag.id for flag in flags}
+    leaning = {flag.id for flag in flags if any(n.startswith(GROUP_PREFIX) for c in flag.together for n in c)}
+    for flag in flags:
+        for name in (n for c in flag.together for n in c if n.startswith(GROUP_PREFIX)):
+            other = name[len(GROUP_PREFIX):]
+            if other not in ids or other == flag.id:
+                raise check.fail(f"red flag '{flag.id}'", f"'{name}' in 'together' names no other red-flag group")
+            if other in leaning:
+                raise check.fail(f"red flag '{flag.id}'", f"'{name}' names a group that itself leans on groups")
 
 
 def _parse_cues(check: Checker, raw: Any) -> Dict[str, Tuple[str, ...]]:

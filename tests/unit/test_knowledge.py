@@ -106,6 +106,11 @@ T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_fla
         ("fa/red_flags.yml", lambda d: d.update(exception_patterns=[[{"LOWER": "x"}], [{"LEMMA": "x"}]]),
          r"exception_patterns.fa\[1\]: unsupported token keys"),
         (RF, lambda d: d["groups"]["chest_pain"].update(patterns=[[{"LOWER": "Since"}]]), r"LOWER values must be lowercase"),
+        # a combination may lean on another group found now, but only on one that exists and leans on none
+        (S, lambda d: d["red_flags"][0].update(together=[["group:no_such_group", "chest"]]),
+         r"red flag 'chest_pain': 'group:no_such_group' in 'together' names no other red-flag group"),
+        (S, lambda d: d["red_flags"][0].update(together=[["group:sepsis", "chest"]]),
+         r"red flag 'chest_pain': 'group:sepsis' names a group that itself leans on groups"),
     ],
     ids=[
         "missing-answer", "empty-answer", "unknown-related", "duplicate-id", "unreachable-intent",
@@ -118,6 +123,7 @@ T, TT, W, RF, TX, S = "topics.yml", "en/topics.yml", "en/words.yml", "en/red_fla
         "bad-source",
         "unnamed-publisher", "no-review",
         "value-without-words", "unknown-aspect", "too-few-examples", "persian-pattern-names-its-file", "capital-lower",
+        "unknown-group-part", "group-part-that-leans",
     ],
 )
 def test_broken_file_is_rejected_naming_the_file_the_place_and_the_reason(knowledge_copy, name, mutate, expected):

@@ -1,0 +1,154 @@
+"""Two structural widenings of the red-flag net (session of 2026-12-07), each tested alone:
+
+* Persian endings read off (:mod:`assistant.stems`): «سینشو» is «سینه», «پای راستشو» «پای راست»; only when the base
+  is a red-flag word and the written form is not, never for look-alikes («خونه» is a home) or bare plurals
+  («عفونت‌ها» talks of infections in general);
+* an urgent group found now, with a sign that makes it an emergency (``group:<id>`` in a ``together``
+  combination, ``knowledge/safety.yml``): an infection on an immune medicine with confusion is sepsis.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.normalise import normalise
+from assistant.safety import assess
+from assistant.stems import FinglishStems, Stems
+
+
+def _now(text: str) -> set:
+    return {flag.id for flag in assess(normalise(text)).now}
+
+
+@pytest.mark.parametrize("word, base", [
+    ("سینشو", "سینه"), ("سینم", "سینه"), ("جناغمه", "جناغ"), ("دستام", "دست"), ("پاهاشو", "پا"),
+    ("چشماش", "چشم"), ("کمرمو", "کمر"), ("سینهاش", "سینه"),
+])
+def test_a_word_with_an_ending_is_read_as_its_base(word: str, base: str) -> None:
+    stems = Stems({"سینه", "جناغ", "دست", "پا", "چشم", "کمر", "مرده", "خون", "عفونت", "سل", "سر"})
+    assert stems.base(word) == base
+
+
+@pytest.mark.parametrize("word", [
+    "خونه",      # a home, not «خون» + «ه»
+    "عفونتها",   # a bare plural: infections in general
+    "مردها",     # men: «مرد» + «ها», never «مرده» + «ا»
+    "سلام",      # a greeting, not «سل» + «ام» (a base of two letters only for the body words)
+    "سرایت",     # contagion, not «سر» + a spoken plural
+    "سینه",      # a red-flag word itself
+    "chest",     # not Persian
+])
+def test_look_alikes_and_listed_words_are_read_as_they_are(word: str) -> None:
+    stems = Stems({"سینه", "خون", "عفونت", "مرده", "سل", "سر"})
+    assert stems.base(word) is None
+
+
+@pytest.mark.parametrize("word, base", [
+    ("sinash", "sine"), ("sinasho", "sine"), ("sinam", "sine"), ("tamumesh", "tamoomesh"), ("tekun", "tekoon"),
+    ("paasho", "pa"), ("cheshmash", "cheshm"), ("dastam", "dast"),
+])
+def test_persian_in_latin_letters_is_read_as_its_base_and_one_spelling(word: str, base: str) -> None:
+    stems = FinglishStems({"sine", "tamoomesh", "tekoon", "pa", "cheshm", "dast", "mor"})
+    assert stems.base(word) == base
+
+
+@pytest.mark.parametrize("word", ["pasho", "sine", "tab", "chest", "ab"])
+def test_get_up_listed_and_unknown_words_are_read_as_they_are(word: str) -> None:
+    # "pasho" is "get up", not a foot; an English word such as "more" («mor» + «e») is kept by the message's
+    # language instead (test_an_english_message_is_never_read_as_persian_in_latin_letters)
+    stems = FinglishStems({"sine", "mor", "pa", "tab"})
+    assert stems.base(word) is None
+
+
+@pytest.mark.parametrize("text, group", [
+    # Persian endings the lists never wrote, now read as their bases
+    ("شوهرم داره با دستش سینشو میماله میگه یه کم فشار داره ولی صورتش خیس عرقه", "chest_pain"),
+    ("یه درد له کننده پشت جناغمه که با استراحت بهتر نشد و نفسم کوتاهه", "chest_pain"),
+    ("بابام یهو افتاد و حالا پای راستشو اصلا نمیتونه تکون بده", "sudden_weakness"),
+    ("کمرم درد میکنه و شلوارمو کثیف کردم بدون اینکه بفهمم، ناحیه تناسلیمم بی حسه", "cauda_equina"),
+    ("طناب آماده‌ست، فقط می‌خواستم یکی بدونه", "suicide"),
+    # the same in Latin letters, in a message of Persian in Latin letters
+    ("ye varaghe kamel pregabalin khordam saram gij mire", "overdose"),
+    ("darde shekamam vahshatnake nemitunam tekun bokhoram", "severe_abdominal_pain"),
+    # an urgent group with the sign that makes it an emergency
+    ("Flatmate's on Hyrimoz, her knee is suddenly twice the size, she can't walk and she's got a temperature of 39.2",
+     "septic_joint"),
+    ("دوقلو باردارم هفته ۳۳. یهو کل بدنم ورم کرده و ادرارم خیلی کم شده", "pre_eclampsia"),
+    ("مادرکلانم پهلوی سرش درد دارد، وقت نان خوردن الاشه‌اش درد می‌گیرد و امروز از یک چشم نمی‌بیند",
+     "giant_cell_arteritis_vision"),
+    ("He takes Arava, he's burning up with a fever and his breathing is fast and shallow, lips a bit grey", "sepsis"),
+])
+def test_new_readings_raise_the_alarm(text: str, group: str) -> None:
+    assert group in _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("text", [
+    "بیمار پلی‌میالژی روماتیکا که کورتون مصرف می‌کند، در برابر عفونت‌ها باید مراقب چه باشد؟",
+    "با ام اس میشه بچه‌دار شد؟ بارداری حمله‌ها رو بیشتر میکنه؟",
+    "پسرم میگه این مسافرت مشهد با این کمردرد برات خودکشیه، راست میگه؟",
+    "سردرد شقیقه تو سالمندا یعنی چی؟ بابام نداره فقط کنجکاوم",
+    "سلام، خدا خیرتون بده، تو گرما مفصلام بیشتر درد میکنه؟",
+    "خونه‌مون سرده، برای درد مفاصل بده؟",
+])
+def test_endings_read_off_raise_no_alarm_on_everyday_words(text: str) -> None:
+    assert not _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("text", [
+    # the urgent group is needed: the sign alone, or the group only in the past, is no emergency
+    "I'm on methotrexate, is confusion a side effect?",
+    "two years ago my knee swelled up on humira and I had a fever, it was septic, what are the chances again?",
+])
+def test_a_sign_without_the_urgent_group_now_stays_as_it_was(text: str) -> None:
+    assert not {"sepsis", "septic_joint"} & _now(text), (text, _now(text))
+
+
+def test_an_english_message_is_never_read_as_persian_in_latin_letters() -> None:
+    # «mor» (tingling) is a Persian word in Latin letters; "more" in English stays "more"
+    assert not _now("I get more pain in my knees when it rains, is that normal with RA?")
+
+
+def test_an_urgent_group_alone_stays_urgent() -> None:
+    found = assess(normalise("I'm on humira and I've had a temperature of 38.5 since last night with a cough"))
+    assert found.level == "urgent", [(f.flag.id, f.status) for f in found.findings]
+
+
+@pytest.mark.parametrize("text", [
+    # others in general (a `generic` cue just before the finding, no "now"): the answer, not the alarm
+    "I heard some people with RA get short of breath, is that true?",
+    "some patients get chest pain with lupus?",
+    "شنیدم بعضیا تنگی نفس میگیرن",
+    "بعضی از بیمارا تنگی نفس پیدا میکنن؟",
+    "آیا آرتریت روماتوئید روی ریه هم اثر میذاره؟ شنیدم بعضیا تنگی نفس میگیرن",
+])
+def test_others_in_general_are_a_mention(text: str) -> None:
+    found = assess(normalise(text))
+    assert found.level is None and found.mentioned, (text, [(f.flag.id, f.status) for f in found.findings])
+
+
+@pytest.mark.parametrize("text, group", [
+    ("some people say it's nothing but my chest is crushing and I'm sweating right now", "chest_pain"),
+    ("people with lupus: my mum's chest is crushing and she is grey and sweaty", "chest_pain"),
+    ("I was visiting people with my husband and he suddenly collapsed and won't wake up", "fainting_seizure"),
+    ("بعضیا میگن چیزی نیست ولی الان قفسه سینم داره له میشه و عرق سرد کردم", "chest_pain"),
+])
+def test_a_generic_subject_elsewhere_leaves_a_report_alone(text: str, group: str) -> None:
+    assert group in _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's reaction to news (a `reaction` cue right after the finding): a figure of speech
+    "قلبم گرفت وقتی دیدم دخترم اینقدر درد میکشه. برای روماتیسم نوجوانا چه دکتری خوبه؟",
+    "zabunam band oomad vaghti doctor goft lupus daram. hala mikham bedunam mosriye ya na",
+    "I nearly had a heart attack when I saw the bill for my biologic, is there a cheaper one?",
+])
+def test_a_reaction_to_news_is_no_alarm(text: str) -> None:
+    assert not _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("text, group", [
+    ("my dad collapsed when I saw him this morning and he is not waking up", "fainting_seizure"),
+    ("وقتی دیدم مادرم صورتش کج شده و نمیتونه حرف بزنه زنگ زدم، الان چیکار کنم؟", "stroke"),
+])
+def test_a_report_that_tells_when_it_was_seen_stays_an_alarm(text: str, group: str) -> None:
+    assert group in _now(text), (text, _now(text))
