@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
 from assistant.language import ARABIC_SCRIPT, latin_language
 from assistant.paths import BUILD_DIR
+from assistant.readings import blood_pressure_spans
 from assistant.stems import FinglishStems, Stems
 from assistant.token_rules import TokenPatternError, TokenRules
 
@@ -231,10 +232,15 @@ def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenR
 
 def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language) -> List[Any]:
     """The red-flag, concept and exception spans of ``doc``: the span ruler's and the token rules', in text order;
-    then those found when its Persian words are read as their bases (:mod:`assistant.stems`)."""
+    then those found when its Persian words are read as their bases (:mod:`assistant.stems`), and its blood
+    pressure readings (:mod:`assistant.readings`)."""
+    from spacy.tokens import Span
+
     rules = built_once("token_rules", knowledge, nlp, build_token_rules)
     found = {(span.start, span.end, span.label_): span for span in doc.spans.get(RED_FLAG_SPANS, [])}
-    for span in (*rules.spans(doc), *_spans_of_bases(doc, knowledge, nlp, rules)):
+    readings = [Span(doc, start, end, label=CONCEPT_PREFIX + kind)  # "158/105", «۱۶ روی ۱۰»: assistant.readings
+                for start, end, kind in blood_pressure_spans([token.lower_ for token in doc]) if kind in knowledge.concepts]
+    for span in (*rules.spans(doc), *_spans_of_bases(doc, knowledge, nlp, rules), *readings):
         found.setdefault((span.start, span.end, span.label_), span)  # the same words found twice: once
     return [found[key] for key in sorted(found)]
 

@@ -152,3 +152,37 @@ def test_a_reaction_to_news_is_no_alarm(text: str) -> None:
 ])
 def test_a_report_that_tells_when_it_was_seen_stays_an_alarm(text: str, group: str) -> None:
     assert group in _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("words, kinds", [
+    (["bp", "machine", "says", "158/105"], {"high_bp"}),
+    (["my", "bp", "is", "150", "over", "95"], {"high_bp"}),
+    (["فشارش", "16", "روی", "11"], {"high_bp", "severe_bp"}),   # centimetres, the Iranian way: 160/110
+    (["فشارم", "12", "روی", "8"], set()),                         # 120/80 is no red flag
+    (["bp", "85/50"], {"low_bp"}),
+    (["24/7", "pain"], set()),                                    # no words of pressure before it
+    (["appointment", "on", "16/11"], set()),                      # a date
+    (["pressure", "was", "20/20"], set()),                        # no reading: the top must be above the bottom
+])
+def test_blood_pressure_readings(words, kinds) -> None:
+    from assistant.readings import blood_pressure_spans
+
+    assert {kind for _start, _end, kind in blood_pressure_spans(words)} == kinds
+
+
+@pytest.mark.parametrize("text, group", [
+    ("37 wks. BP machine says 158/105, headache, feel funny", "pre_eclampsia"),
+    ("خانمم هفت ماهشه، فشارش الان ۱۶ روی ۱۱ شده", "pre_eclampsia"),
+    ("on prednisolone, very weak and dizzy, bp 85/50", "adrenal_crisis"),
+])
+def test_a_reading_in_its_story_raises_the_alarm(text: str, group: str) -> None:
+    assert group in _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("text", [
+    "what should my bp be? it was 150/95 last year when I was pregnant",
+    "pregnant, my appointment is on 16/11, can I take paracetamol for a headache?",
+    "30 weeks pregnant, bp 118/76 today, all good, is swimming ok for my back?",
+])
+def test_a_reading_in_the_past_or_in_range_or_a_date_is_no_alarm(text: str) -> None:
+    assert not _now(text) & {"pre_eclampsia"}, (text, _now(text))
