@@ -186,3 +186,21 @@ def test_a_reading_in_its_story_raises_the_alarm(text: str, group: str) -> None:
 ])
 def test_a_reading_in_the_past_or_in_range_or_a_date_is_no_alarm(text: str) -> None:
     assert not _now(text) & {"pre_eclampsia"}, (text, _now(text))
+
+
+@pytest.mark.parametrize("text", [
+    "sometimes when I'm driving home after a 12 hour shift I think about just not turning the wheel at the bend",
+    "همش به مردن فکر میکنم",
+    "delam mikhad bemiram faghat in dard tamum she",
+])
+def test_thoughts_of_ones_own_death_get_the_crisis_reply(text: str) -> None:
+    assert "suicidal_thoughts" in _now(text), (text, _now(text))
+
+
+@pytest.mark.parametrize("text", [
+    "فکر میکنم لوپوس باعث مرگ نمیشه",
+    "my mum thinks about dying since dad passed, is that grief?",
+    "I don't think about dying, I just want the pain to ease",
+])
+def test_death_in_other_thoughts_is_no_alarm(text: str) -> None:
+    assert "suicidal_thoughts" not in _now(text), (text, _now(text))
