@@ -49,6 +49,7 @@ class MentionReader:
         self.negation_breakers = single_words(self.cues["negation_breakers"])
         self.asks_cause_verbs = single_words(self.cues["asks_cause_verbs"])  # «میشه» in «باعث ... میشه؟»
         self.fear_between = single_words(self.cues["fear_between"])  # "afraid of having *a* stroke"
+        self.personal = single_words(self.cues["personal"])  # "people with *my* husband": no generic subject
         self._index = {kind: PhraseIndex(sequences) for kind, sequences in self.cues.items()}
 
     def has(self, kind: str, words: Sequence[str]) -> bool:
@@ -121,6 +122,16 @@ class Sentence:
                 return True
         return False
 
+    def _generic_before(self, first: int, last: int, at: int) -> bool:
+        """A ``generic`` cue ending at most GENERIC_WINDOW - 1 words before the finding, with no ``personal`` word
+        between ("a lot of people saw *him* collapse") and not after "one of" ("one of your patients with lupus")."""
+        here = at - first
+        for start, end in self.within("generic", first, last):
+            if end <= here < end + GENERIC_WINDOW and not self.reader.personal.intersection(
+                    self.words[first + end:at]) and "one" not in self.words[max(first, first + start - 3):first + start]:
+                return True
+        return False
+
     def _reaction_after(self, end: int) -> bool:
         """A ``reaction`` cue right after the finding ("when I saw", «وقتی شنیدم»): the writer's reaction to news."""
         return any(start < REACTION_WINDOW for start, _end in self.within("reaction", end, len(self.words)))
@@ -150,10 +161,10 @@ class Sentence:
         _, end_last = self.clause(end - 1) if end > at else (first, last)  # a finding ending in a later clause
         if self._negated(first, at) or (end <= end_last and self._negated_after(end, end_last)):
             return "negated"  # («چشمام از بی خوابی سرخ شده، درد نداره»: its last clause denies it)
-        if self._reaction_after(end):
-            return "joking"  # a figure of speech: «قلبم گرفت وقتی دیدم...», "I nearly died when I saw the bill"
         conditional = self.first_conditional if self.within("hedge", first, last) else self.first_unhedged
         now = self._now_cues(first, last, at, end, conditional)
+        if not now and self._reaction_after(end):
+            return "informational"  # a figure of speech: «قلبم گرفت وقتی دیدم...»; a "now" in the message overrides it
         if conditional < at and not now:
             return "hypothetical"
         here = at - first
@@ -161,7 +172,7 @@ class Sentence:
         fear = self._fear_at(first, at)
         if fear is not None and not any(end > fear for _start, end in present):
             return "feared"  # "scared of going blind", "I keep being scared of going blind" ("keep" tells the fear)
-        if not now and any(end <= here < end + GENERIC_WINDOW for _start, end in self.within("generic", first, last)):
+        if not now and self._generic_before(first, last, at):
             return "informational"  # others in general: "some people with RA get short of breath", «بعضیا سکته میکنن»
         dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):

@@ -76,7 +76,7 @@ def test_get_up_listed_and_unknown_words_are_read_as_they_are(word: str) -> None
     ("دوقلو باردارم هفته ۳۳. یهو کل بدنم ورم کرده و ادرارم خیلی کم شده", "pre_eclampsia"),
     ("مادرکلانم پهلوی سرش درد دارد، وقت نان خوردن الاشه‌اش درد می‌گیرد و امروز از یک چشم نمی‌بیند",
      "giant_cell_arteritis_vision"),
-    ("He takes Arava, he's burning up with a fever and his breathing is fast and shallow, lips a bit grey", "sepsis"),
+    ("Mum's on Humira and has had a nasty chest infection all week, today she's confused and very drowsy", "sepsis"),
 ])
 def test_new_readings_raise_the_alarm(text: str, group: str) -> None:
     assert group in _now(text), (text, _now(text))
@@ -108,9 +108,19 @@ def test_an_english_message_is_never_read_as_persian_in_latin_letters() -> None:
     assert not _now("I get more pain in my knees when it rains, is that normal with RA?")
 
 
-def test_an_urgent_group_alone_stays_urgent() -> None:
-    found = assess(normalise("I'm on humira and I've had a temperature of 38.5 since last night with a cough"))
-    assert found.level == "urgent", [(f.flag.id, f.status) for f in found.findings]
+@pytest.mark.parametrize("text", [
+    "I'm on humira and I've had a temperature of 38.5 since last night with a cough",
+    # review 14: loose words beside an urgent group are no emergency
+    "I'm on methotrexate with a UTI and the clinic is not answering the phone",
+    "On methotrexate, cold sore on my lip, and I'm exhausted all the time from the RA",
+    "my calf is swollen and sore after a long coach trip; my daughter has a chest infection so I'm stuck at home",
+    "calf swollen and sore, I'm struggling to walk on it",
+    "I have lupus and foamy urine for a week; we're planning a pregnancy next year",
+    "I have lupus and my ankles are swollen; my daughter is pregnant and I worry I can't help her",
+])
+def test_an_urgent_group_alone_or_with_loose_words_stays_urgent(text: str) -> None:
+    found = assess(normalise(text))
+    assert found.level == "urgent", (text, [(f.flag.id, f.status) for f in found.findings])
 
 
 @pytest.mark.parametrize("text", [
@@ -127,6 +137,10 @@ def test_others_in_general_are_a_mention(text: str) -> None:
 
 
 @pytest.mark.parametrize("text, group", [
+    # review 14: a person of the story between the generic subject and the finding, or "one of your patients"
+    ("Other people noticed my face drooping and now my right arm went weak", "stroke"),
+    ("A lot of people saw him collapse at the mosque and he is not responding", "fainting_seizure"),
+    ("I am one of your patients with lupus having crushing chest pain", "chest_pain"),
     ("some people say it's nothing but my chest is crushing and I'm sweating right now", "chest_pain"),
     ("people with lupus: my mum's chest is crushing and she is grey and sweaty", "chest_pain"),
     ("I was visiting people with my husband and he suddenly collapsed and won't wake up", "fainting_seizure"),
@@ -147,6 +161,10 @@ def test_a_reaction_to_news_is_no_alarm(text: str) -> None:
 
 
 @pytest.mark.parametrize("text, group", [
+    # review 14: "when I saw / heard / opened" after a report is no reaction to news
+    ("She was blue and not breathing when I opened the car door", "breathing"),
+    ("She was having a seizure when I heard a thud upstairs", "fainting_seizure"),
+    ("I got crushing chest pain when the doctor told me the news and it hasn't stopped for an hour", "chest_pain"),
     ("my dad collapsed when I saw him this morning and he is not waking up", "fainting_seizure"),
     ("وقتی دیدم مادرم صورتش کج شده و نمیتونه حرف بزنه زنگ زدم، الان چیکار کنم؟", "stroke"),
 ])
