@@ -29,7 +29,6 @@ SEGMENT_BREAKS = {"-", "--", ":", "\u2014", "\u2013"}  # "Question about NSAIDs 
 CLAUSE_PUNCTUATION = {",", ";", ":", "(", ")", "-", "--", "\u2014", "\u2013"}  # and the words of mention_cues.clause_breaks
 YEARS = (range(1900, 2100), range(1300, 1500))  # Gregorian and Iranian solar years: "in 2018", "در سال ۱۳۹۸"
 MAX_UNIT_WORDS = 200  # a longer sentence is read in windows of this many words (linear work)
-REACTION_WINDOW = 2  # words between a finding and the "when I saw" that makes it a reaction
 GENERIC_WINDOW = 4  # a generic subject ("some people with RA") at most 3 words before the finding it tells of
 
 
@@ -132,10 +131,6 @@ class Sentence:
                 return True
         return False
 
-    def _reaction_after(self, end: int) -> bool:
-        """A ``reaction`` cue right after the finding ("when I saw", «وقتی شنیدم»): the writer's reaction to news."""
-        return any(start < REACTION_WINDOW for start, _end in self.within("reaction", end, len(self.words)))
-
     def negated_at(self, at: int) -> bool:
         """Whether the word at ``at`` is denied in its clause ("no sores now")."""
         return self._negated(self.clause(at)[0], at)
@@ -163,8 +158,6 @@ class Sentence:
             return "negated"  # («چشمام از بی خوابی سرخ شده، درد نداره»: its last clause denies it)
         conditional = self.first_conditional if self.within("hedge", first, last) else self.first_unhedged
         now = self._now_cues(first, last, at, end, conditional)
-        if not now and self._reaction_after(end):
-            return "informational"  # a figure of speech: «قلبم گرفت وقتی دیدم...»; a "now" in the message overrides it
         if conditional < at and not now:
             return "hypothetical"
         here = at - first

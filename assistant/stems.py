@@ -26,7 +26,10 @@ KEEP: FrozenSet[str] = frozenset({
     "خونه", "خونهام", "خونمون", "خونهمون", "دسته", "چشمه", "پاشو", "پاشید", "شکمو", "مردم", "مردمی", "سرما",
     "سرمای", "سرم", "سره", "رگه", "دله", "ماهها", "هوا", "هوای", "داروها", "داروهای", "نسخه", "کارت", "خودکشیه",
     "گرما", "گرمای", "گرماست", "خیرتون", "خیرت", "خیرش",
+    # review 14: «ندیده» is "has not seen" (a result), «خونست» a home, «شسته» washed, «ادمه» «آدمه» typed fast
+    "سیام", "سیامین", "ندیده", "ندیدیم", "ندیدن", "ندیدم", "خونست", "خونتون", "خونشون", "خونهتون", "خونهشون", "شسته", "شستم", "ادمه",
 })
+NEVER_BASES = frozenset({"همه", "تمام", "کل", "کلی", "ندید", "ادم"})  # review 14: «هممون», «تمامش» are no "all the pills"
 
 
 def _endings() -> Dict[str, Tuple[bool, bool]]:
@@ -52,7 +55,8 @@ LONGEST = max(map(len, ENDINGS))
 # Letters that sound alike and are confused in typing («استفراق» for «استفراغ», «زعف» for «ضعف»): one of each set.
 SOUNDS_ALIKE = str.maketrans({"ط": "ت", "ص": "س", "ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ح": "ه", "غ": "ق", "ع": "ا",
                               "آ": "ا"})
-MIN_SOUND_ALIKE = 4  # letters a word needs before a letter that sounds alike is read as another («طب» is not «تب»)
+MIN_SOUND_ALIKE = 6  # letters a word needs before a letter that sounds alike is read as another («طب» is not «تب»,
+# «صرفه» not «سرفه», «ماده» not «معده»: review 14)
 
 
 def sounds_alike(word: str) -> str:
@@ -76,7 +80,7 @@ class Stems:
         if word in self.vocabulary or word in KEEP or not PERSIAN_WORD.match(word):
             return None
         found = self._known(word)
-        if found is not None:
+        if found is not None and found not in NEVER_BASES:
             return found
         for size in range(1, min(LONGEST, len(word) - 2) + 1):  # the shortest ending first: the nearest base
             kind = ENDINGS.get(word[-size:])
@@ -84,11 +88,12 @@ class Stems:
                 continue
             drops, plain = kind
             stem = word[:-size]
-            for candidate in (stem, stem + "ه") if drops else (stem,):  # «سینم»: «سینه» with its «ه» dropped
+            # «سینم»: «سینه» with its «ه» dropped, from a stem of three letters at least («درمون» is no «دره»)
+            for candidate in (stem, stem + "ه") if drops and len(stem) >= MIN_BASE else (stem,):
                 short = len(candidate) < MIN_BASE
                 if (plain or not (short or stem.endswith("ه"))) and (not short or candidate in SHORT_BASES):
                     found = candidate if candidate in self.vocabulary else self._known(candidate)
-                    if found is not None:
+                    if found is not None and found not in NEVER_BASES:
                         return found
         return None
 
@@ -111,7 +116,12 @@ FINGLISH_ENDINGS = frozenset(
 )
 FINGLISH_LONGEST = max(map(len, FINGLISH_ENDINGS))
 FINGLISH_SHORT_BASES = frozenset({"pa", "sar", "del", "lab", "rag", "tab"})
-FINGLISH_KEEP = frozenset({"pasho", "pashin", "pashid", "khune", "khuneh", "khoone", "khooneh", "mardom", "sarma"})
+FINGLISH_KEEP = frozenset({"pasho", "pashin", "pashid", "khune", "khuneh", "khoone", "khooneh", "mardom", "sarma",
+                           # review 14: heartburn, a kidney and homes are no "ate", "a lot" or blood
+                           "atesh", "ateshi", "kolie", "koliye", "kolieh", "kolyeh", "khunamun", "khunashun",
+                           "khoonamoon", "khooneshoon", "khunatun", "khunam", "khunash"})
+FINGLISH_MIN_ALIKE = 4  # Latin-letter spellings differ in their vowels more than in their letters («tekun», «tekoon»)
+FINGLISH_NEVER_BASES = frozenset({"ate", "koli", "kol", "hame", "tamam", "nadid"})
 
 
 def finglish_skeleton(word: str) -> str:
@@ -142,7 +152,7 @@ class FinglishStems:
         if word in self.vocabulary or word in FINGLISH_KEEP or not FINGLISH_WORD.match(word):
             return None
         found = self._known(word)
-        if found is not None:
+        if found is not None and found not in FINGLISH_NEVER_BASES:
             return found
         for size in range(1, min(FINGLISH_LONGEST, len(word) - 2) + 1):  # the shortest ending first
             ending = word[-size:]
@@ -153,13 +163,13 @@ class FinglishStems:
             for candidate in (stem, stem + "e", stem + "eh") if drops else (stem,):
                 if len(candidate) >= MIN_BASE or candidate in FINGLISH_SHORT_BASES:
                     found = candidate if candidate in self.vocabulary else self._known(candidate)
-                    if found is not None:
+                    if found is not None and found not in FINGLISH_NEVER_BASES:
                         return found
         return None
 
     def _known(self, word: str) -> Optional[str]:
         """The red-flag word ``word`` is another spelling of, when there is one only."""
-        if len(word) < MIN_SOUND_ALIKE:
+        if len(word) < FINGLISH_MIN_ALIKE:
             return None
         found = self.alike.get(finglish_skeleton(word))
         return found if found != word else None

@@ -67,11 +67,11 @@ LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking", "asks_cause",
-    "asks_cause_verbs", "fear", "fear_between", "hedge", "if_closers", "generic", "reaction", "personal",
+    "asks_cause_verbs", "fear", "fear_between", "hedge", "if_closers", "generic", "personal",
 )
 # a language may have none: English denies before (negation_after) and opens its questions on a cause with "does"
 OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after", "asks_cause", "asks_cause_verbs", "fear", "fear_between",
-                                       "hedge", "if_closers", "generic", "reaction", "personal")
+                                       "hedge", "if_closers", "generic", "personal")
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before", "joking",
                                        "asks_cause_verbs", "fear_between", "personal")
 # Emergency settings: settings-file key -> the environment variable that overrides it.

@@ -88,6 +88,11 @@ def test_new_readings_raise_the_alarm(text: str, group: str) -> None:
     "پسرم میگه این مسافرت مشهد با این کمردرد برات خودکشیه، راست میگه؟",
     "سردرد شقیقه تو سالمندا یعنی چی؟ بابام نداره فقط کنجکاوم",
     "سلام، خدا خیرتون بده، تو گرما مفصلام بیشتر درد میکنه؟",
+    # review 14: look-alikes read off as red-flag words
+    "باردارم، دکترم هنوز جواب آزمایشمو ندیده",
+    "ممنون بابت درمون، خداحافظ",
+    "درمون جواب داده، از خوشحالی میخوام بپرم هوا",
+    "شلوار سیاهمو شسته بودم",
     "خونه‌مون سرده، برای درد مفاصل بده؟",
 ])
 def test_endings_read_off_raise_no_alarm_on_everyday_words(text: str) -> None:
@@ -150,22 +155,19 @@ def test_a_generic_subject_elsewhere_leaves_a_report_alone(text: str, group: str
     assert group in _now(text), (text, _now(text))
 
 
-@pytest.mark.parametrize("text", [
-    # the writer's reaction to news (a `reaction` cue right after the finding): a figure of speech
-    "قلبم گرفت وقتی دیدم دخترم اینقدر درد میکشه. برای روماتیسم نوجوانا چه دکتری خوبه؟",
-    "zabunam band oomad vaghti doctor goft lupus daram. hala mikham bedunam mosriye ya na",
-    "I nearly had a heart attack when I saw the bill for my biologic, is there a cheaper one?",
-])
-def test_a_reaction_to_news_is_no_alarm(text: str) -> None:
-    assert not _now(text), (text, _now(text))
-
-
 @pytest.mark.parametrize("text, group", [
-    # review 14: "when I saw / heard / opened" after a report is no reaction to news
+    # review 14: "when I saw / heard / opened" after a report is none of a reaction to news (no such cue is kept:
+    # the reaction cues silenced reports in both languages)
     ("She was blue and not breathing when I opened the car door", "breathing"),
     ("She was having a seizure when I heard a thud upstairs", "fainting_seizure"),
     ("I got crushing chest pain when the doctor told me the news and it hasn't stopped for an hour", "chest_pain"),
     ("my dad collapsed when I saw him this morning and he is not waking up", "fainting_seizure"),
+    ("بابام یهو افتاد زمین و تشنج کرد وقتی دیدم زنگ زدم اورژانس", "fainting_seizure"),
+    ("خون بالا آوردم وقتی دیدم ترسیدم", "severe_bleeding"),
+    ("bacham tashannoj kard vaghti didam zang zadam 115", "fainting_seizure"),
+    # nor does «مردم» or «مثل کسایی که» make a report general
+    ("مردم از درد قفسه سینه که تا دست چپم میره", "chest_pain"),
+    ("بابام مثل کسایی که سکته کردن صورتش کج شده و حرف نمیزنه", "stroke"),
     ("وقتی دیدم مادرم صورتش کج شده و نمیتونه حرف بزنه زنگ زدم، الان چیکار کنم؟", "stroke"),
 ])
 def test_a_report_that_tells_when_it_was_seen_stays_an_alarm(text: str, group: str) -> None:
