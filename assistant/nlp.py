@@ -49,6 +49,9 @@ RED_FLAG_EXCEPTION = "not_red_flag"  # a span in which red-flag phrases and conc
 NOT_ENTITY_LABEL = "not_entity"
 # Label of the things the knowledge does not cover (other conditions, medicines by name).
 NOT_COVERED_LABEL = "not_covered"
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")  # a message with Persian letters has endings to read off
+DIGIT = re.compile(r"\d")  # a message with a figure may hold a blood pressure reading
+WORD_SPLIT = re.compile(r"[\s.,;:!?()\"'«»،؟]+")  # the words of a red-flag phrase, for the stems' vocabulary
 TEST_LABEL = "test_name"  # a medical test ("ESR", "rheumatoid factor"): a result of one's own is not covered
 
 
@@ -199,7 +202,9 @@ def build_stems(knowledge: Knowledge, nlp: Language) -> Tuple[Stems, FinglishSte
     patterns and exceptions."""
     phrases = [*knowledge.red_flag_exceptions, *(p for flag in knowledge.red_flags for p in flag.phrases),
                *(p for phrases in knowledge.concepts.values() for p in phrases)]
-    words = {word for sequence in word_sequences(nlp, phrases) for word in sequence}
+    # split at spaces and punctuation, as the tokenizer splits Persian and Latin-letter Persian words (the stems keep
+    # only such words), without running it on every phrase: a tenth of the time
+    words = {word for phrase in phrases for word in WORD_SPLIT.split(phrase.lower()) if word}
     patterns = [*knowledge.red_flag_exception_patterns, *(p for flag in knowledge.red_flags for p in flag.patterns),
                 *(p for patterns in knowledge.concept_patterns.values() for p in patterns)]
     for token in (token for pattern in patterns for token in pattern):
@@ -213,9 +218,13 @@ def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenR
 
     Words in Latin letters have theirs only in a message of Persian in Latin letters («sinasho» as «sine»).
     """
-    persian, latin = built_once("stems", knowledge, nlp, build_stems)
+    persian_script = ARABIC_LETTER.search(doc.text) is not None
     finglish = latin_language(doc.text, knowledge.latin_words) == ARABIC_SCRIPT
-    bases = [persian.base(token.lower_) or (latin.base(token.lower_) if finglish else None) for token in doc]
+    if not (persian_script or finglish):  # an English message: nothing to read off
+        return []
+    persian, latin = built_once("stems", knowledge, nlp, build_stems)
+    bases = [(persian_script and persian.base(token.lower_)) or (latin.base(token.lower_) if finglish else None)
+             for token in doc]
     if not any(bases):
         return []
     from spacy.tokens import Doc as SpacyDoc
@@ -239,7 +248,8 @@ def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language) -> List[Any]:
     rules = built_once("token_rules", knowledge, nlp, build_token_rules)
     found = {(span.start, span.end, span.label_): span for span in doc.spans.get(RED_FLAG_SPANS, [])}
     readings = [Span(doc, start, end, label=CONCEPT_PREFIX + kind)  # "158/105", «۱۶ روی ۱۰»: assistant.readings
-                for start, end, kind in blood_pressure_spans([token.lower_ for token in doc]) if kind in knowledge.concepts]
+                for start, end, kind in (blood_pressure_spans([token.lower_ for token in doc]) if DIGIT.search(doc.text) else [])
+                if kind in knowledge.concepts]
     for span in (*rules.spans(doc), *_spans_of_bases(doc, knowledge, nlp, rules), *readings):
         found.setdefault((span.start, span.end, span.label_), span)  # the same words found twice: once
     return [found[key] for key in sorted(found)]

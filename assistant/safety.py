@@ -175,9 +175,7 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
     for leaning in (False, True):  # groups of concepts first, then those that lean on a group found now
         for flag in knowledge.red_flags:
             statuses = [] if leaning else [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]
-            for combination in flag.together:
-                if _leans_on_groups(combination) != leaning:
-                    continue
+            for combination in flag.leaning if leaning else flag.together:
                 status = _combination_status(reading, concepts, combination, flag.within, knowledge.context_concepts,
                                              found_now)
                 if status is not None:
@@ -188,11 +186,6 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
                 found_now[flag.id] = _best([finding.status, found_now.get(flag.id, finding.status)])
     order = {flag.id: place for place, flag in enumerate(knowledge.red_flags)}
     return Assessment(tuple(sorted(_merged(findings), key=lambda finding: order[finding.flag.id])))
-
-
-def _leans_on_groups(combination: Sequence[str]) -> bool:
-    """Whether a ``together`` combination has a ``group:<id>`` part."""
-    return any(name.startswith(GROUP_PREFIX) for name in combination)
 
 
 def _finding(flag: RedFlag, statuses: Sequence[str], happening_now: bool, joking: bool) -> Optional[Finding]:

@@ -142,7 +142,7 @@ class RedFlag:
     of concept ids (``red_flag_concepts``) that fire when all are present, in
     the whole message or, with ``within == "sentence"``, in one sentence. A part
     ``group:<id>`` is another group found happening now (an urgent infection
-    with confusion is sepsis).
+    with confusion is sepsis): such combinations are kept apart, in ``leaning``.
     Phrases of every language in the file are kept together.
     """
 
@@ -154,6 +154,7 @@ class RedFlag:
     phrases: Tuple[str, ...] = ()
     patterns: Tuple[Tuple[Mapping[str, Any], ...], ...] = ()
     together: Tuple[Tuple[str, ...], ...] = ()
+    leaning: Tuple[Tuple[str, ...], ...] = ()  # the `together` combinations with a ``group:<id>`` part, read second
     within: str = "message"
     always_now: bool = False
     opening: str = ""  # the group's own first line instead of the level's (the crisis texts); names the number

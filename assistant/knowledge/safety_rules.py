@@ -114,7 +114,8 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
             if_now=check.text(item, "if_now", where),
             phrases=by_language(check, item.get("phrases"), f"{where}.phrases", required=False),
             patterns=_patternsby_language(check, item.get("patterns"), f"{where}.patterns"),
-            together=tuple(tuple(str(n) for n in c) for c in together),
+            together=tuple(tuple(str(n) for n in c) for c in together if not _leans(c)),
+            leaning=tuple(tuple(str(n) for n in c) for c in together if _leans(c)),
             within=within,
             always_now=item.get("always_now", False) is True,
             answer_after=item.get("answer_after", False) is True,
@@ -122,19 +123,24 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
         )
         if flag.opening and "{emergency_number}" not in flag.opening:
             raise check.fail(where, "field 'opening' must name the number: put {emergency_number} in it")
-        if not (flag.phrases or flag.patterns or flag.together):
+        if not (flag.phrases or flag.patterns or flag.together or flag.leaning):
             raise check.fail(where, "needs phrases, patterns or together: nothing could ever reveal it")
         flags.append(flag)
     _check_group_parts(check, flags)
     return tuple(flags)
 
 
+def _leans(combination: List[Any]) -> bool:
+    """Whether a ``together`` combination has a ``group:<id>`` part."""
+    return any(str(name).startswith(GROUP_PREFIX) for name in combination)
+
+
 def _check_group_parts(check: Checker, flags: List[RedFlag]) -> None:
     """Every ``group:<id>`` part of a combination names another group, one that names no group itself."""
     ids = {flag.id for flag in flags}
-    leaning = {flag.id for flag in flags if any(n.startswith(GROUP_PREFIX) for c in flag.together for n in c)}
+    leaning = {flag.id for flag in flags if flag.leaning}
     for flag in flags:
-        for name in (n for c in flag.together for n in c if n.startswith(GROUP_PREFIX)):
+        for name in (n for c in flag.leaning for n in c if n.startswith(GROUP_PREFIX)):
             other = name[len(GROUP_PREFIX):]
             if other not in ids or other == flag.id:
                 raise check.fail(f"red flag '{flag.id}'", f"'{name}' in 'together' names no other red-flag group")

@@ -254,6 +254,24 @@ def test_after_the_gentle_crisis_check_comes_the_answer_asked_for(text, language
     assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
 
 
+@pytest.mark.parametrize("text, language, aspect", [
+    ("since my lupus diagnosis i think about dying a lot, how long do people live with it?", "en", "outlook"),
+    ("از وقتی فهمیدم لوپوس دارم همش به مردن فکر میکنم. لوپوس خوب میشه؟", "fa", "outlook"),
+])
+def test_thoughts_of_dying_get_the_gentle_check_and_then_the_answer(text, language, aspect):
+    """Thoughts of one's own death (``death_thoughts``, ``answer_after``): the gentle check first, then the answer."""
+    knowledge = get_knowledge(language)
+    check = next(f for f in knowledge.red_flags if f.id == "death_thoughts")
+    tracker = make_tracker(clean_text(text), "report_emergency", language=language)
+    dispatcher = CollectingDispatcher()
+    events = act.ActionAnswerTopic().run(dispatcher, tracker, {})
+    first, *rest = dispatcher.messages
+    assert first["text"].startswith(check.opening) and knowledge.emergency.crisis_line in first["text"]
+    entry_id = next(e["value"] for e in events if e["name"] == "last_entry")
+    assert rest and aspect in knowledge.entry(entry_id).aspects
+    assert all(m["text"].endswith(knowledge.disclaimer) for m in dispatcher.messages)
+
+
 @pytest.mark.parametrize("text", [
     "I can't take this pain anymore, I'm going to end it tonight. Does joint pain make you this tired?",
     "I took all my pills at once. Does joint pain make you tired?",

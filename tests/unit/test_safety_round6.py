@@ -73,7 +73,8 @@ def test_these_are_heard_now(knowledge, text, group):
     "i'm going to jump in the pool for aqua therapy",
     "بدنم به متوترکسات هیچ واکنشی نشون نمیده، دوز رو زیاد کنم؟",
     "my knee collapses when i walk down stairs, is that RA?",
-    "since my lupus diagnosis i think about dying a lot, how long do people live with it?",
+    # "since my lupus diagnosis i think about dying a lot, how long do people live with it?" has the gentle check
+    # and then the answer since 2026-12-07 (death_thoughts: tests/unit/test_actions.py)
     "قلبم له شد وقتی دخترم از درد گریه کرد",
     "سردرد دارم و دکتر گفت یه سایه روی کلیه هست",
     "why should i live with this pain when there are treatments? asking what options exist",

@@ -213,8 +213,8 @@ def test_a_reading_in_the_past_or_in_range_or_a_date_is_no_alarm(text: str) -> N
     "همش به مردن فکر میکنم",
     "delam mikhad bemiram faghat in dard tamum she",
 ])
-def test_thoughts_of_ones_own_death_get_the_crisis_reply(text: str) -> None:
-    assert "suicidal_thoughts" in _now(text), (text, _now(text))
+def test_thoughts_of_ones_own_death_get_the_gentle_check(text: str) -> None:
+    assert "death_thoughts" in _now(text), (text, _now(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -223,4 +223,4 @@ def test_thoughts_of_ones_own_death_get_the_crisis_reply(text: str) -> None:
     "I don't think about dying, I just want the pain to ease",
 ])
 def test_death_in_other_thoughts_is_no_alarm(text: str) -> None:
-    assert "suicidal_thoughts" not in _now(text), (text, _now(text))
+    assert "death_thoughts" not in _now(text), (text, _now(text))
