@@ -33,7 +33,8 @@ TUNING_CORPORA = ("tuning_fast_relatives.yml", "tuning_stories_elderly.yml", "un
                   "persian_unseen.yml", "tuning_persian.yml", "persian_unseen_round2.yml",
                   "unseen_round2.yml", "unseen_round3.yml", "persian_unseen_round3.yml")
 TUNING_SECTIONS = (("emergencies", "emergency"), ("urgent", "urgent"))
-CRISIS_GROUPS = {"suicide", "suicidal_thoughts", "death_thoughts", "crisis_check"}  # each opens with a crisis text: a crisis check is caught by any
+# each opens with a crisis text: a crisis check is caught by any
+CRISIS_GROUPS = {"suicide", "suicidal_thoughts", "death_thoughts", "crisis_check"}
 DOC = DOCS_DIR / "safety.md"
 BEGIN, END = "<!-- safety figures: begin -->", "<!-- safety figures: end -->"
 LEVEL_RANK = {None: 0, "urgent": 1, "emergency": 2}
