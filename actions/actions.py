@@ -177,7 +177,7 @@ class KnowledgeAction(Action, ABC):
         question = _read(knowledge, doc)  # and retrieval's one reading of it
         assessment = handed_on(tracker.latest_message, knowledge)
         if assessment is None:  # skipped the NLU: a button payload, bin/ask
-            assessment = assess_doc(doc, knowledge, nlp) if doc.text.strip() else Assessment()
+            assessment = assess_doc(doc, knowledge, nlp, _language(tracker)) if doc.text.strip() else Assessment()
         if assessment.now:
             answer = _answer_after_the_safety_reply(knowledge, question, assessment)
             replies = [r.safety_reply(knowledge, assessment.now), *answer]

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
-from assistant.language import ARABIC_SCRIPT, latin_language
+from assistant.language import ARABIC_SCRIPT
 from assistant.paths import BUILD_DIR
 from assistant.readings import blood_pressure_spans
-from assistant.stems import FinglishStems, Stems
+from assistant.stems import FINGLISH, Stems
 from assistant.token_rules import TokenPatternError, TokenRules
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
@@ -197,7 +197,15 @@ def build_token_rules(knowledge: Knowledge, nlp: Language) -> TokenRules:
         raise KnowledgeError(f"{knowledge.path}: red_flags: {error}") from None
 
 
-def build_stems(knowledge: Knowledge, nlp: Language) -> Tuple[Stems, FinglishStems]:
+def _lower_words(token: Dict[str, Any]) -> List[str]:
+    """The words a token pattern's ``LOWER`` matches: one, or those of its ``IN`` list."""
+    value = token.get("LOWER")
+    if isinstance(value, str):
+        return [value]
+    return list(value.get("IN", [])) if isinstance(value, dict) else []
+
+
+def build_stems(knowledge: Knowledge, nlp: Language) -> Tuple[Stems, Stems]:
     """The bases of the red-flag net, in Persian and in Latin letters: every single word of its phrases, concepts,
     patterns and exceptions."""
     phrases = [*knowledge.red_flag_exceptions, *(p for flag in knowledge.red_flags for p in flag.phrases),
@@ -207,24 +215,21 @@ def build_stems(knowledge: Knowledge, nlp: Language) -> Tuple[Stems, FinglishSte
     words = {word for phrase in phrases for word in WORD_SPLIT.split(phrase.lower()) if word}
     patterns = [*knowledge.red_flag_exception_patterns, *(p for flag in knowledge.red_flags for p in flag.patterns),
                 *(p for patterns in knowledge.concept_patterns.values() for p in patterns)]
-    for token in (token for pattern in patterns for token in pattern):
-        value = token.get("LOWER")
-        words.update([value] if isinstance(value, str) else (value or {}).get("IN", []) if isinstance(value, dict) else [])
-    return Stems(words), FinglishStems(words)
+    words.update(word for pattern in patterns for token in pattern for word in _lower_words(token))
+    return Stems(words), Stems(words, FINGLISH)
 
 
-def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenRules) -> List[Any]:
+def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenRules, language: Optional[str]) -> List[Any]:
     """The red-flag spans of ``doc`` read with its Persian words' bases («سینشو» as «سینه»), on ``doc``'s tokens.
 
-    Words in Latin letters have theirs only in a message of Persian in Latin letters («sinasho» as «sine»).
+    Words in Latin letters have theirs only in a message tagged Persian (``language``), Persian in Latin letters:
+    «sinasho» as «sine».
     """
-    persian_script = ARABIC_LETTER.search(doc.text) is not None
-    finglish = latin_language(doc.text, knowledge.latin_words) == ARABIC_SCRIPT
-    if not (persian_script or finglish):  # an English message: nothing to read off
+    finglish = language == ARABIC_SCRIPT
+    if not (finglish or ARABIC_LETTER.search(doc.text)):  # an English message: nothing to read off
         return []
     persian, latin = built_once("stems", knowledge, nlp, build_stems)
-    bases = [(persian_script and persian.base(token.lower_)) or (latin.base(token.lower_) if finglish else None)
-             for token in doc]
+    bases = [persian.base(token.lower_) or (latin.base(token.lower_) if finglish else None) for token in doc]
     if not any(bases):
         return []
     from spacy.tokens import Doc as SpacyDoc
@@ -239,18 +244,22 @@ def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenR
             for span in (*based.spans.get(RED_FLAG_SPANS, []), *rules.spans(based)) if span.label_ != RED_FLAG_EXCEPTION]
 
 
-def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language) -> List[Any]:
+def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language, words: Sequence[str],
+                   language: Optional[str]) -> List[Any]:
     """The red-flag, concept and exception spans of ``doc``: the span ruler's and the token rules', in text order;
     then those found when its Persian words are read as their bases (:mod:`assistant.stems`), and its blood
-    pressure readings (:mod:`assistant.readings`)."""
+    pressure readings (:mod:`assistant.readings`, over ``words``, the doc's lowercased words).
+
+    ``language``: the message's, as :func:`assistant.language.message_language` tagged it once.
+    """
     from spacy.tokens import Span
 
     rules = built_once("token_rules", knowledge, nlp, build_token_rules)
     found = {(span.start, span.end, span.label_): span for span in doc.spans.get(RED_FLAG_SPANS, [])}
     readings = [Span(doc, start, end, label=CONCEPT_PREFIX + kind)  # "158/105", «۱۶ روی ۱۰»: assistant.readings
-                for start, end, kind in (blood_pressure_spans([token.lower_ for token in doc]) if DIGIT.search(doc.text) else [])
+                for start, end, kind in (blood_pressure_spans(words) if DIGIT.search(doc.text) else [])
                 if kind in knowledge.concepts]
-    for span in (*rules.spans(doc), *_spans_of_bases(doc, knowledge, nlp, rules), *readings):
+    for span in (*rules.spans(doc), *_spans_of_bases(doc, knowledge, nlp, rules, language), *readings):
         found.setdefault((span.start, span.end, span.label_), span)  # the same words found twice: once
     return [found[key] for key in sorted(found)]
 

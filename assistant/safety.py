@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Collection, Dict, List, Mapping, Optional
 from assistant.alarm import THRESHOLD as ALARM_THRESHOLD
 from assistant.knowledge import Knowledge, RedFlag, get_knowledge
 from assistant.knowledge.model import GROUP_PREFIX
+from assistant.language import message_language
 from assistant.mention_reading import NOW, MessageReading, reader_for
 from assistant.nlp import CONCEPT_PREFIX, RED_FLAG_EXCEPTION, get_pipeline, red_flag_spans
 
@@ -138,11 +139,12 @@ def _combination_status(
     return next((part for part in parts if part != NOW), NOW)
 
 
-def _spans_by_kind(doc: Doc, knowledge: Knowledge, nlp: Language) -> Tuple[Dict[str, List[Span]], Dict[str, List[Span]]]:
+def _spans_by_kind(doc: Doc, knowledge: Knowledge, nlp: Language, words: Sequence[str],
+                   language: Optional[str]) -> Tuple[Dict[str, List[Span]], Dict[str, List[Span]]]:
     """The spans of each group's own phrases and patterns, and of each concept, outside the exceptions' words."""
     direct: Dict[str, List[Span]] = {}
     concepts: Dict[str, List[Span]] = {}
-    found = red_flag_spans(doc, knowledge, nlp)
+    found = red_flag_spans(doc, knowledge, nlp, words, language)
     exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
     by_label: Dict[str, List[Span]] = {}
     for span in found:
@@ -163,11 +165,14 @@ def _spans_by_kind(doc: Doc, knowledge: Knowledge, nlp: Language) -> Tuple[Dict[
     return direct, concepts
 
 
-def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language) -> Assessment:
-    """The red-flag groups in a processed message, each with its reading."""
+def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language, language: Optional[str]) -> Assessment:
+    """The red-flag groups in a processed message, each with its reading.
+
+    ``language``: the message's, tagged once (:func:`assistant.language.message_language`).
+    """
     reader = reader_for(knowledge, nlp)
-    direct, concepts = _spans_by_kind(doc, knowledge, nlp)
     reading = MessageReading(reader, doc)
+    direct, concepts = _spans_by_kind(doc, knowledge, nlp, reading.words, language)
     happening_now = reader.has("now", reading.words) and reading.says_now()
     joking = reader.has("joking", reading.words)  # "haha", "lol", "😂"
     found_now: Dict[str, str] = {}
@@ -243,12 +248,12 @@ def alarm_disagrees(parse: Mapping[str, Any]) -> bool:
 
 
 def assess(text: Optional[str], knowledge: Optional[Knowledge] = None, nlp: Optional[Language] = None) -> Assessment:
-    """:func:`assess_doc` for a text, with the project's knowledge and pipeline by default."""
+    """:func:`assess_doc` for a text, with the project's knowledge and pipeline by default, in its language."""
     if not text or not text.strip():
         return Assessment()
     knowledge = knowledge or get_knowledge()
     nlp = nlp or get_pipeline()
-    return assess_doc(nlp(text), knowledge, nlp)
+    return assess_doc(nlp(text), knowledge, nlp, message_language(text, knowledge))
 
 
 def find_red_flags(

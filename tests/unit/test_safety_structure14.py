@@ -13,7 +13,7 @@ import pytest
 
 from assistant.normalise import normalise
 from assistant.safety import assess
-from assistant.stems import FinglishStems, Stems
+from assistant.stems import FINGLISH, Stems
 
 
 def _now(text: str) -> set:
@@ -48,7 +48,7 @@ def test_look_alikes_and_listed_words_are_read_as_they_are(word: str) -> None:
     ("paasho", "pa"), ("cheshmash", "cheshm"), ("dastam", "dast"),
 ])
 def test_persian_in_latin_letters_is_read_as_its_base_and_one_spelling(word: str, base: str) -> None:
-    stems = FinglishStems({"sine", "tamoomesh", "tekoon", "pa", "cheshm", "dast", "mor"})
+    stems = Stems({"sine", "tamoomesh", "tekoon", "pa", "cheshm", "dast", "mor"}, FINGLISH)
     assert stems.base(word) == base
 
 
@@ -56,7 +56,7 @@ def test_persian_in_latin_letters_is_read_as_its_base_and_one_spelling(word: str
 def test_get_up_listed_and_unknown_words_are_read_as_they_are(word: str) -> None:
     # "pasho" is "get up", not a foot; an English word such as "more" («mor» + «e») is kept by the message's
     # language instead (test_an_english_message_is_never_read_as_persian_in_latin_letters)
-    stems = FinglishStems({"sine", "mor", "pa", "tab"})
+    stems = Stems({"sine", "mor", "pa", "tab"}, FINGLISH)
     assert stems.base(word) is None
 
 
