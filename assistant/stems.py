@@ -62,7 +62,11 @@ def _finglish_endings() -> Dict[str, Tuple[bool, bool]]:
                                   "amoon", "etoon", "atoon", "eshoon", "ashoon", "em", "et", "esh", "m", "t", "sh")
                for after in ("", "o", "ro", "e", "eh")
                if possessive or after}  # a bare plural is read as it is, as in Persian letters
-    return {ending: (ending[:1] in ("a", "e") and ending not in ("a", "e", "eh"), True) for ending in endings}
+    found = {ending: (ending[:1] in ("a", "e") and ending not in ("a", "e", "eh"), True) for ending in endings}
+    # the indefinite i: "sar dardi gereftam" is "sar dard" (in Persian letters «ی» is also the ezafe and the adjective
+    # ending: «حمله‌ی MS», «چه شربتی» alarmed; not read off there)
+    found["i"] = (False, True)
+    return found
 
 
 # Letters that sound alike and are confused in typing («استفراق» for «استفراغ», «زعف» for «ضعف»): one of each set.

@@ -224,3 +224,16 @@ def test_thoughts_of_ones_own_death_get_the_gentle_check(text: str) -> None:
 ])
 def test_death_in_other_thoughts_is_no_alarm(text: str) -> None:
     assert "death_thoughts" not in _now(text), (text, _now(text))
+
+
+def test_the_indefinite_i_is_read_off_in_latin_letters_only() -> None:
+    # "sar dardi gereftam" (I got a headache): the indefinite i; in Persian letters «ی» is also the ezafe and an
+    # adjective's ending («حمله‌ی MS» in a question, «چه شربتی» asks which syrup), so «حملهی» is read as it is
+    assert Stems({"dard", "sar"}, FINGLISH).base("dardi") == "dard"
+    assert Stems({"حمله", "شربت"}).base("حملهی") is None
+    assert Stems({"حمله", "شربت"}).base("شربتی") is None
+
+
+def test_a_sudden_headache_never_had_before_in_latin_letters_is_an_emergency() -> None:
+    assert "thunderclap_headache" in _now("yehoo ye sar dardi gereftam ke tu omram nadashtam, alan daram estefragh mikonam")
+    assert not _now("estres sar dardi mide? soalam dar morede fibromyalgia e, mikham bedoonam")
