@@ -171,13 +171,14 @@ class KnowledgeAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         """Answer the latest message, in its language."""
-        knowledge = get_knowledge(_language(tracker))
+        language = _language(tracker)
+        knowledge = get_knowledge(language)
         nlp = get_pipeline()
         doc = nlp(_latest_text(tracker))  # the one parse of this message here
         question = _read(knowledge, doc)  # and retrieval's one reading of it
         assessment = handed_on(tracker.latest_message, knowledge)
         if assessment is None:  # skipped the NLU: a button payload, bin/ask
-            assessment = assess_doc(doc, knowledge, nlp, _language(tracker)) if doc.text.strip() else Assessment()
+            assessment = assess_doc(doc, knowledge, nlp, language) if doc.text.strip() else Assessment()
         if assessment.now:
             answer = _answer_after_the_safety_reply(knowledge, question, assessment)
             replies = [r.safety_reply(knowledge, assessment.now), *answer]

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterator, List
 
 from assistant.knowledge import Knowledge, KnowledgeError, get_knowledge, load_knowledge
 from assistant.language import ARABIC_SCRIPT
+from assistant.normalise import mostly_arabic_script
 from assistant.paths import BUILD_DIR
 from assistant.readings import blood_pressure_spans
-from assistant.stems import FINGLISH, Stems
+from assistant.stems import FINGLISH, PERSIAN, Stems
 from assistant.token_rules import TokenPatternError, TokenRules
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time
@@ -216,16 +217,16 @@ def build_stems(knowledge: Knowledge, nlp: Language) -> Tuple[Stems, Stems]:
     patterns = [*knowledge.red_flag_exception_patterns, *(p for flag in knowledge.red_flags for p in flag.patterns),
                 *(p for patterns in knowledge.concept_patterns.values() for p in patterns)]
     words.update(word for pattern in patterns for token in pattern for word in _lower_words(token))
-    return Stems(words), Stems(words, FINGLISH)
+    return Stems(words, PERSIAN), Stems(words, FINGLISH)
 
 
 def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenRules, language: Optional[str]) -> List[Any]:
     """The red-flag spans of ``doc`` read with its Persian words' bases («سینشو» as «سینه»), on ``doc``'s tokens.
 
-    Words in Latin letters have theirs only in a message tagged Persian (``language``), Persian in Latin letters:
-    «sinasho» as «sine».
+    Words in Latin letters have theirs only in a message of Persian in Latin letters (tagged Persian, ``language``,
+    and written mostly in Latin letters): «sinasho» as «sine»; the English words of a Persian message stay as written.
     """
-    finglish = language == ARABIC_SCRIPT
+    finglish = language == ARABIC_SCRIPT and not mostly_arabic_script(doc.text)
     if not (finglish or ARABIC_LETTER.search(doc.text)):  # an English message: nothing to read off
         return []
     persian, latin = built_once("stems", knowledge, nlp, build_stems)
@@ -244,11 +245,12 @@ def _spans_of_bases(doc: Doc, knowledge: Knowledge, nlp: Language, rules: TokenR
             for span in (*based.spans.get(RED_FLAG_SPANS, []), *rules.spans(based)) if span.label_ != RED_FLAG_EXCEPTION]
 
 
-def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language, words: Sequence[str],
+def red_flag_spans(doc: Doc, knowledge: Knowledge, nlp: Language, *, words: Sequence[str],
                    language: Optional[str]) -> List[Any]:
     """The red-flag, concept and exception spans of ``doc``: the span ruler's and the token rules', in text order;
     then those found when its Persian words are read as their bases (:mod:`assistant.stems`), and its blood
-    pressure readings (:mod:`assistant.readings`, over ``words``, the doc's lowercased words).
+    pressure readings (:mod:`assistant.readings`, over ``words``: one per token, lowercased, as
+    :class:`assistant.mention_reading.MessageReading` has them).
 
     ``language``: the message's, as :func:`assistant.language.message_language` tagged it once.
     """

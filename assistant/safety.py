@@ -144,7 +144,7 @@ def _spans_by_kind(doc: Doc, knowledge: Knowledge, nlp: Language, words: Sequenc
     """The spans of each group's own phrases and patterns, and of each concept, outside the exceptions' words."""
     direct: Dict[str, List[Span]] = {}
     concepts: Dict[str, List[Span]] = {}
-    found = red_flag_spans(doc, knowledge, nlp, words, language)
+    found = red_flag_spans(doc, knowledge, nlp, words=words, language=language)
     exceptions = [span for span in found if span.label_ == RED_FLAG_EXCEPTION]  # "I never wake up refreshed"
     by_label: Dict[str, List[Span]] = {}
     for span in found:
@@ -168,7 +168,8 @@ def _spans_by_kind(doc: Doc, knowledge: Knowledge, nlp: Language, words: Sequenc
 def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language, language: Optional[str]) -> Assessment:
     """The red-flag groups in a processed message, each with its reading.
 
-    ``language``: the message's, tagged once (:func:`assistant.language.message_language`).
+    ``language``: the message's, tagged once (:func:`assistant.language.message_language`); for a button payload
+    that skipped the NLU, the conversation's.
     """
     reader = reader_for(knowledge, nlp)
     reading = MessageReading(reader, doc)

@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Iterable, Optional, Pattern, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Optional, Pattern, Set, Tuple
 
 MIN_BASE = 3  # letters a base keeps at least, but for a script's short words («سلام» is not «سل» + «ام»)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Script:
     """How one script writes a word's endings, and the words it must leave alone."""
 
     word: Pattern[str]  # a word of this script, the only kind read off
-    endings: Dict[str, Tuple[bool, bool]]  # ending: (a base's last letter may drop before it, may follow a short base)
+    # ending: (a base's last letter may drop before it; it may follow a short base or a stem ending in a restored letter)
+    endings: Dict[str, Tuple[bool, bool]]
     restored: Tuple[str, ...]  # the last letters a dropping ending took off a base («سینم» is «سین» + «ه»)
     min_drop_stem: int  # letters a stem needs before a dropped letter is restored
     short_bases: FrozenSet[str]  # bases shorter than MIN_BASE that still count
@@ -34,6 +35,7 @@ class Script:
     never_bases: FrozenSet[str]  # words of the vocabulary never read as another word's base
     min_alike: int  # letters a word needs before it is read as another spelling of a word
     skeleton: Callable[[str], str]  # one spelling of the word's sound
+    keep_alike: bool  # whether a word of ``keep`` is also never read as another spelling (a stem before an ending too)
 
 
 def _persian_endings() -> Dict[str, Tuple[bool, bool]]:
@@ -62,11 +64,7 @@ def _finglish_endings() -> Dict[str, Tuple[bool, bool]]:
                                   "amoon", "etoon", "atoon", "eshoon", "ashoon", "em", "et", "esh", "m", "t", "sh")
                for after in ("", "o", "ro", "e", "eh")
                if possessive or after}  # a bare plural is read as it is, as in Persian letters
-    found = {ending: (ending[:1] in ("a", "e") and ending not in ("a", "e", "eh"), True) for ending in endings}
-    # the indefinite i: "sar dardi gereftam" is "sar dard" (in Persian letters «ی» is also the ezafe and the adjective
-    # ending: «حمله‌ی MS», «چه شربتی» alarmed; not read off there)
-    found["i"] = (False, True)
-    return found
+    return {ending: (ending[:1] in ("a", "e") and ending not in ("a", "e", "eh"), True) for ending in endings}
 
 
 # Letters that sound alike and are confused in typing («استفراق» for «استفراغ», «زعف» for «ضعف»): one of each set.
@@ -106,6 +104,7 @@ PERSIAN = Script(
     # «طب» is not «تب», «صرفه» not «سرفه», «ماده» not «معده» (review 14): six letters at least
     min_alike=6,
     skeleton=sounds_alike,
+    keep_alike=True,
 )
 FINGLISH = Script(
     word=re.compile(r"^[a-z]+$"),
@@ -120,19 +119,22 @@ FINGLISH = Script(
     never_bases=frozenset({"ate", "koli", "kol", "hame", "tamam", "nadid"}),
     min_alike=4,  # Latin-letter spellings differ in their vowels more than in their letters («tekun», «tekoon»)
     skeleton=finglish_skeleton,
+    # "khunam" (my home) before "o" must stay free to be read as another spelling: kept, "khunamo" would be read as
+    # "khun" (blood) + "amo" (review 15)
+    keep_alike=False,
 )
 
 
 class Stems:
     """The base of a word of one script for a red-flag vocabulary, or None when the word is read as it is."""
 
-    def __init__(self, vocabulary: Iterable[str], script: Script = PERSIAN) -> None:
+    def __init__(self, vocabulary: Iterable[str], script: Script) -> None:
         """``vocabulary``: the single words of the red-flag phrases, concepts, patterns and exceptions (those of
         ``script`` are kept)."""
         self.script = script
         self.vocabulary = frozenset(word for word in vocabulary if script.word.match(word))
         self.longest = max(map(len, script.endings))
-        alike: Dict[str, set] = {}
+        alike: Dict[str, Set[str]] = {}
         for word in self.vocabulary:
             alike.setdefault(script.skeleton(word), set()).add(word)
         self.alike = {key: next(iter(words)) for key, words in alike.items() if len(words) == 1}  # one reading only
@@ -154,7 +156,8 @@ class Stems:
         return None
 
     def _base_before(self, stem: str, drops: bool, plain: bool) -> Optional[str]:
-        """The red-flag word ``stem`` is (with a dropped last letter restored when ``drops``), or None."""
+        """The red-flag word ``stem`` is (with a dropped last letter restored when ``drops``), or None; a short base, or
+        a stem ending in a letter a dropping ending restores, only before an ending that is ``plain``."""
         script = self.script
         restoring = drops and len(stem) >= script.min_drop_stem
         for candidate in (stem, *(stem + letter for letter in script.restored)) if restoring else (stem,):
@@ -167,7 +170,7 @@ class Stems:
 
     def _known(self, word: str) -> Optional[str]:
         """The red-flag word ``word`` is another spelling of (letters that sound alike), when there is one only."""
-        if len(word) < self.script.min_alike or word in self.script.keep:
+        if len(word) < self.script.min_alike or (self.script.keep_alike and word in self.script.keep):
             return None
         found = self.alike.get(self.script.skeleton(word))
         return found if found != word else None

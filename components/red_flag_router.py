@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant import alarm
 from assistant.knowledge import get_knowledge
-from assistant.language import LANGUAGE_KEY
+from assistant.language import LANGUAGE_KEY, message_language
 from assistant.nlp import case_sensitive_words
 from assistant.paths import ROOT
 from assistant.safety import ALARM_KEY, MENTIONS_KEY, NOW_KEY, assess_doc
@@ -61,7 +61,9 @@ class RedFlagRouter(SpacyRuleComponent):
         knowledge = get_knowledge()
         name = self._config.get("emergency_intent", "report_emergency")
         for message in messages:
-            language = message.get(LANGUAGE_KEY)  # components.language_tagger's, before this one
+            # components.language_tagger's, before this one; tagged here only in a pipeline without it
+            text = message.get(TEXT) or ""
+            language = message.get(LANGUAGE_KEY) if LANGUAGE_KEY in message.data else message_language(text, knowledge)
             assessment = assess_doc(cased_doc(message, model, self._case_words), knowledge, model.model, language)
             ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != name]
             if assessment.now:

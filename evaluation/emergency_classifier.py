@@ -6,7 +6,7 @@ learns from the safety corpora of ``evaluation/sets/safety/`` (the red-flag corp
 corpora's emergencies and urgent cases are alarms; their mentions and the not-now corpora are quiet)
 and from what people ask: the training examples of every intent but ``report_emergency``
 (``data/nlu``) and the question sets already scored, quiet. Crisis checks are neither: they get the
-rules' gentle check, not an ambulance. The unseen sets already scored once (rounds 4 to 6,
+rules' gentle check, not an ambulance. The unseen sets already scored once (rounds 4 to 14,
 ``USED_SAFETY_SETS``) train it too; they are not tuning corpora (the rules' 1.0 bar is not theirs). A fresh set
 is never read here until it has been scored.
 

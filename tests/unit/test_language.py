@@ -34,9 +34,9 @@ def _language(text: str):
     ("lupus bishtar male dokhtaraye javune?", "fa"),   # English names, Finglish words (round 8, used)
     ("ms az chi miad? vitamin D rabt dare?", "fa"),
     ("behjat khoob mishe?", "fa"),
-    ("hichi nemibinam, cheshme chapam yehoo siah shod", "fa"),  # the used sets' Finglish words (fourteenth session)
-    ("gereftam ye sarmakhordegi, shadid", "fa"),
-    ("my cheshme hurts", "en"),                    # one such word in an English message is not enough
+    ("Hi, I'm Payam Omidi, I have gout in my big toe, what can I eat?", "en"),  # names and loanwords (review 15)
+    ("romatism", "en"),
+    ("artrit pain", "en"),
     ("Does tai chi help with lupus? My doctor says it might", "en"),  # "chi" is no Finglish word: "tai chi"
     ("My son Sal has lupus, is it hereditary? I dare not ask his doctor", "en"),
     ("115", None),                                 # no letters: the conversation's language stays

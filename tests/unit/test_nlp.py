@@ -89,8 +89,8 @@ def test_saved_pipeline_loads_by_path_and_matches_the_same(knowledge, tmp_path):
     text = "what does fibro do to muscles? i also can't breathe"
     assert find_entities(loaded, text) == find_entities(built, text)
     loaded_doc, built_doc = loaded(text), built(text)
-    loaded_spans = red_flag_spans(loaded_doc, knowledge, loaded, [t.lower_ for t in loaded_doc], "en")
-    built_spans = red_flag_spans(built_doc, knowledge, built, [t.lower_ for t in built_doc], "en")
+    loaded_spans = red_flag_spans(loaded_doc, knowledge, loaded, words=[t.lower_ for t in loaded_doc], language="en")
+    built_spans = red_flag_spans(built_doc, knowledge, built, words=[t.lower_ for t in built_doc], language="en")
     labels = {s.label_ for s in loaded_spans}
     assert "breathing" in labels and labels == {s.label_ for s in built_spans}
     assert loaded.meta[TOKEN_PATTERNS_META] == built.meta[TOKEN_PATTERNS_META]  # the token rules travel in the meta

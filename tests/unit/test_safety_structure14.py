@@ -13,7 +13,7 @@ import pytest
 
 from assistant.normalise import normalise
 from assistant.safety import assess
-from assistant.stems import FINGLISH, Stems
+from assistant.stems import FINGLISH, PERSIAN, Stems
 
 
 def _now(text: str) -> set:
@@ -25,7 +25,7 @@ def _now(text: str) -> set:
     ("چشماش", "چشم"), ("کمرمو", "کمر"), ("سینهاش", "سینه"),
 ])
 def test_a_word_with_an_ending_is_read_as_its_base(word: str, base: str) -> None:
-    stems = Stems({"سینه", "جناغ", "دست", "پا", "چشم", "کمر", "مرده", "خون", "عفونت", "سل", "سر"})
+    stems = Stems({"سینه", "جناغ", "دست", "پا", "چشم", "کمر", "مرده", "خون", "عفونت", "سل", "سر"}, PERSIAN)
     assert stems.base(word) == base
 
 
@@ -39,7 +39,7 @@ def test_a_word_with_an_ending_is_read_as_its_base(word: str, base: str) -> None
     "chest",     # not Persian
 ])
 def test_look_alikes_and_listed_words_are_read_as_they_are(word: str) -> None:
-    stems = Stems({"سینه", "خون", "عفونت", "مرده", "سل", "سر"})
+    stems = Stems({"سینه", "خون", "عفونت", "مرده", "سل", "سر"}, PERSIAN)
     assert stems.base(word) is None
 
 
@@ -226,14 +226,10 @@ def test_death_in_other_thoughts_is_no_alarm(text: str) -> None:
     assert "death_thoughts" not in _now(text), (text, _now(text))
 
 
-def test_the_indefinite_i_is_read_off_in_latin_letters_only() -> None:
-    # "sar dardi gereftam" (I got a headache): the indefinite i; in Persian letters «ی» is also the ezafe and an
-    # adjective's ending («حمله‌ی MS» in a question, «چه شربتی» asks which syrup), so «حملهی» is read as it is
-    assert Stems({"dard", "sar"}, FINGLISH).base("dardi") == "dard"
-    assert Stems({"حمله", "شربت"}).base("حملهی") is None
-    assert Stems({"حمله", "شربت"}).base("شربتی") is None
 
-
-def test_a_sudden_headache_never_had_before_in_latin_letters_is_an_emergency() -> None:
-    assert "thunderclap_headache" in _now("yehoo ye sar dardi gereftam ke tu omram nadashtam, alan daram estefragh mikonam")
-    assert not _now("estres sar dardi mide? soalam dar morede fibromyalgia e, mikham bedoonam")
+def test_a_home_in_latin_letters_is_not_blood() -> None:
+    # "khunamo" is "my home" + the object marker: "khunam" is kept as a look-alike, but may still be read as another
+    # spelling, so the ending is not peeled down to "khun" (blood) (review 15)
+    stems = Stems({"khun", "khoonam"}, FINGLISH)
+    assert stems.base("khunamo") != "khun"
+    assert not _now("az vaghti khunamo avaz kardam sorfe mikonam, ba lupus rabt dare?")
