@@ -49,7 +49,7 @@ $(SPACY_STAMP): $(KNOWLEDGE_FILES) $(wildcard assistant/knowledge/*.py) assistan
 
 spacy: $(SPACY_STAMP) ## build the rule-based spaCy pipeline from the knowledge file
 
-$(ALARM_MODEL): $(wildcard evaluation/sets/safety/*.yml evaluation/sets/nlu/*.yml data/nlu/*.yml) $(KNOWLEDGE_FILES) assistant/alarm.py evaluation/emergency_classifier.py evaluation/safety_eval.py $(INSTALLED)
+$(ALARM_MODEL): $(wildcard evaluation/sets/safety/*.yml evaluation/sets/nlu/*.yml data/nlu/*.yml) $(KNOWLEDGE_FILES) assistant/alarm.py assistant/retrieval/aspects.py evaluation/emergency_classifier.py evaluation/safety_eval.py $(INSTALLED)
 	@$(PY) -m evaluation.emergency_classifier --build --out $@
 
 alarm: $(ALARM_MODEL) ## train the alarm model, the second reading of emergencies beside the rules (about a minute)

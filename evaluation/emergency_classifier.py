@@ -25,6 +25,7 @@ import argparse
 import re
 import sys
 import time
+from itertools import chain
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -33,6 +34,7 @@ import yaml
 from assistant.alarm import MODEL_FILE, THRESHOLD, AlarmModel, load, save
 from assistant.normalise import normalise
 from assistant.paths import NLU_SETS, ROOT
+from assistant.retrieval.aspects import ASKED_SETS
 from assistant.safety import assess
 from evaluation.safety_eval import CORPORA, NOT_NOW_CORPORA, RED_FLAG_CORPORA, TUNING_CORPORA, load_not_now, load_red_flags
 from evaluation.unseen_eval import cases_of, rules_only
@@ -41,20 +43,17 @@ THRESHOLDS = (0.7, 0.8, 0.85, 0.9)
 
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")  # "[lupus](disease)" -> "lupus"
 NLU_DIR = ROOT / "data" / "nlu"
-# Question sets already scored (now tuning sets): what people ask, in their own words, long stories included.
-QUESTION_SETS = ("grid_heldout.yml", "persian_heldout.yml", "grid_round3_a.yml", "grid_round3_b.yml",
-                 "persian_round3.yml", "grid_round4_a.yml", "grid_round4_b.yml", "persian_round4_a.yml",
-                 "persian_round4_b.yml", "grid_round5_a.yml", "grid_round5_b.yml", "persian_round5_a.yml",
-                 "persian_round5_b.yml", "grid_round6_a.yml", "grid_round6_b.yml", "persian_round6_a.yml",
-                 "persian_round6_b.yml", "grid_round7_a.yml", "grid_round7_b.yml",
-                 "persian_round7_a.yml", "persian_round7_b.yml", "grid_round8_a.yml", "grid_round8_b.yml",
-                 "persian_round8_a.yml", "persian_round8_b.yml", "grid_round9_a.yml", "grid_round9_b.yml",
-                 "persian_round9_a.yml", "persian_round9_b.yml", "grid_round10_a.yml", "grid_round10_b.yml",
-                 "persian_round10_a.yml", "persian_round10_b.yml", "grid_round11_a.yml", "grid_round11_b.yml",
-                 "persian_round11_a.yml", "persian_round11_b.yml", "grid_round12_a.yml", "grid_round12_b.yml",
-                 "persian_round12_a.yml", "persian_round12_b.yml", "grid_round13_a.yml", "grid_round13_b.yml",
-                 "persian_round13_a.yml", "persian_round13_b.yml", "grid_round14_a.yml", "grid_round14_b.yml",
-                 "persian_round14_a.yml", "persian_round14_b.yml")
+
+
+def _in_round_order(name: str) -> Tuple[int, bool]:
+    """A question set's place: its round (the held-out sets first), English before Persian."""
+    found = re.search(r"round(\d+)", name)
+    return (int(found.group(1)) if found else 0, name.startswith("persian"))
+
+
+# Question sets already scored (now tuning sets): what people ask, in their own words, long stories included. The
+# same sets the aspect models learn from (one list, ``ASKED_SETS``), in round order.
+QUESTION_SETS = tuple(sorted(chain(*ASKED_SETS.values()), key=_in_round_order))
 # Unseen safety sets scored once (rounds 4 to 14): the model learns from their cases. They are not tuning corpora:
 # the rules do not catch them whole, and the 1.0 bar of the tuning corpora is for the rules alone.
 USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_round5.yml",
