@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NOW = "now"
+UNCLEAR = "unclear"  # no cue tells: read as now, unless the message reassures after it (MessageReading.status)
+REASSURING = ("reassured",)  # "I am only asking", «الان هیچ مشکلی نیست»
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
 ASKS_CAUSE_WINDOW = 2  # words of the general present between a finding and the "?" of a question on its cause
@@ -170,8 +172,8 @@ class Sentence:
         dated = self.within("past", first, last) + [(s - first, e - first) for s, e in self.years if s >= first and e <= last]
         if present and not (dated and _distance(dated, here) < _distance(present, here)):
             return NOW  # "I had a stroke last year and now my aunt has MS": the nearer cue tells
-        if self._asks_whether_it_causes(at, end):
-            return "informational"
+        if self._asks_whether_it_causes(at, end) or self.within("asks_what", first, last):
+            return "informational"  # «سکته مغزی با حمله ام اس چه فرقی داره؟», "what is a lupus flare like?"
         if any(end > here - PAST_WINDOW and start < here + PAST_WINDOW for start, end in dated):
             return "past"
         i = bisect_left(self.segments, at)
@@ -179,7 +181,7 @@ class Sentence:
         asks = self.words[-1:] == ["?"] and self._asks_in_general(first, last)  # "..., is MS like a stroke?"
         if asks or (self._asks_in_general(segment, len(self.words)) and not self._reported_after_a_hedge(segment, at)):
             return "informational"
-        return NOW
+        return UNCLEAR
 
     def _now_cues(self, first: int, last: int, at: int, end: int, conditional: int) -> List[Tuple[int, int]]:
         """The clause's ``now`` cues that tell the finding is happening now. Not one inside a ``well_now`` cue («الان
@@ -219,6 +221,11 @@ class Sentence:
                 and all(word in self.reader.asks_cause_verbs for word in verbs)
                 and any(cue_end == at for _start, cue_end in self.cues["asks_cause"]))
 
+    def asks(self) -> bool:
+        """Whether the sentence asks: a "?", a general-question opening, or an ``asks_about`` cue ("asks whether",
+        «می‌پرسه»)."""
+        return "?" in self.words or self._asks_in_general(0, len(self.words)) or bool(self.cues["asks_about"])
+
     def _reported_after_a_hedge(self, segment: int, at: int) -> bool:
         """A statement (no question mark) whose question-like opening is a hedge ended by "but", the finding after it:
         "ممکنه ربطی نداشته باشه ولی پایین تنه‌ام رو حس نمی‌کنم" (it may be unrelated, but I can't feel below)."""
@@ -241,6 +248,7 @@ class MessageReading:
             self.starts.extend(range(sentence.start, sentence.end, MAX_UNIT_WORDS))
         self.ends = self.starts[1:] + [len(self.words)]
         self._units: Dict[int, Sentence] = {}
+        self._reassurances: Optional[List[int]] = None
 
     def unit(self, at: int) -> int:
         """The start of the unit holding word ``at``."""
@@ -252,18 +260,41 @@ class MessageReading:
             unit = self._units[i] = self.reader.read(self.words[self.starts[i] : self.ends[i]])
         return unit
 
-    def status(self, at: int, end: int) -> str:
-        """How a finding at words ``at`` to ``end`` of the message is meant in its unit."""
+    def status(self, at: int, end: int, reassurable: bool = True) -> str:
+        """How a finding at words ``at`` to ``end`` of the message is meant in its unit.
+
+        A finding no cue reads (:data:`UNCLEAR`) is ``now``, unless its sentence asks and a later clause of the
+        message says nothing is happening now ("caller asks whether chest pain can be part of fibromyalgia, she's
+        not having any now"): then it is asked about. A report that asks nothing is never undone by a later
+        sentence, nor is a finding of a group whose event is over by nature (``reassurable`` False: a swallow, a
+        blow to the head); a "now" cue elsewhere still makes it now (:mod:`assistant.safety`)."""
         i = bisect_right(self.starts, at) - 1
-        return self._unit(i).status(at - self.starts[i], min(end, self.ends[i]) - self.starts[i])
+        unit = self._unit(i)
+        status = unit.status(at - self.starts[i], min(end, self.ends[i]) - self.starts[i])
+        if status != UNCLEAR:
+            return status
+        if not (reassurable and unit.asks()):
+            return NOW
+        clause_end = self.starts[i] + unit.clause(min(end, self.ends[i]) - 1 - self.starts[i])[1]
+        return "informational" if any(start >= clause_end for start in self.reassurances()) else NOW
+
+    def reassurances(self) -> List[int]:
+        """Where the message's reassuring cues start (``well_now``, ``reassured``), read once."""
+        if self._reassurances is None:
+            self._reassurances = sorted(
+                self.starts[i] + start for i in range(len(self.starts)) for kind in REASSURING
+                for start, _end in self._unit(i).cues[kind])
+        return self._reassurances
 
     def says_now(self) -> bool:
         """A "now" cue that is not denied in some unit: "it started ten minutes ago"; not "no sores now",
-        nor "I am well at the moment" (a ``well_now`` cue in its clause)."""
+        nor "I am well at the moment" (a ``well_now`` cue in its clause), nor one inside a ``reassured`` cue."""
         for i in range(len(self.starts)):
             unit = self._unit(i)
+            calm = unit.cues["reassured"]  # "I have nothing now", «الان چیزی نداره»: its "now" says nothing happens
             if any(not unit.negated_at(start) and not unit.well_at(start) and not unit.closes_an_if(start)
-                   for start, _ in unit.cues["now"]):
+                   and not any(c_start <= start and stop <= c_end for c_start, c_end in calm)
+                   for start, stop in unit.cues["now"]):
                 return True
         return False
 

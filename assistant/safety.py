@@ -103,10 +103,12 @@ def _best(statuses: Sequence[str]) -> str:
 def _combination_status(
     reading: MessageReading, spans: Mapping[str, List[Span]], combination: Sequence[str], within: str,
     context: Collection[str] = (), groups: Mapping[str, str] = {},  # noqa: B006 - read only
+    reassurable: bool = True,
 ) -> Optional[str]:
     """The status of a ``together`` combination, or None when a part is missing.
 
-    A ``group:<id>`` part is that group's reading in the message (``groups``), wherever its words stand.
+    A ``group:<id>`` part is that group's reading in the message (``groups``), wherever its words stand;
+    ``reassurable``: the group's (:meth:`MessageReading.status`).
     """
     leaning = [name for name in combination if name.startswith(GROUP_PREFIX)]
     if leaning:
@@ -114,13 +116,13 @@ def _combination_status(
         if None in found:
             return None
         rest = [name for name in combination if name not in leaning]
-        status = _combination_status(reading, spans, rest, within, context) if rest else NOW
+        status = _combination_status(reading, spans, rest, within, context, reassurable=reassurable) if rest else NOW
         return None if status is None else next((s for s in (*found, status) if s != NOW), NOW)
     if within == "sentence":
         sentences = {reading.unit(span.start) for name in combination for span in spans.get(name, [])}
         candidates = [
             _combination_status(reading, {n: [s for s in spans.get(n, []) if reading.unit(s.start) == start]
-                                          for n in combination}, combination, "message", context)
+                                          for n in combination}, combination, "message", context, reassurable=reassurable)
             for start in sorted(sentences)
         ]
         found = [status for status in candidates if status is not None]
@@ -130,7 +132,7 @@ def _combination_status(
         found = spans.get(name, [])
         if not found:
             return None
-        status = _best([reading.status(span.start, span.end) for span in found])
+        status = _best([reading.status(span.start, span.end, reassurable) for span in found])
         if name in context:  # a condition or a medicine: present unless denied ("MS since 2018" is still MS)
             if status == "negated":
                 return status
@@ -180,10 +182,11 @@ def assess_doc(doc: Doc, knowledge: Knowledge, nlp: Language, language: Optional
     findings: List[Finding] = []
     for leaning in (False, True):  # groups of concepts first, then those that lean on a group found now
         for flag in knowledge.red_flags:
-            statuses = [] if leaning else [reading.status(span.start, span.end) for span in direct.get(flag.id, [])]
+            statuses = [] if leaning else [reading.status(span.start, span.end, flag.reassurable)
+                                           for span in direct.get(flag.id, [])]
             for combination in flag.leaning if leaning else flag.together:
                 status = _combination_status(reading, concepts, combination, flag.within, knowledge.context_concepts,
-                                             found_now)
+                                             found_now, reassurable=flag.reassurable)
                 if status is not None:
                     statuses.append(status)
             finding = _finding(flag, statuses, happening_now, joking)

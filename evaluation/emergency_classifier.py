@@ -54,7 +54,7 @@ def _in_round_order(name: str) -> Tuple[int, bool]:
 # Question sets already scored (now tuning sets): what people ask, in their own words, long stories included. The
 # same sets the aspect models learn from (one list, ``ASKED_SETS``), in round order.
 QUESTION_SETS = tuple(sorted(chain(*ASKED_SETS.values()), key=_in_round_order))
-# Unseen safety sets scored once (rounds 4 to 14): the model learns from their cases. They are not tuning corpora:
+# Unseen safety sets scored once (rounds 4 to 15): the model learns from their cases. They are not tuning corpora:
 # the rules do not catch them whole, and the 1.0 bar of the tuning corpora is for the rules alone.
 USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_round5.yml",
                     "persian_unseen_round5.yml", "unseen_round6.yml", "persian_unseen_round6.yml",
@@ -63,7 +63,7 @@ USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_ro
                     "unseen_round10.yml", "persian_unseen_round10.yml", "unseen_round11.yml",
                     "persian_unseen_round11.yml", "unseen_round12.yml", "persian_unseen_round12.yml",
                     "unseen_round13.yml", "persian_unseen_round13.yml", "unseen_round14.yml",
-                    "persian_unseen_round14.yml")
+                    "persian_unseen_round14.yml", "unseen_round15.yml", "persian_unseen_round15.yml")
 MODEL_CORPORA = (*TUNING_CORPORA, *USED_SAFETY_SETS)  # what the alarm model learns alarms and mentions from
 
 

@@ -67,11 +67,13 @@ LEVEL_TEXTS: Tuple[str, ...] = (*LEVELS, "unclear")
 CUE_KINDS: Tuple[str, ...] = (
     "negation", "negation_after", "negation_breakers", "now", "present", "past", "question_start", "conditional",
     "clause_breaks", "leading_words", "not_a_question_after", "year_before", "well_now", "joking", "asks_cause",
-    "asks_cause_verbs", "fear", "fear_between", "hedge", "if_closers", "generic", "personal",
+    "asks_cause_verbs", "fear", "fear_between", "hedge", "if_closers", "generic", "personal", "reassured", "asks_what",
+    "asks_about",
 )
 # a language may have none: English denies before (negation_after) and opens its questions on a cause with "does"
 OPTIONAL_CUE_KINDS: Tuple[str, ...] = ("negation_after", "asks_cause", "asks_cause_verbs", "fear", "fear_between",
-                                       "hedge", "if_closers", "generic", "personal")
+                                       "hedge", "if_closers", "generic", "personal", "reassured",
+                                       "asks_what", "asks_about")
 ONE_WORD_CUE_KINDS: Tuple[str, ...] = ("clause_breaks", "leading_words", "not_a_question_after", "year_before", "joking",
                                        "asks_cause_verbs", "fear_between", "personal")
 # Emergency settings: settings-file key -> the environment variable that overrides it.
@@ -98,7 +100,7 @@ RETRIEVAL_LISTS: Tuple[str, ...] = (
     "follow_up_words", "in_scope_words", "before_general_subject", "to_the_assistant", "part_breaks",
     "not_a_request_before", "between_condition_and_general", "refers_back", "result_words", "clinic_request",
     "time_words", "overview_request", "remedy_not_prescribed", "context_words", "dose_request", "other_ailments",
-    "not_a_request_after", "follow_up_openers",
+    "not_a_request_after", "follow_up_openers", "defining_words",
 )
 
 
@@ -159,6 +161,7 @@ class RedFlag:
     always_now: bool = False
     opening: str = ""  # the group's own first line instead of the level's (the crisis texts); names the number
     answer_after: bool = False  # a question asked beside it is answered after its reply (the gentle crisis check)
+    reassurable: bool = True  # False: a later "nothing now" never makes it a question (a swallow, a blow to the head)
 
 
 @dataclass(frozen=True)

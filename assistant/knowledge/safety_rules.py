@@ -119,6 +119,7 @@ def _parse_red_flags(check: Checker, raw: Any, concepts: Mapping[str, Tuple[str,
             within=within,
             always_now=item.get("always_now", False) is True,
             answer_after=item.get("answer_after", False) is True,
+            reassurable=item.get("reassurable", True) is not False,
             opening=check.text(item, "opening", where) if "opening" in item else "",
         )
         if flag.opening and "{emergency_number}" not in flag.opening:

@@ -10,7 +10,7 @@ from assistant.knowledge.model import GENERAL_SUBJECT
 from assistant.nlp import without_madda
 from assistant.retrieval.index import Index
 from assistant.retrieval.question import Question
-from assistant.retrieval.requests import is_follow_up
+from assistant.retrieval.requests import asks_again, is_follow_up
 from assistant.retrieval.subjects import subject_entries, subject_label
 
 MIN_CONFIDENCE = 0.50  # below this the aspect is too uncertain to answer (chosen on the dev sets: docs/nlu-quality.md)
@@ -139,7 +139,8 @@ def by_aspect(index: Index, turn: Turn) -> Choice:
     question, subject, previous, probabilities = turn.question, turn.subject, turn.previous, turn.probabilities
     top_aspect = turn.top_aspect
     found = candidates(index, turn)
-    clear = probabilities[top_aspect] >= CLEAR_ASPECT and top_aspect != previous.aspect if previous else False
+    clear = (probabilities[top_aspect] >= CLEAR_ASPECT and top_aspect != previous.aspect
+             and not asks_again(question, index.lexicon)) if previous else False
     if previous is not None and not clear and is_follow_up(question, index.lexicon, probabilities[top_aspect]):
         same = [e for e in found if previous.aspect in e.aspects]
         if same:

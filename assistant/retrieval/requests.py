@@ -56,6 +56,15 @@ def is_follow_up(question: Question, lexicon: Lexicon, confidence: float) -> boo
     return only_a_subject or (confidence < FOLLOW_UP_CONFIDENCE and len(words) <= FOLLOW_UP_WORDS)
 
 
+def asks_again(question: Question, lexicon: Lexicon) -> bool:
+    """Only a subject and follow-up words, none asking what the subject is: "and MS?", «ام اس چی؟» (what about MS?)
+    ask the last question again, however sure the classifier is that «چی» (what) asks what MS is; "what is MS?" and
+    «ام اس چیه؟» do not (``defining_words``)."""
+    masked = question.masked.split()
+    words = set(asking_words(masked))
+    return MASK in masked and words <= lexicon.single["follow_up_words"] and not words & lexicon.single["defining_words"]
+
+
 def asks_for_a_diagnosis(question: Question, lexicon: Lexicon) -> bool:
     """ "Do I have lupus?", "is it fibro or something else?": a request to be diagnosed, not a question about one."""
     words = question.words

@@ -624,3 +624,18 @@ def test_a_message_of_none_of_our_words_gets_no_entry_even_without_a_question_ma
     choice = choose(get_finder(get_knowledge("fa"), get_pipeline()), question)
     assert choice.entry is None and choice.unknown
 
+
+
+@pytest.mark.parametrize("follow_up, aspect", [
+    ("ام اس چی؟", "contagious"),  # "what about MS?": the last question again, however sure «چی» sounds like "what is"
+    ("و ام اس؟", "contagious"),
+    ("ام اس چیه؟", "what"),  # "what is MS?" asks what it is (defining_words)
+])
+def test_a_bare_subject_in_persian_asks_the_last_question_again(follow_up, aspect):
+    from assistant.knowledge import get_knowledge
+
+    persian = get_finder(get_knowledge("fa"), get_pipeline())
+    first = choose(persian, "لوپوس واگیر داره؟")
+    assert first.entry is not None and "contagious" in first.entry.aspects
+    then = choose(persian, follow_up, first.subject, first.entry.id)
+    assert then.subject == "multiple_sclerosis" and then.entry is not None and aspect in then.entry.aspects
