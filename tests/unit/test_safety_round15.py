@@ -50,6 +50,7 @@ def _now(text: str) -> list:
     ("I waited in the car with the engine running to keep warm before my appointment", "suicide"),
     ("فردا عمل دارم، همه چی آماده است. دعا کنید، خداحافظ.", "suicide"),
     ("ممنون از راهنماییتون، عمل خوب بود و امشب از این درد خلاص میشم. خداحافظ.", "suicide"),
+    ("binaei cheshmesh ro sal ha pish az dast dade, mitoone ampool bezane?", "vision_loss"),
 ])
 def test_mentions_are_not_alarms(text: str, group: str) -> None:
     assert group not in _now(text)
@@ -74,6 +75,9 @@ def test_mentions_are_not_alarms(text: str, group: str) -> None:
     ("We thought it was a migraine but it turned out he can't move his left side and his face is drooping.", "stroke"),
     ("She can't stay awake after her tramadol, so sleepy, breathing is slow", "overdose"),
     ("امشب دیگه خلاص میشم، قرصامو جمع کردم", "suicide"),
+    ("I can't tell the difference between a panic attack and a heart attack, my chest is crushing and my left arm is numb",
+     "chest_pain"),  # "difference between" asks in its own clause only (asks_what), no more an if over the sentence
+    ("بینایی یه چشمش رو همین امروز یهو از دست داده", "vision_loss"),
     # alarms in other words than the set's
     ("امشب از این درد خلاص میشم. نامه‌هامو نوشتم و گذاشتم رو میز", "suicide"),
     ("تو دستشوییم و تیغ دستمه، دیگه نمیکشم", "suicide"),
