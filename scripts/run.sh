@@ -127,6 +127,10 @@ while true; do
     exit 1
   fi
   if ! kill -0 "$action_pid" 2>/dev/null; then
+    # The same for the action server: a Ctrl-C that reached it before this script's trap (a loaded machine) is a stop
+    status=0
+    wait "$action_pid" 2>/dev/null || status=$?
+    case "$status" in 0|130|143) stop_all ;; esac
     restarts=$((restarts + 1))
     [ "$restarts" -le 5 ] || { echo "error: the action server stopped 5 times; stopping everything" >&2; exit 1; }
     echo "warning: the action server stopped; the assistant apologises until it is back. Restarting it in 2 s..." >&2
