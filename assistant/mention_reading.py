@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 NOW = "now"
 UNCLEAR = "unclear"  # no cue tells: read as now, unless the message reassures after it (MessageReading.status)
-REASSURING = ("reassured",)  # "I am only asking", «الان هیچ مشکلی نیست»
 NEGATION_WINDOW = 4  # tokens between a negation cue and the phrase it negates
 NEGATION_AFTER_WINDOW = 5  # tokens between a phrase and a negation that follows it ("درد قفسه سینه ندارم")
 ASKS_CAUSE_WINDOW = 2  # words of the general present between a finding and the "?" of a question on its cause
@@ -269,21 +268,20 @@ class MessageReading:
         sentence, nor is a finding of a group whose event is over by nature (``reassurable`` False: a swallow, a
         blow to the head); a "now" cue elsewhere still makes it now (:mod:`assistant.safety`)."""
         i = bisect_right(self.starts, at) - 1
-        unit = self._unit(i)
-        status = unit.status(at - self.starts[i], min(end, self.ends[i]) - self.starts[i])
+        unit, offset, stop = self._unit(i), self.starts[i], min(end, self.ends[i]) - self.starts[i]
+        status = unit.status(at - offset, stop)
         if status != UNCLEAR:
             return status
         if not (reassurable and unit.asks()):
             return NOW
-        clause_end = self.starts[i] + unit.clause(min(end, self.ends[i]) - 1 - self.starts[i])[1]
+        clause_end = offset + unit.clause(stop - 1)[1]
         return "informational" if any(start >= clause_end for start in self.reassurances()) else NOW
 
     def reassurances(self) -> List[int]:
-        """Where the message's reassuring cues start (``well_now``, ``reassured``), read once."""
+        """Where the message's ``reassured`` cues start, read once."""
         if self._reassurances is None:
-            self._reassurances = sorted(
-                self.starts[i] + start for i in range(len(self.starts)) for kind in REASSURING
-                for start, _end in self._unit(i).cues[kind])
+            self._reassurances = sorted(self.starts[i] + start for i in range(len(self.starts))
+                                        for start, _end in self._unit(i).cues["reassured"])
         return self._reassurances
 
     def says_now(self) -> bool:
