@@ -6,7 +6,7 @@ learns from the safety corpora of ``evaluation/sets/safety/`` (the red-flag corp
 corpora's emergencies and urgent cases are alarms; their mentions and the not-now corpora are quiet)
 and from what people ask: the training examples of every intent but ``report_emergency``
 (``data/nlu``) and the question sets already scored, quiet. Crisis checks are neither: they get the
-rules' gentle check, not an ambulance. The unseen sets already scored once (rounds 4 to 14,
+rules' gentle check, not an ambulance. The unseen sets already scored once (rounds 4 to 16,
 ``USED_SAFETY_SETS``) train it too; they are not tuning corpora (the rules' 1.0 bar is not theirs). A fresh set
 is never read here until it has been scored.
 
@@ -54,7 +54,7 @@ def _in_round_order(name: str) -> Tuple[int, bool]:
 # Question sets already scored (now tuning sets): what people ask, in their own words, long stories included. The
 # same sets the aspect models learn from (one list, ``ASKED_SETS``), in round order.
 QUESTION_SETS = tuple(sorted(chain(*ASKED_SETS.values()), key=_in_round_order))
-# Unseen safety sets scored once (rounds 4 to 15): the model learns from their cases. They are not tuning corpora:
+# Unseen safety sets scored once (rounds 4 to 16): the model learns from their cases. They are not tuning corpora:
 # the rules do not catch them whole, and the 1.0 bar of the tuning corpora is for the rules alone.
 USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_round5.yml",
                     "persian_unseen_round5.yml", "unseen_round6.yml", "persian_unseen_round6.yml",
@@ -63,7 +63,8 @@ USED_SAFETY_SETS = ("unseen_round4.yml", "persian_unseen_round4.yml", "unseen_ro
                     "unseen_round10.yml", "persian_unseen_round10.yml", "unseen_round11.yml",
                     "persian_unseen_round11.yml", "unseen_round12.yml", "persian_unseen_round12.yml",
                     "unseen_round13.yml", "persian_unseen_round13.yml", "unseen_round14.yml",
-                    "persian_unseen_round14.yml", "unseen_round15.yml", "persian_unseen_round15.yml")
+                    "persian_unseen_round14.yml", "unseen_round15.yml", "persian_unseen_round15.yml",
+                    "unseen_round16.yml", "persian_unseen_round16.yml")
 MODEL_CORPORA = (*TUNING_CORPORA, *USED_SAFETY_SETS)  # what the alarm model learns alarms and mentions from
 
 

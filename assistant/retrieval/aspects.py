@@ -38,13 +38,15 @@ ASKED_SETS: Dict[str, Tuple[str, ...]] = {
            "grid_round5_a.yml", "grid_round5_b.yml", "grid_round6_a.yml", "grid_round6_b.yml", "grid_round7_a.yml",
            "grid_round7_b.yml", "grid_round8_a.yml", "grid_round8_b.yml", "grid_round9_a.yml", "grid_round9_b.yml",
            "grid_round10_a.yml", "grid_round10_b.yml", "grid_round11_a.yml", "grid_round11_b.yml", "grid_round12_a.yml",
-           "grid_round12_b.yml", "grid_round13_a.yml", "grid_round13_b.yml", "grid_round14_a.yml", "grid_round14_b.yml"),
+           "grid_round12_b.yml", "grid_round13_a.yml", "grid_round13_b.yml", "grid_round14_a.yml", "grid_round14_b.yml",
+           "grid_round16_a.yml", "grid_round16_b.yml"),
     "fa": ("persian_heldout.yml", "persian_round3.yml", "persian_round4_a.yml", "persian_round4_b.yml",
            "persian_round5_a.yml", "persian_round5_b.yml", "persian_round6_a.yml", "persian_round6_b.yml",
            "persian_round7_a.yml", "persian_round7_b.yml", "persian_round8_a.yml", "persian_round8_b.yml",
            "persian_round9_a.yml", "persian_round9_b.yml", "persian_round10_a.yml", "persian_round10_b.yml",
            "persian_round11_a.yml", "persian_round11_b.yml", "persian_round12_a.yml", "persian_round12_b.yml",
-           "persian_round13_a.yml", "persian_round13_b.yml", "persian_round14_a.yml", "persian_round14_b.yml"),
+           "persian_round13_a.yml", "persian_round13_b.yml", "persian_round14_a.yml", "persian_round14_b.yml",
+           "persian_round16_a.yml", "persian_round16_b.yml"),
 }
 TYPE_ASPECTS: Dict[str, str] = {"contagion": "contagious"}  # the grid's question types named otherwise as aspects
 # An asked question's weight against an entry's own example (1.0): chosen with round 5 left out; with rounds 11 to 13
