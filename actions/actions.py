@@ -233,6 +233,16 @@ def _follow_up(tracker: Tracker, knowledge: Knowledge, question: Optional[Questi
     return [r.entry_reply(knowledge, choice.entry, choice.subject)]
 
 
+def _condition_told(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[List[r.Reply]]:
+    """A statement that names a condition, taken for "yes", "no" or "who are you?" («پسرم ... دکتر گفت شاید بهجت
+    باشه», «بابام GCA گرفته»): the condition's overview and its topics, never "Good." or the assistant's own
+    introduction. None when the message speaks to the assistant or names no condition."""
+    if question is None or _finder(knowledge).has(question, "to_the_assistant"):
+        return None
+    topic = disease_topic(knowledge, _entities(knowledge, tracker))
+    return [r.topic_reply(knowledge, topic)] if topic is not None else None
+
+
 class ActionCapabilities(KnowledgeAction):
     """What the assistant can and cannot do, and the topic menu (a follow-up taken for it: its answer)."""
 
@@ -378,6 +388,8 @@ class ActionSmallTalk(KnowledgeAction):
 
     MESSAGES = {"goodbye": "goodbye", "thank": "you_are_welcome", "affirm": "affirm", "deny": "deny",
                 "bot_challenge": "bot_challenge", "how_are_you": "how_are_you"}
+    # intents a statement that names a condition is taken for ("my son may have Behçet's" is no "yes")
+    STATEMENT_INTENTS = frozenset({"affirm", "deny", "bot_challenge", "how_are_you"})
 
     def name(self) -> str:
         return "action_small_talk"
@@ -390,4 +402,8 @@ class ActionSmallTalk(KnowledgeAction):
                 return answered
         if intent == "complain":
             return [r.complaint_reply(knowledge, menu_topics(knowledge), knowledge_contact(knowledge))]
+        if intent in self.STATEMENT_INTENTS:
+            told = _condition_told(tracker, knowledge, question)
+            if told is not None:
+                return told
         return [r.Reply(text=knowledge.messages[self.MESSAGES.get(intent, "affirm")], health=False)]

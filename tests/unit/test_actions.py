@@ -568,3 +568,26 @@ def test_small_talk_in_a_conversation_stays_small_talk(action_cls, text, intent,
     dispatcher = CollectingDispatcher()
     action_cls().run(dispatcher, _in_a_conversation(text, intent, "lupus", language), {})
     assert get_knowledge(language).messages[key] in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, intent, value, language", [
+    ("پسرم ماهی یه بار آفت بد میزنه، دکتر گفت شاید بهجت باشه", "affirm", "vasculitis", "fa"),
+    ("بابام تو شیراز GCA گرفته", "bot_challenge", "vasculitis", "fa"),
+    ("my mum has lupus", "affirm", "lupus", "en"),
+])
+def test_a_condition_told_and_taken_for_small_talk_gets_its_overview(text, intent, value, language):
+    """"Good." or the assistant's introduction is no reply to «my son may have Behçet's» (round 16, used)."""
+    knowledge = get_knowledge(language)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, [{"entity": "disease", "value": value}], language=language)
+    run(act.ActionSmallTalk(), tracker, dispatcher)
+    first = dispatcher.messages[0]["text"]
+    assert knowledge.messages[act.ActionSmallTalk.MESSAGES[intent]] not in first
+    topic = next(t for t in knowledge.topics if t.entity == ("disease", value))
+    assert r.topic_text(topic).split()[0] in first
+
+
+def test_a_yes_alone_is_still_acknowledged(knowledge):
+    dispatcher = CollectingDispatcher()
+    run(act.ActionSmallTalk(), make_tracker("yes", "affirm"), dispatcher)
+    assert dispatcher.messages[0]["text"] == knowledge.messages["affirm"]
