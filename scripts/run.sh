@@ -110,6 +110,15 @@ if [ "$WEB_PORT" != "off" ]; then
 fi
 echo "Ready. Try:  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"why does lupus hurt so much?\"}'"
 
+# The exit status of a server that has stopped. A Ctrl-C that reached it before this script's trap (a loaded
+# machine) ends it cleanly (0) or by the signal (130, 143): that is a stop, and everything stops with it.
+# Sets $status; run in this shell (never in $(...), where neither wait nor stop_all would reach the servers).
+check_stopped() {
+  status=0
+  wait "$1" 2>/dev/null || status=$?
+  case "$status" in 0|130|143) stop_all ;; esac
+}
+
 # Keep serving. A crashed action server is started again (after 2 s, at most 5 times);
 # if the Rasa server stops, everything stops.
 restarts=0
@@ -118,19 +127,12 @@ while true; do
   sleep 0.2  # a Ctrl-C reaches this script and its servers together: let its trap run first
   [ -z "$stopping" ] || exit 0
   if ! kill -0 "$rasa_pid" 2>/dev/null; then
-    # A Ctrl-C that reached the server before this script's trap: it stopped cleanly (0) or by the signal (130,
-    # 143), which is a stop, not a failure. Any other status is a crash.
-    status=0
-    wait "$rasa_pid" 2>/dev/null || status=$?
-    case "$status" in 0|130|143) stop_all ;; esac
+    check_stopped "$rasa_pid"
     echo "error: the Rasa server stopped (status $status); stopping the others" >&2
     exit 1
   fi
   if ! kill -0 "$action_pid" 2>/dev/null; then
-    # The same for the action server: a Ctrl-C that reached it before this script's trap (a loaded machine) is a stop
-    status=0
-    wait "$action_pid" 2>/dev/null || status=$?
-    case "$status" in 0|130|143) stop_all ;; esac
+    check_stopped "$action_pid"  # any status but a stop's is a crash: restart it
     restarts=$((restarts + 1))
     [ "$restarts" -le 5 ] || { echo "error: the action server stopped 5 times; stopping everything" >&2; exit 1; }
     echo "warning: the action server stopped; the assistant apologises until it is back. Restarting it in 2 s..." >&2
