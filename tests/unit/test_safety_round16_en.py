@@ -18,7 +18,6 @@
 * Urgent: a worsening cough on tocilizumab; a hand "in a thick glove" since the weekend; cola-coloured urine in lupus;
   a nurse's oedema and proteinuria; a calf's tenderness; occipital pain and paraesthesia in RA; a finger that stays
   dark; an eye aching deep inside.
-* A purchase: a whole pack bought, ordered or picked up is no dose taken; "... and took them all" still is.
 * Readings: the season a thing happens in ("in winter my fingers go white") tells of a habit, not of now; a stroke
   patient's paralysed side, old self-harm scars, a toddler who nearly got into the pills, a febrile seizure in
   childhood, "lost sight of my goals", "burning up with anger", "the diagnosis knocked me out cold" are not red flags.
@@ -94,10 +93,6 @@ from assistant.safety import assess
     ("engine running in the garage and I'm not getting out", "suicide"),
     ("the blood is spurting out of the cut", "severe_bleeding"),
     ("my back hurts and I didn't know I wet myself", "cauda_equina"),
-    # a purchase is no dose, but what is taken after it is
-    ("I bought a whole pack of paracetamol and took them all", "overdose"),
-    ("bought a full box of ibuprofen, took them all an hour ago", "overdose"),
-    ("she swallowed a whole pack of her pills", "overdose"),
 ])
 def test_these_are_heard_now(knowledge, text, group):
     assert group in {flag.id for flag in assess(normalise(text), knowledge).now}
@@ -121,8 +116,6 @@ def test_these_are_heard_now(knowledge, text, group):
     "I can only say a few words in Persian, is there an English leaflet?",
     "my car is in the garage for repairs so I can't drive to my appointment",
     "can I cut my hair during a lupus flare?",
-    "I bought a whole pack of paracetamol today, is it safe with methotrexate?",
-    "got a new box of tramadol from the pharmacy, can I take it with pregabalin?",
     "My 6 year old limps every morning and her knee looks swollen. Can small children have autoimmune joint pain?",
 ])
 def test_look_alikes_stay_quiet(knowledge, text):
