@@ -388,8 +388,9 @@ class ActionSmallTalk(KnowledgeAction):
 
     MESSAGES = {"goodbye": "goodbye", "thank": "you_are_welcome", "affirm": "affirm", "deny": "deny",
                 "bot_challenge": "bot_challenge", "how_are_you": "how_are_you"}
-    # intents a statement that names a condition is taken for ("my son may have Behçet's" is no "yes")
-    STATEMENT_INTENTS = frozenset({"affirm", "deny", "bot_challenge", "how_are_you"})
+    # intents a statement that names a condition is taken for ("my son may have Behçet's" is no "yes"); not "no"
+    # ("no, I don't have lupus" wants no lupus overview: review 19)
+    STATEMENT_INTENTS = frozenset({"affirm", "bot_challenge", "how_are_you"})
 
     def name(self) -> str:
         return "action_small_talk"

@@ -639,3 +639,15 @@ def test_a_bare_subject_in_persian_asks_the_last_question_again(follow_up, aspec
     assert first.entry is not None and "contagious" in first.entry.aspects
     then = choose(persian, follow_up, first.subject, first.entry.id)
     assert then.subject == "multiple_sclerosis" and then.entry is not None and aspect in then.entry.aspects
+
+
+@pytest.mark.parametrize("follow_up, aspect", [
+    ("what about lupus, same thing?", "stress"),  # round 16 (used): "same thing" asks the last question again
+    ("what about lupus as well?", "stress"),
+    ("what is lupus?", "what"),
+])
+def test_same_thing_for_another_subject_asks_the_last_question_again(finder, follow_up, aspect):
+    first = choose(finder, "does stress make fibro worse?")
+    assert first.entry is not None and "stress" in first.entry.aspects
+    then = choose(finder, follow_up, first.subject, first.entry.id)
+    assert then.subject == "lupus" and then.entry is not None and aspect in then.entry.aspects

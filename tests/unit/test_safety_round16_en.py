@@ -18,9 +18,11 @@
 * Urgent: a worsening cough on tocilizumab; a hand "in a thick glove" since the weekend; cola-coloured urine in lupus;
   a nurse's oedema and proteinuria; a calf's tenderness; occipital pain and paraesthesia in RA; a finger that stays
   dark; an eye aching deep inside.
-* Readings: the season a thing happens in ("in winter my fingers go white") tells of a habit, not of now; a stroke
-  patient's paralysed side, old self-harm scars, a toddler who nearly got into the pills, a febrile seizure in
-  childhood, "lost sight of my goals", "burning up with anger", "the diagnosis knocked me out cold" are not red flags.
+* Readings: a stroke patient, a toddler who nearly got into the pills, "lost sight of my goals", "burning up with
+  anger", "the diagnosis knocked me out" are not red flags. Review 19 (a helper's 147 probes of this change) took out
+  what silenced real emergencies: season words as past cues, exceptions for a febrile convulsion, a paralysed arm,
+  self-harm scars, "losing sight of", "knocked me out cold"; and what raised false alarms: "urge to cut" alone, lips
+  "getting darker", "eye is dark", a stiff neck with a headache and vomiting (now with vomiting and drowsiness).
 """
 
 from __future__ import annotations
@@ -93,6 +95,12 @@ from assistant.safety import assess
     ("engine running in the garage and I'm not getting out", "suicide"),
     ("the blood is spurting out of the cut", "severe_bleeding"),
     ("my back hurts and I didn't know I wet myself", "cauda_equina"),
+    # review 19: an exception or a reading must not silence these
+    ("My baby is having a febrile convulsion right now", "fainting_seizure"),
+    ("He woke up with a paralysed arm this morning and can't lift it", "sudden_weakness"),
+    ("I'm suddenly losing sight of everything in my left eye", "vision_loss"),
+    ("My mum collapsed in the summer heat and is not waking up", "fainting_seizure"),
+    ("I want to reopen my self-harm scars tonight", "suicidal_thoughts"),
 ])
 def test_these_are_heard_now(knowledge, text, group):
     assert group in {flag.id for flag in assess(normalise(text), knowledge).now}
@@ -101,21 +109,18 @@ def test_these_are_heard_now(knowledge, text, group):
 @pytest.mark.parametrize("text", [
     # from the set
     "lupus patient have more danger of stroke or no?",
-    "My father is stroke patient 3 years, now he has pain in the paralysed arm, what is this pain?",
-    "my teenage daughter has old self-harm scars, now she has joint pain, will the doctors judge her?",
     "my toddler almost got into my pill box but I caught him in time, how do I childproof it?",
-    "my son had a febrile seizure at 2, now he's 7 with joint pain, any link?",
-    "the diagnosis knocked me out cold, how do people cope in the first months?",
     "lost sight of my goals since the PMR diagnosis, how do I stay motivated?",
     "burning up with anger at my insurance company, they refused my infusion again",
-    "I had pneumonia in spring, fully recovered now. When can I restart my biologic?",
     # look-alikes in everyday talk
-    "Does cold weather make vasculitis worse? my fingers go white and numb in winter",
-    "Why is my brother's MS so much worse in the summer heat?",
     "I wear a chest strap heart monitor at the gym, is that fine with lupus?",
     "I can only say a few words in Persian, is there an English leaflet?",
     "my car is in the garage for repairs so I can't drive to my appointment",
     "can I cut my hair during a lupus flare?",
+    "I cut out sugar because of the urge to cut down on sweets, does diet help lupus?",
+    "my lips are getting darker on hydroxychloroquine, is that a known effect?",
+    "the skin under my eye is dark, is that lupus?",
+    "I'm 62 and my migraines always come with a stiff neck and I usually vomit, is that linked to lupus?",
     "My 6 year old limps every morning and her knee looks swollen. Can small children have autoimmune joint pain?",
 ])
 def test_look_alikes_stay_quiet(knowledge, text):
