@@ -234,7 +234,7 @@ def _follow_up(tracker: Tracker, knowledge: Knowledge, question: Optional[Questi
 
 
 def _condition_told(tracker: Tracker, knowledge: Knowledge, question: Optional[Question]) -> Optional[List[r.Reply]]:
-    """A statement that names a condition, taken for "yes", "no" or "who are you?" («پسرم ... دکتر گفت شاید بهجت
+    """A statement that names a condition, taken for "yes", "how are you?" or "who are you?" («پسرم ... دکتر گفت شاید بهجت
     باشه», «بابام GCA گرفته»): the condition's overview and its topics, never "Good." or the assistant's own
     introduction. None when the message speaks to the assistant or names no condition."""
     if question is None or _finder(knowledge).has(question, "to_the_assistant"):

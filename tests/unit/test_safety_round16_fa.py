@@ -14,10 +14,10 @@
   «gharmez», a bloodshot eye «مثل کاسه خون»; a puffy face each morning with lupus; paraesthesia of both hands with RA;
   «شاشم قهوه‌ای», the body gone slack; mouth sores and petechiae on MTX; crisis: «خسته بیمه», this pain that will not
   let go, how to bear one more day, no way out in front of me.
-* Mentions: the heart gripped by sadness, "not that my chest hurts", a suicide risk or a poisoning dose asked in
-  general, Finglish «age ...» and «baes mishe ... ?», neither ... nor, how two things differ, a word asked about, a
-  relative's clot ("could it happen to me?"), methotrexate denied, a neck stiff from sleeping badly, suffocating from
-  heat, "will the bleeding increase?" before a dental visit.
+* Mentions: the heart gripped by sadness, "not that my chest hurts", Finglish «age ...» and «baes mishe ... ?»,
+  neither ... nor, how two things differ, a word asked about, methotrexate denied, a neck stiff from sleeping badly,
+  suffocating from heat, "will the bleeding increase?" before a dental visit. A suicide risk or a poisoning dose asked
+  in general keeps its alarm (review 19).
 """
 
 from __future__ import annotations
